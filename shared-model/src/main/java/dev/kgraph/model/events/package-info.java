@@ -1,0 +1,2 @@
+/** The public run lifecycle, one writer per thread. */
+package dev.kgraph.model.events;

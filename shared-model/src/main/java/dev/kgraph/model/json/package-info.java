@@ -1,0 +1,2 @@
+/** JSON mapping shared by every process: one mapper, one serde. */
+package dev.kgraph.model.json;

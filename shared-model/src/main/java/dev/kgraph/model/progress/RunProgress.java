@@ -1,0 +1,41 @@
+package dev.kgraph.model.progress;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What an executor reports about a run it executes (topic {@code kgraph.progress}, key = thread id). Every message
+ * carries the run's {@code attempt}: the thread's writer applies only messages of the attempt it dispatched last, so a
+ * stalled or fenced-off executor cannot change a thread after another one took over.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = RunProgress.CheckpointSaved.class, name = "checkpoint_saved"),
+        @JsonSubTypes.Type(value = RunProgress.WritesSaved.class, name = "writes_saved"),
+        @JsonSubTypes.Type(value = RunProgress.RunFinished.class, name = "run_finished"),
+})
+public sealed interface RunProgress {
+    String threadId();
+
+    String runId();
+
+    int attempt();
+
+    /**
+     * One superstep's checkpoint. Its channel values and {@code metadata.writes} are the step's {@code values} and
+     * per-node {@code updates}, so the stream modes of later clients can be served from this topic.
+     */
+    record CheckpointSaved(String threadId, String runId, int attempt, String checkpointNs, String checkpointId,
+                           JsonNode tuple) implements RunProgress {
+    }
+
+    /** Pending writes (interrupts, errors, resume values) attached to an existing checkpoint. */
+    record WritesSaved(String threadId, String runId, int attempt, String checkpointNs, String checkpointId,
+                       JsonNode writes) implements RunProgress {
+    }
+
+    /** The run ended (or paused at an interrupt); nothing more comes for this attempt. */
+    record RunFinished(String threadId, String runId, int attempt, RunOutcome outcome) implements RunProgress {
+    }
+}

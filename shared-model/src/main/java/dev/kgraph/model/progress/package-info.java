@@ -1,0 +1,2 @@
+/** Executor to sequencer: checkpoints and outcomes of runs, fenced by attempt. */
+package dev.kgraph.model.progress;

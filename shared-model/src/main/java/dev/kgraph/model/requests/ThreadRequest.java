@@ -1,0 +1,71 @@
+package dev.kgraph.model.requests;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * A request from a gateway to the single writer of one thread (topic {@code kgraph.requests}, key = thread id).
+ * Reads travel the same path as writes, so a read issued after a write's reply always sees that write.
+ * Every request is answered by exactly one {@link dev.kgraph.model.replies.Reply} carrying the same {@code requestId}
+ * and addressed to {@code replyTo} (the gateway instance).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = ThreadRequest.CreateThread.class, name = "create_thread"),
+        @JsonSubTypes.Type(value = ThreadRequest.GetThread.class, name = "get_thread"),
+        @JsonSubTypes.Type(value = ThreadRequest.GetState.class, name = "get_state"),
+        @JsonSubTypes.Type(value = ThreadRequest.GetHistory.class, name = "get_history"),
+        @JsonSubTypes.Type(value = ThreadRequest.CreateRun.class, name = "create_run"),
+        @JsonSubTypes.Type(value = ThreadRequest.GetRun.class, name = "get_run"),
+        @JsonSubTypes.Type(value = ThreadRequest.ListRuns.class, name = "list_runs"),
+        @JsonSubTypes.Type(value = ThreadRequest.JoinRun.class, name = "join_run"),
+        @JsonSubTypes.Type(value = ThreadRequest.CancelRun.class, name = "cancel_run"),
+})
+public sealed interface ThreadRequest {
+    String requestId();
+
+    String threadId();
+
+    String replyTo();
+
+    /** Create a thread; {@code ifExists} is {@code raise} (409 when present) or {@code do_nothing}. */
+    record CreateThread(String requestId, String threadId, String replyTo, java.util.Map<String, Object> metadata,
+                        String ifExists, String createdAt) implements ThreadRequest {
+    }
+
+    record GetThread(String requestId, String threadId, String replyTo) implements ThreadRequest {
+    }
+
+    /** The thread's state at its latest checkpoint, or at {@code checkpointId} when given. */
+    record GetState(String requestId, String threadId, String replyTo, String checkpointId) implements ThreadRequest {
+    }
+
+    /** Checkpoints newest first, at most {@code limit}, strictly older than {@code before} when given. */
+    record GetHistory(String requestId, String threadId, String replyTo, int limit, String before,
+                      java.util.Map<String, Object> metadata) implements ThreadRequest {
+    }
+
+    record CreateRun(String requestId, String threadId, String replyTo, dev.kgraph.model.runs.RunSpec run)
+            implements ThreadRequest {
+    }
+
+    record GetRun(String requestId, String threadId, String replyTo, String runId) implements ThreadRequest {
+    }
+
+    /** Runs of the thread newest first; {@code status} filters when not null. */
+    record ListRuns(String requestId, String threadId, String replyTo, int limit, int offset, String status)
+            implements ThreadRequest {
+    }
+
+    /**
+     * The result of a run: answered at once when the run has ended, otherwise answered {@code PENDING} and the caller
+     * waits for the run's completion event (it subscribed before asking, so it cannot miss it).
+     */
+    record JoinRun(String requestId, String threadId, String replyTo, String runId) implements ThreadRequest {
+    }
+
+    /** Cancel a pending or running run; {@code action} is {@code interrupt} or {@code rollback}. */
+    record CancelRun(String requestId, String threadId, String replyTo, String runId, String action)
+            implements ThreadRequest {
+    }
+}

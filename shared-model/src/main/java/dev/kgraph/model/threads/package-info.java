@@ -1,0 +1,2 @@
+/** Threads: the API object and its status. */
+package dev.kgraph.model.threads;

@@ -1,0 +1,34 @@
+package dev.kgraph.model.topics;
+
+import dev.kgraph.model.assistants.AssistantRecord;
+import dev.kgraph.model.events.RunEvent;
+import dev.kgraph.model.json.JsonSerde;
+import dev.kgraph.model.progress.RunProgress;
+import dev.kgraph.model.replies.Reply;
+import dev.kgraph.model.requests.ThreadRequest;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every topic of the system. {@link #REQUESTS} and {@link #PROGRESS} are co-partitioned (same key, same partition count) so the
+ * sequencer task owning a thread sees both its requests and its run progress.
+ */
+public final class Topics {
+    /** Gateway → sequencer. Key: thread_id. Every decision about a thread starts here. */
+    public static final Topic<String, ThreadRequest> REQUESTS =
+            new Topic<>("kgraph.requests", Serdes.String(), new JsonSerde<>(ThreadRequest.class));
+    /** Executor → sequencer. Key: thread_id. Checkpoints and run outcomes, stamped with the run's attempt. */
+    public static final Topic<String, RunProgress> PROGRESS =
+            new Topic<>("kgraph.progress", Serdes.String(), new JsonSerde<>(RunProgress.class));
+    /** Sequencer → gateways. Key: request id. Each gateway reads all of it and keeps the replies addressed to it. */
+    public static final Topic<String, Reply> REPLIES =
+            new Topic<>("kgraph.replies", Serdes.String(), new JsonSerde<>(Reply.class));
+    /** Sequencer → world. Key: thread_id. Run lifecycle (created, started, completed); waiters and webhooks read it. */
+    public static final Topic<String, RunEvent> EVENTS =
+            new Topic<>("kgraph.events", Serdes.String(), new JsonSerde<>(RunEvent.class));
+    /** Workers → gateways. Key: assistant_id. Compacted: the registry of assistants (one per registered graph). */
+    public static final Topic<String, AssistantRecord> ASSISTANTS =
+            new Topic<>("kgraph.assistants", Serdes.String(), new JsonSerde<>(AssistantRecord.class));
+
+    private Topics() {
+    }
+}
