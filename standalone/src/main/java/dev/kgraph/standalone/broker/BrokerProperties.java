@@ -1,0 +1,73 @@
+package dev.kgraph.standalone.broker;
+
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * Turns {@link BrokerSettings} (with its ports already resolved) into the broker's configuration.
+ *
+ * <p>The defaults favour a small embedded node sharing its JVM with the application: internal topics have one
+ * partition and a replication factor equal to the quorum size (at most 3), consumer groups start without the
+ * initial rebalance delay, topics are never created implicitly, and thread pools and the log cleaner's buffer are
+ * kept small. {@link BrokerSettings#extraProperties()} override any of them.
+ */
+final class BrokerProperties {
+
+    static final String LOG_DIR_NAME = "logs";
+
+    private BrokerProperties() {
+    }
+
+    static Path logDir(BrokerSettings settings) {
+        return settings.dataDir().resolve(LOG_DIR_NAME);
+    }
+
+    static Properties of(BrokerSettings settings, int port, int controllerPort) {
+        var props = new Properties();
+        String host = settings.host();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", Integer.toString(settings.nodeId()));
+        props.put("controller.quorum.voters", voters(settings, controllerPort));
+        props.put("listeners", "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("log.dirs", logDir(settings).toAbsolutePath().toString());
+        putReplicationDefaults(props, settings.quorumSize());
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("auto.create.topics.enable", "false");
+        props.put("num.network.threads", "2");
+        props.put("num.io.threads", "4");
+        // The cleaner's dedupe buffer is allocated on heap up front (128 MB by default): too much for an app's JVM.
+        props.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
+        props.putAll(settings.extraProperties());
+        return props;
+    }
+
+    private static String voters(BrokerSettings settings, int controllerPort) {
+        if (settings.controllerVoters().isEmpty()) {
+            return settings.nodeId() + "@" + settings.host() + ":" + controllerPort;
+        }
+        return settings.controllerVoters().stream().collect(Collectors.joining(","));
+    }
+
+    private static void putReplicationDefaults(Properties props, int quorumSize) {
+        String replicas = Integer.toString(Math.min(3, quorumSize));
+        String minIsr = quorumSize >= 3 ? "2" : "1";
+        props.put("default.replication.factor", replicas);
+        props.put("min.insync.replicas", minIsr);
+        props.put("offsets.topic.replication.factor", replicas);
+        props.put("transaction.state.log.replication.factor", replicas);
+        props.put("transaction.state.log.min.isr", minIsr);
+        props.put("share.coordinator.state.topic.replication.factor", replicas);
+        props.put("share.coordinator.state.topic.min.isr", minIsr);
+        if (quorumSize == 1) {
+            // One node is one coordinator anyway; fewer partitions make the first group and transaction start fast.
+            props.put("offsets.topic.num.partitions", "1");
+            props.put("transaction.state.log.num.partitions", "1");
+            props.put("share.coordinator.state.topic.num.partitions", "1");
+        }
+    }
+}
