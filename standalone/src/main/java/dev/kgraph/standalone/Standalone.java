@@ -1,0 +1,118 @@
+package dev.kgraph.standalone;
+
+import dev.kgraph.gateway.GatewayApplication;
+import dev.kgraph.standalone.broker.BrokerSettings;
+import dev.kgraph.standalone.broker.KraftBroker;
+import dev.kgraph.worker.WorkerApplication;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * A running standalone system: the embedded Kafka node plus one Spring context holding the gateway's and the
+ * worker's beans. Start it, use {@link #baseUrl()}, {@link #close()} it; starting again on the same data directory
+ * finds the previous threads, runs and topics.
+ *
+ * <p>The gateway and the worker are combined by giving Spring both {@code @SpringBootApplication} classes as
+ * sources: their component scans cover disjoint packages ({@code dev.kgraph.gateway}, {@code dev.kgraph.worker}),
+ * so the two modules must not declare beans with the same name. The Kafka address, the Streams state directory,
+ * the HTTP port and address are put in front of every other property source, because the broker and the data
+ * directory belong to this launcher.
+ */
+public final class Standalone implements AutoCloseable {
+
+    public static final String BOOTSTRAP_SERVERS = "spring.kafka.bootstrap-servers";
+    public static final String STATE_DIR = "kgraph.worker.state-dir";
+
+    private final KraftBroker broker;
+    private final ConfigurableApplicationContext context;
+    private final String baseUrl;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Standalone(KraftBroker broker, ConfigurableApplicationContext context, String baseUrl) {
+        this.broker = broker;
+        this.context = context;
+        this.baseUrl = baseUrl;
+    }
+
+    /**
+     * Starts the system on loopback with its data under {@code dataDir}.
+     *
+     * @param httpPort the HTTP port; 0 picks a free one (see {@link #baseUrl()})
+     * @param extraProperties Spring properties for the gateway and the worker, e.g. timeouts; they override
+     *     {@code application.properties}, and may also hold {@value StandaloneSettings#KAFKA_PORT}
+     */
+    public static Standalone start(Path dataDir, int httpPort, Map<String, Object> extraProperties) {
+        Map<String, Object> given = new HashMap<>(extraProperties);
+        given.put(StandaloneSettings.DATA_DIR, dataDir.toString());
+        given.put(StandaloneSettings.SERVER_PORT, httpPort);
+        return start(StandaloneSettings.resolve(given), extraProperties, new String[0]);
+    }
+
+    /** Starts the broker, then Spring; if Spring fails the broker is stopped again and the failure rethrown. */
+    static Standalone start(StandaloneSettings settings, Map<String, Object> extraProperties, String[] args) {
+        var brokerSettings = BrokerSettings.singleNode(settings.kafkaDir()).withPort(settings.kafkaPort());
+        KraftBroker broker = KraftBroker.start(brokerSettings);
+        try {
+            Map<String, Object> owned = new LinkedHashMap<>();
+            owned.put(BOOTSTRAP_SERVERS, broker.bootstrapServers());
+            owned.put(STATE_DIR, settings.streamsDir().toAbsolutePath().toString());
+            owned.put("spring.kafka.streams.state-dir", settings.streamsDir().toAbsolutePath().toString());
+            owned.put(StandaloneSettings.SERVER_PORT, settings.httpPort());
+            owned.put(StandaloneSettings.SERVER_ADDRESS, settings.httpAddress());
+            ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class,
+                    WorkerApplication.class)
+                    .registerShutdownHook(false) // we close Spring before the broker, never concurrently with it
+                    .initializers(ctx -> {
+                        var sources = ctx.getEnvironment().getPropertySources();
+                        sources.addFirst(new MapPropertySource("standalone-extra", new HashMap<>(extraProperties)));
+                        sources.addFirst(new MapPropertySource("standalone-owned", owned));
+                    })
+                    .run(args);
+            return new Standalone(broker, context, baseUrlOf(context, settings.httpAddress()));
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    /** {@code http://address:port} of the API, without a trailing slash. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The embedded node's {@code host:port}, e.g. for a test's own Kafka clients. */
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    /** The combined gateway and worker context, for tests that need a bean. */
+    public ConfigurableApplicationContext applicationContext() {
+        return context;
+    }
+
+    /** Stops Spring first (the worker still needs the broker to leave its group and flush), then the broker. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                context.close();
+            } finally {
+                broker.close();
+            }
+        }
+    }
+
+    private static String baseUrlOf(ConfigurableApplicationContext context, String address) {
+        if (!(context instanceof WebServerApplicationContext web) || web.getWebServer() == null) {
+            throw new IllegalStateException("the gateway did not start a web server (is WebFlux on the classpath?)");
+        }
+        return "http://" + address + ":" + web.getWebServer().getPort();
+    }
+}
