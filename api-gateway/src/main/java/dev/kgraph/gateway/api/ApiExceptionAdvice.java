@@ -1,0 +1,23 @@
+package dev.kgraph.gateway.api;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Turns every exception escaping an annotated controller (or its argument resolution: unreadable or oversized
+ * bodies, bad path and query values) into a JSON {@code {"detail": ...}} response. Failures before a controller is
+ * chosen (unknown route, wrong method) never reach here; {@link JsonErrorWebExceptionHandler} covers those.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class ApiExceptionAdvice {
+
+    @ExceptionHandler(Throwable.class)
+    public Mono<Void> handle(Throwable failure, ServerWebExchange exchange) {
+        return ErrorClassifier.classify(failure).writeTo(exchange.getResponse());
+    }
+}

@@ -1,0 +1,19 @@
+package dev.kgraph.gateway.api;
+
+/** When checkpoints are persisted: before each next step ({@code sync}), alongside it ({@code async}, the default) or only at the end ({@code exit}). */
+public enum Durability implements WireValue {
+    SYNC("sync"),
+    ASYNC("async"),
+    EXIT("exit");
+
+    private final String wire;
+
+    Durability(String wire) {
+        this.wire = wire;
+    }
+
+    @Override
+    public String wire() {
+        return wire;
+    }
+}
