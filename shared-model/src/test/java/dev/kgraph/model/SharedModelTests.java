@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kgraph.model.assistants.AssistantRecord;
+import dev.kgraph.model.ids.Uuid7;
+import java.util.UUID;
 import dev.kgraph.model.json.JsonSerde;
 import dev.kgraph.model.requests.ThreadRequest;
 import dev.kgraph.model.runs.RunStatus;
@@ -52,5 +54,16 @@ class SharedModelTests {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("success");
         assertThat(RunStatus.fromWire("interrupted")).isEqualTo(RunStatus.INTERRUPTED);
         assertThat(Map.of("s", RunStatus.TIMEOUT).toString()).contains("TIMEOUT");
+    }
+
+    @Test
+    void uuid7IdsAreVersion7AndSortInCreationOrder() {
+        var ids = new java.util.ArrayList<String>();
+        for (int i = 0; i < 10_000; i++) {
+            ids.add(Uuid7.next());
+        }
+        assertThat(ids).isSorted().doesNotHaveDuplicates();
+        assertThat(UUID.fromString(ids.getFirst()).version()).isEqualTo(7);
+        assertThat(UUID.fromString(ids.getFirst()).variant()).isEqualTo(2);
     }
 }

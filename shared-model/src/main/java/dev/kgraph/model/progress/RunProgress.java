@@ -12,7 +12,6 @@ import tools.jackson.databind.JsonNode;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = RunProgress.CheckpointSaved.class, name = "checkpoint_saved"),
-        @JsonSubTypes.Type(value = RunProgress.WritesSaved.class, name = "writes_saved"),
         @JsonSubTypes.Type(value = RunProgress.RunFinished.class, name = "run_finished"),
 })
 public sealed interface RunProgress {
@@ -23,16 +22,12 @@ public sealed interface RunProgress {
     int attempt();
 
     /**
-     * One superstep's checkpoint. Its channel values and {@code metadata.writes} are the step's {@code values} and
-     * per-node {@code updates}, so the stream modes of later clients can be served from this topic.
+     * A checkpoint to store, whole: a new superstep's, or an existing one with pending writes (interrupts, errors,
+     * resume values) added, which replaces it. Its channel values and {@code metadata.writes} are the step's
+     * {@code values} and per-node {@code updates}, so stream modes can later be served from this topic.
      */
     record CheckpointSaved(String threadId, String runId, int attempt, String checkpointNs, String checkpointId,
                            JsonNode tuple) implements RunProgress {
-    }
-
-    /** Pending writes (interrupts, errors, resume values) attached to an existing checkpoint. */
-    record WritesSaved(String threadId, String runId, int attempt, String checkpointNs, String checkpointId,
-                       JsonNode writes) implements RunProgress {
     }
 
     /** The run ended (or paused at an interrupt); nothing more comes for this attempt. */

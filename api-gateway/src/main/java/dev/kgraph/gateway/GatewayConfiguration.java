@@ -1,0 +1,66 @@
+package dev.kgraph.gateway;
+
+import dev.kgraph.gateway.assistants.AssistantDirectory;
+import dev.kgraph.gateway.writer.ReplyChannels;
+import dev.kgraph.gateway.writer.RunCompletions;
+import dev.kgraph.gateway.writer.ThreadWriter;
+import dev.kgraph.model.topics.TopicLayout;
+import dev.kgraph.model.topics.Topics;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.PropertySource;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** Wires the gateway: topics, the request producer, reply correlation and the assistant directory. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GatewaySettings.class)
+@PropertySource("classpath:kgraph-gateway-defaults.properties")
+public class GatewayConfiguration {
+
+    @Bean
+    Clock gatewayClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics gatewayTopics(Environment env) {
+        return new KafkaAdmin.NewTopics(TopicLayout.fromProperties(env::getProperty).newTopics()
+                .toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    ThreadWriter threadWriter(KafkaProperties kafka, GatewaySettings settings) {
+        var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()),
+                ProducerConfig.LINGER_MS_CONFIG, 0, // Kafka 4 defaults to 5 ms: every request would pay it
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                Topics.REQUESTS.keySerde().serializer(), Topics.REQUESTS.valueSerde().serializer());
+        return new ThreadWriter(producer, settings.instanceId(), settings.requestTimeout(),
+                settings.maxPendingRequests());
+    }
+
+    @Bean
+    RunCompletions runCompletions(GatewaySettings settings) {
+        return new RunCompletions(settings.maxWaiters());
+    }
+
+    @Bean
+    AssistantDirectory assistantDirectory() {
+        return new AssistantDirectory();
+    }
+
+    @Bean
+    ReplyChannels replyChannels(KafkaProperties kafka, ThreadWriter writer, RunCompletions completions,
+                                AssistantDirectory assistants) {
+        return new ReplyChannels(String.join(",", kafka.getBootstrapServers()), writer, completions, assistants);
+    }
+}

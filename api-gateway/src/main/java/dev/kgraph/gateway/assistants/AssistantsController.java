@@ -1,0 +1,94 @@
+package dev.kgraph.gateway.assistants;
+
+import dev.kgraph.gateway.api.ApiException;
+import dev.kgraph.gateway.api.Ids;
+import dev.kgraph.model.assistants.AssistantRecord;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** {@code /assistants/*}: read-only views of the system assistants, answered from the in-memory directory. */
+@RestController
+class AssistantsController {
+    private final AssistantDirectory directory;
+
+    AssistantsController(AssistantDirectory directory) {
+        this.directory = directory;
+    }
+
+    @GetMapping("/assistants/{assistantId}")
+    Map<String, Object> get(@PathVariable String assistantId) {
+        return find(assistantId).toApi();
+    }
+
+    @GetMapping("/assistants/{assistantId}/graph")
+    Map<String, Object> graph(@PathVariable String assistantId) {
+        return find(assistantId).graph();
+    }
+
+    @GetMapping("/assistants/{assistantId}/schemas")
+    Map<String, Object> schemas(@PathVariable String assistantId) {
+        return find(assistantId).schemas();
+    }
+
+    @GetMapping("/assistants/{assistantId}/subgraphs")
+    Map<String, Object> subgraphs(@PathVariable String assistantId) {
+        find(assistantId);
+        return Map.of();
+    }
+
+    @PostMapping("/assistants/search")
+    ResponseEntity<List<Map<String, Object>>> search(@RequestBody(required = false) JsonNode body) {
+        var query = body == null || body.isNull() ? null : body;
+        String graphId = text(query, "graph_id");
+        String name = text(query, "name");
+        int limit = query != null && query.has("limit") ? query.get("limit").asInt() : 10;
+        int offset = query != null && query.has("offset") ? query.get("offset").asInt() : 0;
+        if (limit < 1 || limit > 1000 || offset < 0) {
+            throw ApiException.unprocessable("limit: must be between 1 and 1000; offset: must be >= 0");
+        }
+        var matches = directory.all().stream()
+                .filter(a -> graphId == null || graphId.equals(a.graphId()))
+                .filter(a -> name == null || a.name().toLowerCase(Locale.ROOT).contains(name.toLowerCase(Locale.ROOT)))
+                .filter(a -> metadataMatches(a, query == null ? null : query.get("metadata")))
+                .sorted(Comparator.comparing(AssistantRecord::createdAt).reversed()
+                        .thenComparing(AssistantRecord::graphId))
+                .toList();
+        var page = matches.stream().skip(offset).limit(limit).map(AssistantRecord::toApi).toList();
+        var response = ResponseEntity.ok().header("X-Pagination-Total", String.valueOf(matches.size()));
+        if (offset + page.size() < matches.size()) {
+            response.header("X-Pagination-Next", String.valueOf(offset + page.size()));
+        }
+        return response.body(page);
+    }
+
+    private AssistantRecord find(String assistantId) {
+        var id = Ids.requireUuid(assistantId, "assistant ID").toString();
+        return directory.byId(id).orElseThrow(() -> ApiException.notFound("Assistant '" + id + "' not found"));
+    }
+
+    private static boolean metadataMatches(AssistantRecord assistant, JsonNode filter) {
+        if (filter == null || !filter.isObject()) {
+            return true;
+        }
+        for (var entry : filter.properties()) {
+            var actual = assistant.metadata().get(entry.getKey());
+            if (actual == null || !entry.getValue().asString().equals(String.valueOf(actual))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String text(JsonNode query, String field) {
+        return query != null && query.hasNonNull(field) ? query.get(field).asString() : null;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.kgraph.gateway.runs;
+
+import dev.kgraph.gateway.api.RunCreateRequest;
+import dev.kgraph.gateway.api.WireValue;
+import dev.kgraph.model.assistants.AssistantRecord;
+import dev.kgraph.model.json.Json;
+import dev.kgraph.model.runs.RunSpec;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Builds the run a gateway hands to the thread's writer: {@code kwargs} exactly as LangGraph Platform stores them,
+ * with {@code configurable} carrying the system keys and the checkpoint to start from, and metadata merged
+ * assistant ⊕ config.metadata ⊕ request (the writer adds the thread's underneath).
+ */
+final class RunSpecs {
+
+    private RunSpecs() {
+    }
+
+    static RunSpec build(RunCreateRequest request, String threadId, String runId, AssistantRecord assistant,
+                         boolean temporary, Instant now) {
+        var metadata = new LinkedHashMap<String, Object>(assistant.metadata());
+        var config = request.config() == null ? new LinkedHashMap<String, Object>()
+                : new LinkedHashMap<String, Object>(plainMap(request.config().toJson()));
+        metadata.putAll(plainMap(config.get("metadata")));
+        metadata.putAll(plainMap(request.metadata()));
+        metadata.put("assistant_id", assistant.assistantId());
+
+        var configurable = new LinkedHashMap<String, Object>(plainMap(assistant.config().get("configurable")));
+        configurable.putAll(plainMap(config.get("configurable")));
+        var context = new LinkedHashMap<String, Object>(assistant.context());
+        context.putAll(plainMap(request.context()));
+        // LangGraph Platform keeps configurable and context in sync: whichever the client gave fills the other
+        if (context.isEmpty()) {
+            context.putAll(configurable);
+        } else {
+            configurable.putAll(context);
+        }
+        request.effectiveCheckpoint().ifPresent(checkpoint -> {
+            configurable.put("checkpoint_id", checkpoint.checkpointId());
+            configurable.put("checkpoint_ns", checkpoint.checkpointNs() == null ? "" : checkpoint.checkpointNs());
+            if (checkpoint.checkpointMap() != null) {
+                configurable.put("checkpoint_map", Json.plain(checkpoint.checkpointMap()));
+            }
+        });
+        configurable.put("run_id", runId);
+        configurable.put("thread_id", threadId);
+        configurable.put("graph_id", assistant.graphId());
+        configurable.put("assistant_id", assistant.assistantId());
+        config.put("configurable", configurable);
+        config.put("metadata", metadata);
+
+        var kwargs = new LinkedHashMap<String, Object>();
+        kwargs.put("input", Json.plain(request.input()));
+        kwargs.put("command", request.command() == null ? null : Json.plain(request.command().toJson()));
+        kwargs.put("config", config);
+        kwargs.put("context", context);
+        kwargs.put("stream_mode", request.effectiveStreamModes().stream().map(WireValue::wire).toList());
+        kwargs.put("interrupt_before", request.interruptBefore() == null ? null : request.interruptBefore().toWire());
+        kwargs.put("interrupt_after", request.interruptAfter() == null ? null : request.interruptAfter().toWire());
+        kwargs.put("webhook", request.webhook() == null ? null : request.webhook().toString());
+        kwargs.put("feedback_keys", request.feedbackKeys());
+        kwargs.put("temporary", temporary);
+        kwargs.put("subgraphs", request.effectiveStreamSubgraphs());
+        kwargs.put("resumable", request.effectiveStreamResumable());
+        kwargs.put("checkpoint_during", request.checkpointDuring() == null || request.checkpointDuring());
+        kwargs.put("durability", request.effectiveDurability().wire());
+        kwargs.put("on_disconnect", request.effectiveOnDisconnect().wire());
+
+        double afterSeconds = request.afterSeconds() == null ? 0 : request.afterSeconds();
+        var createdAt = now.plusMillis((long) (afterSeconds * 1000)).toString();
+        return new RunSpec(runId, assistant.assistantId(), assistant.graphId(), createdAt, metadata, kwargs,
+                request.effectiveMultitaskStrategy().wire(), request.effectiveIfNotExists().wire(), afterSeconds,
+                temporary, Map.of("graph_id", assistant.graphId(), "assistant_id", assistant.assistantId()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> plainMap(Object value) {
+        Object plain = value instanceof Map<?, ?> ? value : Json.plain(value);
+        return plain instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+}

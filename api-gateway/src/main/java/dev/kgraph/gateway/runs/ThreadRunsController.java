@@ -1,0 +1,159 @@
+package dev.kgraph.gateway.runs;
+
+import dev.kgraph.gateway.GatewaySettings;
+import dev.kgraph.gateway.api.ApiException;
+import dev.kgraph.gateway.api.Ids;
+import dev.kgraph.gateway.api.OnDisconnect;
+import dev.kgraph.gateway.api.RunCreateRequest;
+import dev.kgraph.gateway.api.RunCreationChecks;
+import dev.kgraph.gateway.api.RunRequestParser;
+import dev.kgraph.gateway.assistants.AssistantDirectory;
+import dev.kgraph.gateway.writer.RunCompletions;
+import dev.kgraph.gateway.writer.ThreadWriter;
+import dev.kgraph.model.ids.Uuid7;
+import dev.kgraph.model.replies.Reply;
+import dev.kgraph.model.requests.ThreadRequest;
+import dev.kgraph.model.runs.RunSpec;
+import java.time.Clock;
+import java.util.Set;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code /threads/{thread_id}/runs/*}. A run is created synchronously by the thread's writer (so 404/409/422 are
+ * real statuses), then waiting callers get a committed 200 with keep-alives until the run's completion event.
+ */
+@RestController
+class ThreadRunsController {
+    private static final Set<String> RUN_STATUSES = Set.of("pending", "running", "error", "success", "timeout",
+            "interrupted");
+
+    private final ThreadWriter writer;
+    private final RunCompletions completions;
+    private final AssistantDirectory assistants;
+    private final GatewaySettings settings;
+    private final Clock clock;
+
+    ThreadRunsController(ThreadWriter writer, RunCompletions completions, AssistantDirectory assistants,
+                         GatewaySettings settings, Clock clock) {
+        this.writer = writer;
+        this.completions = completions;
+        this.assistants = assistants;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @PostMapping("/threads/{threadId}/runs/wait")
+    Mono<Void> createAndWait(@PathVariable("threadId") String rawThreadId,
+                             @RequestBody(required = false) JsonNode body, ServerHttpResponse response) {
+        var threadId = uuid(rawThreadId, "thread ID");
+        var spec = runSpec(threadId, body);
+        var waiter = completions.register(spec.runId());
+        var cancelOnDisconnect = OnDisconnect.CANCEL.wire().equals(spec.kwargs().get("on_disconnect"));
+        return create(threadId, spec)
+                .flatMap(run -> {
+                    setRunHeaders(response, threadId, spec.runId());
+                    return WaitResponses.write(response, waiter.result(), settings.keepAlive());
+                })
+                .doOnCancel(() -> {
+                    if (cancelOnDisconnect && !waiter.result().isDone()) {
+                        cancel(threadId, spec.runId(), "interrupt").subscribe(r -> { }, e -> { });
+                    }
+                })
+                .doFinally(signal -> waiter.release());
+    }
+
+    @PostMapping("/threads/{threadId}/runs")
+    Mono<ResponseEntity<Object>> createInBackground(@PathVariable("threadId") String rawThreadId,
+                                                    @RequestBody(required = false) JsonNode body) {
+        var threadId = uuid(rawThreadId, "thread ID");
+        var spec = runSpec(threadId, body);
+        return create(threadId, spec).map(reply -> ResponseEntity.ok()
+                .header("Content-Location", "/threads/" + threadId + "/runs/" + spec.runId())
+                .body(reply.body()));
+    }
+
+    @GetMapping("/threads/{threadId}/runs")
+    Mono<Object> list(@PathVariable String threadId, @RequestParam(defaultValue = "10") int limit,
+                      @RequestParam(defaultValue = "0") int offset, @RequestParam(required = false) String status) {
+        var id = uuid(threadId, "thread ID");
+        if (limit < 1 || limit > 1000 || offset < 0 || (status != null && !RUN_STATUSES.contains(status))) {
+            throw ApiException.unprocessable("limit: must be between 1 and 1000; offset: must be >= 0; status: must be"
+                    + " one of pending, running, error, success, timeout, interrupted");
+        }
+        return writer.ask((requestId, replyTo) -> new ThreadRequest.ListRuns(requestId, id, replyTo, limit, offset,
+                status)).flatMap(ThreadWriter.requireOk()).map(Reply::body);
+    }
+
+    @GetMapping("/threads/{threadId}/runs/{runId}")
+    Mono<Object> get(@PathVariable String threadId, @PathVariable String runId) {
+        var tid = uuid(threadId, "thread ID");
+        var rid = uuid(runId, "run ID");
+        return writer.ask((requestId, replyTo) -> new ThreadRequest.GetRun(requestId, tid, replyTo, rid))
+                .flatMap(ThreadWriter.requireOk()).map(Reply::body);
+    }
+
+    /** Same body as {@code runs/wait}; answers at once for a run that ended, whenever and wherever it ran. */
+    @GetMapping("/threads/{threadId}/runs/{runId}/join")
+    Mono<Void> join(@PathVariable String threadId, @PathVariable String runId, ServerHttpResponse response) {
+        var tid = uuid(threadId, "thread ID");
+        var rid = uuid(runId, "run ID");
+        var waiter = completions.register(rid);
+        return writer.ask((requestId, replyTo) -> new ThreadRequest.JoinRun(requestId, tid, replyTo, rid))
+                .flatMap(ThreadWriter.requireOk())
+                .flatMap(reply -> {
+                    if (reply.outcome() == Reply.Outcome.OK) {
+                        waiter.result().complete(reply.body());
+                    }
+                    response.getHeaders().set("Location", "/threads/" + tid + "/runs/" + rid + "/join");
+                    return WaitResponses.write(response, waiter.result(), settings.keepAlive());
+                })
+                .doFinally(signal -> waiter.release());
+    }
+
+    @PostMapping("/threads/{threadId}/runs/{runId}/cancel")
+    Mono<ResponseEntity<Void>> cancel(@PathVariable String threadId, @PathVariable String runId,
+                                      @RequestParam(defaultValue = "false") String wait,
+                                      @RequestParam(defaultValue = "interrupt") String action) {
+        var tid = uuid(threadId, "thread ID");
+        var rid = uuid(runId, "run ID");
+        if (!action.equals("interrupt") && !action.equals("rollback")) {
+            throw ApiException.unprocessable("action: must be one of interrupt, rollback");
+        }
+        return cancel(tid, rid, action).map(reply -> ResponseEntity.accepted().build());
+    }
+
+    private Mono<Reply> cancel(String threadId, String runId, String action) {
+        return writer.ask((requestId, replyTo) -> new ThreadRequest.CancelRun(requestId, threadId, replyTo, runId,
+                action)).flatMap(ThreadWriter.requireOk());
+    }
+
+    private RunSpec runSpec(String tid, JsonNode body) {
+        RunCreateRequest request = RunRequestParser.parse(body);
+        RunCreationChecks.check(request, true);
+        var assistant = assistants.resolve(request.assistantId());
+        return RunSpecs.build(request, tid, Uuid7.next(), assistant, false, clock.instant());
+    }
+
+    private Mono<Reply> create(String threadId, RunSpec spec) {
+        return writer.ask((requestId, replyTo) -> new ThreadRequest.CreateRun(requestId, threadId, replyTo, spec))
+                .flatMap(ThreadWriter.requireOk());
+    }
+
+    private static void setRunHeaders(ServerHttpResponse response, String threadId, String runId) {
+        response.getHeaders().set("Content-Location", "/threads/" + threadId + "/runs/" + runId);
+        response.getHeaders().set("Location", "/threads/" + threadId + "/runs/" + runId + "/join");
+    }
+
+    private static String uuid(String value, String what) {
+        return Ids.requireUuid(value, what).toString();
+    }
+}

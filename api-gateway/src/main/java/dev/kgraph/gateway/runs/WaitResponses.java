@@ -1,0 +1,41 @@
+package dev.kgraph.gateway.runs;
+
+import dev.kgraph.model.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The body of {@code runs/wait} and {@code join}: the response is committed at once (status 200 and headers), a
+ * newline is written every keep-alive interval so proxies do not cut a long wait, and the run's result JSON ends it.
+ * JSON parsers ignore the leading newlines, as LangGraph Platform's clients do.
+ */
+final class WaitResponses {
+    private static final byte[] NEWLINE = {'\n'};
+
+    private WaitResponses() {
+    }
+
+    static Mono<Void> write(ServerHttpResponse response, CompletableFuture<Object> result, Duration keepAlive) {
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        Mono<byte[]> resultJson = Mono.fromFuture(result, true).map(Json::write).cache();
+        Flux<byte[]> chunks = Flux.concat(
+                Mono.just(new byte[0]),
+                Flux.interval(keepAlive, keepAlive).map(tick -> NEWLINE).takeUntilOther(resultJson),
+                resultJson);
+        return response.writeAndFlushWith(chunks.map(bytes -> Mono.just(wrap(response, bytes))));
+    }
+
+    private static DataBuffer wrap(ServerHttpResponse response, byte[] bytes) {
+        return response.bufferFactory().wrap(bytes);
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,2 @@
+/** Health and server information endpoints. */
+package dev.kgraph.gateway.system;

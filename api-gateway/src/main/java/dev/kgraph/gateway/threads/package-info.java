@@ -1,0 +1,2 @@
+/** Threads: create, read, state and history, answered by the thread's single writer. */
+package dev.kgraph.gateway.threads;

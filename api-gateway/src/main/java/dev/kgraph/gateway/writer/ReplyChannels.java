@@ -1,0 +1,56 @@
+package dev.kgraph.gateway.writer;
+
+import dev.kgraph.gateway.assistants.AssistantDirectory;
+import dev.kgraph.model.topics.Topics;
+import java.util.List;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Starts the gateway's three tails before it serves HTTP: replies and run events from their end (this gateway only
+ * waits for what it asks from now on), assistants from the beginning (the whole registry).
+ */
+public final class ReplyChannels implements SmartLifecycle {
+    private final List<TopicTail<?>> tails;
+    private volatile boolean running;
+
+    public ReplyChannels(String bootstrapServers, ThreadWriter writer, RunCompletions completions,
+                         AssistantDirectory assistants) {
+        this.tails = List.of(
+                new TopicTail<>(bootstrapServers, Topics.REPLIES.name(), Topics.REPLIES.keySerde().deserializer(),
+                        Topics.REPLIES.valueSerde().deserializer(), false, writer::onReply),
+                new TopicTail<>(bootstrapServers, Topics.EVENTS.name(), Topics.EVENTS.keySerde().deserializer(),
+                        Topics.EVENTS.valueSerde().deserializer(), false, completions::onEvent),
+                new TopicTail<>(bootstrapServers, Topics.ASSISTANTS.name(),
+                        Topics.ASSISTANTS.keySerde().deserializer(), Topics.ASSISTANTS.valueSerde().deserializer(),
+                        true, assistants::onRecord));
+    }
+
+    @Override
+    public void start() {
+        tails.forEach(TopicTail::start);
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        for (var tail : tails) {
+            try {
+                tail.close();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Before the web server (which starts in a late phase): no request is accepted before replies can arrive. */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+}

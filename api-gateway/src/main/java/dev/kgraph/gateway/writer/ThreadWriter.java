@@ -1,0 +1,100 @@
+package dev.kgraph.gateway.writer;
+
+import dev.kgraph.gateway.api.ApiException;
+import dev.kgraph.model.replies.Reply;
+import dev.kgraph.model.requests.ThreadRequest;
+import dev.kgraph.model.topics.Topics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Asks the single writer of a thread and returns its reply: the request is published keyed by thread id, the
+ * reply arrives on {@code kgraph.replies} addressed to this gateway. The waiter is registered before the request is
+ * sent and removed on reply, on timeout (503) or when the caller goes away; their number is bounded.
+ */
+public final class ThreadWriter {
+    private static final Logger log = LoggerFactory.getLogger(ThreadWriter.class);
+
+    private final Producer<String, ThreadRequest> producer;
+    private final String instanceId;
+    private final Duration timeout;
+    private final int maxPending;
+    private final Map<String, CompletableFuture<Reply>> pending = new ConcurrentHashMap<>();
+
+    public ThreadWriter(Producer<String, ThreadRequest> producer, String instanceId, Duration timeout, int maxPending) {
+        this.producer = producer;
+        this.instanceId = instanceId;
+        this.timeout = timeout;
+        this.maxPending = maxPending;
+    }
+
+    /** Sends the request built from a fresh request id and this gateway's address. */
+    public Mono<Reply> ask(RequestFactory factory) {
+        return Mono.defer(() -> {
+            if (pending.size() >= maxPending) {
+                return Mono.error(ApiException.unavailable("Too many requests in flight; retry shortly.",
+                        Duration.ofSeconds(1)));
+            }
+            var requestId = UUID.randomUUID().toString();
+            var reply = new CompletableFuture<Reply>();
+            pending.put(requestId, reply);
+            var request = factory.create(requestId, instanceId);
+            producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), request.threadId(), request), (meta, error) -> {
+                if (error != null) {
+                    reply.completeExceptionally(ApiException.unavailable("Kafka did not accept the request: "
+                            + error.getMessage(), Duration.ofSeconds(1)));
+                }
+            });
+            return Mono.fromFuture(reply, true)
+                    .timeout(timeout)
+                    .onErrorMap(TimeoutException.class, late -> ApiException.unavailable(
+                            "No worker answered within " + timeout.toSeconds() + " s; retry shortly.",
+                            Duration.ofSeconds(1)))
+                    .doFinally(signal -> pending.remove(requestId));
+        });
+    }
+
+    /** Called by the replies tail for every reply; keeps those addressed to this gateway. */
+    public void onReply(Reply reply) {
+        if (!instanceId.equals(reply.replyTo())) {
+            return;
+        }
+        var waiter = pending.remove(reply.requestId());
+        if (waiter != null) {
+            waiter.complete(reply);
+        } else {
+            log.debug("late reply {} (its caller already gave up)", reply.requestId());
+        }
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** Builds a request from its id and the reply address. */
+    @FunctionalInterface
+    public interface RequestFactory {
+        ThreadRequest create(String requestId, String replyTo);
+    }
+
+    /** Maps a non-OK reply to the HTTP error the API specifies. */
+    public static Function<Reply, Mono<Reply>> requireOk() {
+        return reply -> switch (reply.outcome()) {
+            case OK, PENDING -> Mono.just(reply);
+            case NOT_FOUND -> Mono.error(ApiException.notFound(reply.detail()));
+            case CONFLICT -> Mono.error(ApiException.conflict(reply.detail()));
+            case BAD_REQUEST -> Mono.error(ApiException.badRequest(reply.detail()));
+            case UNPROCESSABLE -> Mono.error(ApiException.unprocessable(reply.detail()));
+        };
+    }
+}

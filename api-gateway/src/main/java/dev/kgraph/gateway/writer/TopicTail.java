@@ -1,0 +1,100 @@
+package dev.kgraph.gateway.writer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads every partition of one topic without a consumer group, from the end (live traffic: replies, completions)
+ * or from the beginning (a compacted registry), on its own thread, handing each value to a callback that must not
+ * block. {@link #start()} returns once the start positions are fixed, so nothing produced afterwards can be missed.
+ */
+public final class TopicTail<V> implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TopicTail.class);
+
+    private final KafkaConsumer<String, V> consumer;
+    private final String topic;
+    private final boolean fromBeginning;
+    private final Consumer<V> handler;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public TopicTail(String bootstrapServers, String topic, Deserializer<String> keys, Deserializer<V> values,
+                     boolean fromBeginning, Consumer<V> handler) {
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100), keys, values);
+        this.topic = topic;
+        this.fromBeginning = fromBeginning;
+        this.handler = handler;
+        this.thread = Thread.ofPlatform().daemon().name("tail-" + topic).unstarted(this::pollLoop);
+    }
+
+    /** Assigns all partitions and resolves the start positions, then starts polling. */
+    public void start() {
+        List<TopicPartition> partitions = awaitPartitions();
+        consumer.assign(partitions);
+        if (fromBeginning) {
+            consumer.seekToBeginning(partitions);
+        } else {
+            consumer.seekToEnd(partitions);
+        }
+        partitions.forEach(p -> consumer.position(p, Duration.ofSeconds(60))); // fixes the lazy seek now
+        thread.start();
+    }
+
+    /** Topic metadata can lag behind the topic's creation by a moment: ask until the partitions are known. */
+    private List<TopicPartition> awaitPartitions() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topic " + topic + " does not exist; are the topics created?");
+            }
+            consumer.poll(Duration.ofMillis(100)); // nothing assigned: only waits, and refreshes metadata
+        }
+    }
+
+    private void pollLoop() {
+        try {
+            while (running) {
+                for (var record : consumer.poll(Duration.ofSeconds(1))) {
+                    if (record.value() == null) {
+                        log.warn("skipped an unreadable record on {}-{} at offset {}", record.topic(),
+                                record.partition(), record.offset());
+                        continue;
+                    }
+                    try {
+                        handler.accept(record.value());
+                    } catch (RuntimeException handlerBug) {
+                        log.error("handler failed on {}-{}@{}", record.topic(), record.partition(), record.offset(),
+                                handlerBug);
+                    }
+                }
+            }
+        } catch (WakeupException closing) {
+            // close() woke the poll up
+        } finally {
+            consumer.close();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(5_000);
+    }
+}

@@ -1,0 +1,2 @@
+/** Time-ordered identifiers. */
+package dev.kgraph.model.ids;

@@ -1,0 +1,47 @@
+package dev.kgraph.model.topics;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * How the topics are created: partition counts, replication and retention. Gateways and workers both declare them
+ * (creation is idempotent), so either can start first. {@code requests} and {@code progress} must keep the same
+ * partition count: the sequencer joins them by partition.
+ *
+ * @param partitions        partitions of the thread-keyed topics; the unit of worker parallelism and fail-over
+ * @param replicationFactor 1 on a single broker, 3 in production
+ * @param minInsyncReplicas 1 on a single broker, 2 in production
+ */
+public record TopicLayout(int partitions, short replicationFactor, int minInsyncReplicas) {
+
+    /** Reads {@code kgraph.topics.partitions}, {@code .replication-factor}, {@code .min-insync-replicas}; defaults 6, 1, 1. */
+    public static TopicLayout fromProperties(java.util.function.Function<String, String> properties) {
+        return new TopicLayout(
+                intOr(properties.apply("kgraph.topics.partitions"), 6),
+                (short) intOr(properties.apply("kgraph.topics.replication-factor"), 1),
+                intOr(properties.apply("kgraph.topics.min-insync-replicas"), 1));
+    }
+
+    private static int intOr(String value, int fallback) {
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+
+    private static final String WEEK_MS = String.valueOf(7L * 24 * 3600 * 1000);
+    private static final String HOUR_MS = String.valueOf(3600L * 1000);
+
+    public List<NewTopic> newTopics() {
+        return List.of(
+                topic(Topics.REQUESTS.name(), partitions, Map.of("retention.ms", WEEK_MS)),
+                topic(Topics.PROGRESS.name(), partitions, Map.of("retention.ms", WEEK_MS)),
+                topic(Topics.EVENTS.name(), partitions, Map.of("retention.ms", WEEK_MS)),
+                topic(Topics.REPLIES.name(), partitions, Map.of("retention.ms", HOUR_MS)),
+                topic(Topics.ASSISTANTS.name(), 1, Map.of("cleanup.policy", "compact")));
+    }
+
+    private NewTopic topic(String name, int partitionCount, Map<String, String> configs) {
+        var merged = new java.util.HashMap<>(configs);
+        merged.put("min.insync.replicas", String.valueOf(minInsyncReplicas));
+        return new NewTopic(name, partitionCount, replicationFactor).configs(merged);
+    }
+}
