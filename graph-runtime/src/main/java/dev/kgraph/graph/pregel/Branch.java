@@ -1,0 +1,7 @@
+package dev.kgraph.graph.pregel;
+
+import dev.kgraph.graph.Router;
+import java.util.Map;
+
+/** A conditional edge: the router and the optional map from router results to node names. */
+public record Branch(Router router, Map<String, String> pathMap) {}

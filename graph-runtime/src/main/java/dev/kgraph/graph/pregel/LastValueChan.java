@@ -1,0 +1,44 @@
+package dev.kgraph.graph.pregel;
+
+import dev.kgraph.graph.InvalidUpdateError;
+import java.util.List;
+
+/** Last value wins; more than one write per superstep is an error (LangGraph's LastValue). */
+final class LastValueChan extends Chan {
+    private final String name;
+    private Object value = EMPTY;
+
+    LastValueChan(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return value != EMPTY;
+    }
+
+    @Override
+    public Object get() {
+        return value;
+    }
+
+    @Override
+    public boolean update(List<Object> values) {
+        if (values.isEmpty()) {
+            return false;
+        }
+        if (values.size() > 1) {
+            throw new InvalidUpdateError("At key '" + name + "': Can receive only one value per step."
+                    + " Use a reducer channel to handle multiple values.");
+        }
+        value = values.get(0);
+        return true;
+    }
+
+    @Override
+    public Chan restore(Object saved) {
+        LastValueChan c = new LastValueChan(name);
+        c.value = saved;
+        return c;
+    }
+}

@@ -1,0 +1,527 @@
+package dev.kgraph.graph.pregel;
+
+import dev.kgraph.graph.CancellationToken;
+import dev.kgraph.graph.Checkpoint;
+import dev.kgraph.graph.CheckpointEvent;
+import dev.kgraph.graph.CheckpointMetadata;
+import dev.kgraph.graph.CheckpointSaver;
+import dev.kgraph.graph.CheckpointTuple;
+import dev.kgraph.graph.Command;
+import dev.kgraph.graph.Durability;
+import dev.kgraph.graph.EmptyInputError;
+import dev.kgraph.graph.ErrorInfo;
+import dev.kgraph.graph.GraphValueError;
+import dev.kgraph.graph.Interrupt;
+import dev.kgraph.graph.PendingWrite;
+import dev.kgraph.graph.RunConfig;
+import dev.kgraph.graph.RunResult;
+import dev.kgraph.graph.StreamEvent;
+import dev.kgraph.graph.StreamListener;
+import dev.kgraph.graph.TaskPlan;
+import dev.kgraph.graph.ValuesEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One run of a graph on one thread: loads the checkpoint, maps the input (new input, resume, Command, replay/fork),
+ * then runs supersteps until nothing is triggered, an interrupt, an error, the recursion limit or cancellation.
+ * Single-use and confined to the calling thread (nodes run on virtual threads it joins).
+ */
+public final class PregelRun {
+    final GraphSpec graph;
+    final RunConfig config;
+    final CheckpointSaver saver;
+    final StreamListener listener;
+    final CancellationToken cancel;
+    final List<String> namespace;
+    private final Map<String, String> parents;
+    private final String threadId;
+    private final String ns;
+
+    private Map<String, Chan> channels;
+    private Map<String, Object> versions;
+    private Map<String, Map<String, Object>> seen;
+    private String checkpointId;
+    private String loadedId;
+    private CheckpointMetadata meta;
+    private List<PendingWrite> pendingWrites = new ArrayList<>();
+    private int step;
+    private int stop;
+    private List<Task> tasks;
+    private boolean skipDoneTasks = true;
+    private boolean addressed;
+    private boolean superseded;
+    private CheckpointTuple lastTuple;
+    private final List<CompletableFuture<Void>> futures = new ArrayList<>();
+    private final AtomicReference<Object> nullResume = new AtomicReference<>(Chan.EMPTY);
+    Map<?, ?> resumeMap;
+    private CheckpointTuple exitTuple;
+    private final List<Map.Entry<String, List<PendingWrite>>> exitWrites = new ArrayList<>();
+
+    public PregelRun(GraphSpec graph, RunConfig config, CheckpointSaver saver, StreamListener listener,
+                     CancellationToken cancel, List<String> namespace, Map<String, String> parents) {
+        this.graph = graph;
+        this.config = config;
+        this.threadId = config.threadId();
+        this.saver = threadId == null ? null : saver;
+        this.listener = listener == null ? StreamListener.NONE : listener;
+        this.cancel = cancel == null ? CancellationToken.NONE : cancel;
+        this.namespace = List.copyOf(namespace);
+        this.parents = parents;
+        this.ns = config.checkpointNs();
+    }
+
+    public RunResult run(Object input) {
+        RunResult result;
+        try {
+            load();
+            result = first(input);
+            if (result == null) {
+                result = loop();
+            }
+        } catch (RuntimeException e) {
+            result = finished(RunResult.Status.ERROR, List.of(), errorInfo(e));
+        }
+        return flush(result);
+    }
+
+    // ------------------------------------------------------------------ setup
+
+    private void load() {
+        Optional<CheckpointTuple> saved = saver == null ? Optional.empty()
+                : saver.get(threadId, ns, config.checkpointId());
+        if (saved.isPresent()) {
+            CheckpointTuple t = saved.get();
+            addressed = config.checkpointId() != null;
+            if (addressed) {
+                Optional<CheckpointTuple> latest = saver.get(threadId, ns, null);
+                superseded = latest.isPresent() && !latest.get().checkpointId().equals(t.checkpointId());
+            }
+            Checkpoint cp = t.checkpoint();
+            channels = graph.channels(cp.channelValues());
+            versions = new LinkedHashMap<>(cp.channelVersions());
+            seen = new LinkedHashMap<>(cp.versionsSeen());
+            checkpointId = cp.id();
+            loadedId = cp.id();
+            meta = t.metadata();
+            pendingWrites = new ArrayList<>(t.pendingWrites());
+            lastTuple = t;
+            step = meta.step() + 1;
+        } else {
+            channels = graph.channels(null);
+            versions = new LinkedHashMap<>();
+            seen = new LinkedHashMap<>();
+            step = -1;
+        }
+        stop = step + config.recursionLimit() + 1;
+    }
+
+    private RunResult first(Object input) {
+        Command cmd = input instanceof Command c ? c : null;
+        boolean hasVersions = !versions.isEmpty();
+        boolean isResuming = hasVersions && (input == null || (cmd != null && cmd.resume() != null));
+        boolean isUpdateOrFork = meta != null && ("update".equals(meta.source()) || "fork".equals(meta.source()));
+        boolean resumeAtHead = addressed && !superseded && !isUpdateOrFork;
+        boolean timeTravel = addressed && !((cmd != null && cmd.resume() != null) || resumeAtHead);
+        skipDoneTasks = !(timeTravel || superseded);
+        boolean forks = timeTravel && (cmd != null || isResuming) && (!isUpdateOrFork || superseded);
+        List<Write> carried = new ArrayList<>();
+        if (cmd != null) {
+            if (cmd.resume() instanceof Map<?, ?> m && !m.isEmpty() && m.keySet().stream().allMatch(Ids::isInterruptId)) {
+                resumeMap = m;
+            }
+            if (cmd.resume() != null && saver == null) {
+                throw new GraphValueError("Cannot use Command(resume=...) without checkpointer");
+            }
+            List<PendingWrite> ws = mapCommand(cmd);
+            if (ws.isEmpty()) {
+                throw new EmptyInputError("Received empty Command input");
+            }
+            if (forks) {
+                for (PendingWrite w : ws) {
+                    carried.add(new Write(w.channel(), w.value()));
+                }
+            } else {
+                pendingWrites.addAll(ws);
+                if (checkpointId != null) {
+                    saveWrites(checkpointId, ws);
+                }
+            }
+        }
+        List<Write> nullWrites = new ArrayList<>();
+        for (PendingWrite w : pendingWrites) {
+            if (PendingWrite.NULL_TASK_ID.equals(w.taskId())) {
+                nullWrites.add(new Write(w.channel(), w.value()));
+            }
+        }
+        nullWrites.addAll(carried);
+        if (!nullWrites.isEmpty()) {
+            WriteApplier.apply(channels, versions, seen, List.of(), nullWrites);
+        }
+        boolean commandUpdateOrGoto = cmd != null && !nullWrites.isEmpty();
+        if (timeTravel) {
+            pendingWrites.removeIf(w -> Names.RESUME.equals(w.channel()));
+        }
+        for (PendingWrite w : pendingWrites) {
+            if (PendingWrite.NULL_TASK_ID.equals(w.taskId()) && Names.RESUME.equals(w.channel())) {
+                nullResume.set(w.value());
+                break;
+            }
+        }
+        if (isResuming || commandUpdateOrGoto) {
+            seen.put(Names.INTERRUPT, new LinkedHashMap<>(versions));
+            if (forks) {
+                pendingWrites.removeIf(w -> Names.INTERRUPT.equals(w.channel()));
+                putCheckpoint("fork", null);
+            }
+            emitValues();
+            if (!isResuming) {
+                putCheckpoint("input", null);
+            }
+            return null;
+        }
+        if (input == null) {
+            throw new EmptyInputError("Received no input writes for \"" + Names.START + "\"");
+        }
+        List<Task> discard = planCurrent();
+        WriteApplier.apply(channels, versions, seen, discard, List.of(new Write(Names.START, input)));
+        Map<String, Object> writes = new LinkedHashMap<>();
+        writes.put(Names.START, input);
+        putCheckpoint("input", writes);
+        return null;
+    }
+
+    private List<PendingWrite> mapCommand(Command cmd) {
+        List<PendingWrite> out = new ArrayList<>();
+        List<Write> gotoWrites = new ArrayList<>();
+        for (Object target : cmd.gotoTargets()) {
+            NodeOutput.gotoWrite(graph, target, gotoWrites);
+        }
+        for (Write w : gotoWrites) {
+            out.add(new PendingWrite(PendingWrite.NULL_TASK_ID, w.channel(), w.value()));
+        }
+        if (cmd.resume() != null) {
+            if (resumeMap != null) {
+                for (Map.Entry<?, ?> e : resumeMap.entrySet()) {
+                    List<Object> v = new ArrayList<>(1);
+                    v.add(e.getValue());
+                    out.add(new PendingWrite(String.valueOf(e.getKey()), Names.RESUME, v));
+                }
+            } else {
+                out.add(new PendingWrite(PendingWrite.NULL_TASK_ID, Names.RESUME, cmd.resume()));
+            }
+        }
+        for (Map.Entry<String, Object> e : cmd.updateEntries()) {
+            out.add(new PendingWrite(PendingWrite.NULL_TASK_ID, e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ loop
+
+    private RunResult loop() {
+        while (true) {
+            if (cancel.isCancelled()) {
+                return finished(RunResult.Status.CANCELLED, List.of(), null);
+            }
+            if (step > stop) {
+                return finished(RunResult.Status.ERROR, List.of(), new ErrorInfo("GraphRecursionError",
+                        "Recursion limit of " + config.recursionLimit() + " reached without hitting a stop condition."
+                                + " You can increase the limit by setting the \"recursionLimit\" config key."));
+            }
+            if (tasks == null) {
+                tasks = planCurrent();
+            }
+            if (tasks.isEmpty()) {
+                return finished(RunResult.Status.DONE, List.of(), null);
+            }
+            if (skipDoneTasks && !pendingWrites.isEmpty()) {
+                reapplyPendingWrites();
+            }
+            List<Task> toRun = new ArrayList<>(tasks.size());
+            for (Task t : tasks) {
+                if (!t.reapplied) {
+                    toRun.add(t);
+                }
+            }
+            if (!toRun.isEmpty() && TaskPlanner.shouldInterrupt(versions, seen, config.interruptBefore(), tasks)) {
+                return finished(RunResult.Status.INTERRUPTED, List.of(), null);
+            }
+            TaskExecutor.execute(this, toRun);
+            if (cancel.isCancelled() || toRun.stream().anyMatch(t -> t.cancelled)) {
+                return finished(RunResult.Status.CANCELLED, List.of(), null);
+            }
+            RunResult stopped = recordOutcomes(toRun);
+            if (stopped != null) {
+                return stopped;
+            }
+            List<Task> ran = tasks;
+            WriteApplier.apply(channels, versions, seen, ran, null);
+            putCheckpoint("loop", stepWrites(ran));
+            emitValues();
+            if (TaskPlanner.shouldInterrupt(versions, seen, config.interruptAfter(), ran)) {
+                return finished(RunResult.Status.INTERRUPTED, List.of(), null);
+            }
+        }
+    }
+
+    private void reapplyPendingWrites() {
+        for (Task t : tasks) {
+            boolean found = false;
+            for (PendingWrite w : pendingWrites) {
+                if (!w.taskId().equals(t.id)) {
+                    continue;
+                }
+                String ch = w.channel();
+                if (Names.ERROR.equals(ch) || Names.INTERRUPT.equals(ch) || Names.RESUME.equals(ch)) {
+                    continue;
+                }
+                found = true;
+                if (!Names.NO_WRITES.equals(ch)) {
+                    t.writes.add(new Write(ch, w.value()));
+                }
+            }
+            if (found) {
+                t.reapplied = true;
+                t.update = t.updateMap();
+                if (!t.node.hidden()) {
+                    emit(new dev.kgraph.graph.UpdatesEvent(namespace, t.name, t.update));
+                }
+            }
+        }
+    }
+
+    /** Saves each executed task's outcome as pending writes; returns the run result when the step cannot commit. */
+    private RunResult recordOutcomes(List<Task> ran) {
+        Task failed = null;
+        List<Interrupt> interrupts = new ArrayList<>();
+        boolean interrupted = false;
+        for (Task t : ran) {
+            List<PendingWrite> pw = new ArrayList<>();
+            if (t.error != null) {
+                Map<String, Object> err = new LinkedHashMap<>();
+                ErrorInfo info = errorInfo(t.error);
+                err.put("message", info.message());
+                err.put("name", info.type());
+                pw.add(new PendingWrite(t.id, Names.ERROR, err));
+                if (failed == null) {
+                    failed = t;
+                }
+            } else if (t.interrupts != null) {
+                interrupted = true;
+                interrupts.addAll(t.interrupts);
+                pw.add(new PendingWrite(t.id, Names.INTERRUPT, t.interrupts));
+                if (t.resumeWrite != null) {
+                    pw.add(new PendingWrite(t.id, Names.RESUME, t.resumeWrite));
+                }
+            } else {
+                for (Write w : t.writes) {
+                    pw.add(new PendingWrite(t.id, w.channel(), w.value()));
+                }
+                if (t.resumeWrite != null) {
+                    pw.add(new PendingWrite(t.id, Names.RESUME, t.resumeWrite));
+                }
+                if (pw.isEmpty()) {
+                    pw.add(new PendingWrite(t.id, Names.NO_WRITES, null));
+                }
+            }
+            pendingWrites.addAll(pw);
+            saveWrites(checkpointId, pw);
+            emitTaskFinished(t);
+        }
+        if (failed != null) {
+            return finished(RunResult.Status.ERROR, List.of(), errorInfo(failed.error));
+        }
+        if (interrupted) {
+            emit(new dev.kgraph.graph.UpdatesEvent(namespace, Names.INTERRUPT, interrupts));
+            return finished(RunResult.Status.INTERRUPTED, interrupts, null);
+        }
+        return null;
+    }
+
+    private void emitTaskFinished(Task t) {
+        ErrorInfo err = t.error == null ? null : errorInfo(t.error);
+        emit(new dev.kgraph.graph.TaskFinishedEvent(namespace, t.step, t.id, t.name,
+                t.succeeded() ? t.update : null, err, t.interrupts == null ? List.of() : t.interrupts));
+        if (t.succeeded() && !t.node.hidden()) {
+            emit(new dev.kgraph.graph.UpdatesEvent(namespace, t.name, t.update));
+        }
+    }
+
+    private Map<String, Object> stepWrites(List<Task> ran) {
+        Map<String, Object> out = null;
+        for (Task t : ran) {
+            if (t.node.hidden()) {
+                continue;
+            }
+            if (out == null) {
+                out = new LinkedHashMap<>();
+            }
+            out.put(t.name, t.update);
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ checkpoints
+
+    List<Task> planCurrent() {
+        if (checkpointId == null) {
+            return List.of();
+        }
+        return TaskPlanner.plan(graph, channels, versions, seen, checkpointId, step, ns, graph.readState(channels));
+    }
+
+    private void putCheckpoint(String source, Map<String, Object> writes) {
+        String parent = checkpointId;
+        String id = Ids.checkpointId(step);
+        Checkpoint cp = new Checkpoint(Checkpoint.VERSION, id, Ids.nowIso(), GraphSpec.checkpointValues(channels),
+                new LinkedHashMap<>(versions), new LinkedHashMap<>(seen));
+        meta = new CheckpointMetadata(source, step, writes, parents, config.metadata());
+        checkpointId = id;
+        step++;
+        pendingWrites = new ArrayList<>();
+        tasks = planCurrent();
+        List<TaskPlan> plans = new ArrayList<>(tasks.size());
+        for (Task t : tasks) {
+            plans.add(new TaskPlan(t.id, t.name, t.path));
+        }
+        CheckpointTuple tuple = new CheckpointTuple(threadId, ns, cp, meta, parent, List.of(), plans);
+        lastTuple = tuple;
+        if (saver != null) {
+            if (config.durability() == Durability.EXIT) {
+                exitTuple = tuple;
+                exitWrites.clear();
+            } else {
+                CompletableFuture<Void> f = saver.put(tuple);
+                if (config.durability() == Durability.SYNC) {
+                    f.join();
+                } else {
+                    futures.add(f);
+                }
+            }
+        }
+        emit(new CheckpointEvent(namespace, tuple));
+    }
+
+    private void saveWrites(String cpId, List<PendingWrite> writes) {
+        if (saver == null || writes.isEmpty()) {
+            return;
+        }
+        if (config.durability() == Durability.EXIT) {
+            exitWrites.add(Map.entry(cpId, writes));
+            return;
+        }
+        CompletableFuture<Void> f = saver.putWrites(threadId, ns, cpId, writes);
+        if (config.durability() == Durability.SYNC) {
+            f.join();
+        } else {
+            futures.add(f);
+        }
+    }
+
+    private RunResult flush(RunResult result) {
+        try {
+            if (saver != null && config.durability() == Durability.EXIT) {
+                if (exitTuple != null) {
+                    CheckpointTuple t = new CheckpointTuple(exitTuple.threadId(), exitTuple.checkpointNs(),
+                            exitTuple.checkpoint(), exitTuple.metadata(), loadedId, List.of(), exitTuple.next());
+                    futures.add(saver.put(t));
+                }
+                for (Map.Entry<String, List<PendingWrite>> e : exitWrites) {
+                    boolean stored = (exitTuple != null && e.getKey().equals(exitTuple.checkpointId()))
+                            || e.getKey().equals(loadedId);
+                    if (stored) {
+                        futures.add(saver.putWrites(threadId, ns, e.getKey(), e.getValue()));
+                    }
+                }
+            }
+            CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).join();
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return new RunResult(RunResult.Status.ERROR, result.values(), result.interrupts(),
+                    new ErrorInfo("CheckpointSaveError", String.valueOf(cause.getMessage())), result.next(),
+                    result.lastCheckpoint());
+        }
+        return result;
+    }
+
+    private RunResult finished(RunResult.Status status, List<Interrupt> interrupts, ErrorInfo error) {
+        List<String> next = new ArrayList<>();
+        if (status != RunResult.Status.DONE && tasks != null) {
+            for (Task t : tasks) {
+                next.add(t.name);
+            }
+        }
+        return new RunResult(status, graph.readState(channels), interrupts, error, next, lastTuple);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    Object takeNullResume() {
+        return nullResume.getAndSet(Chan.EMPTY);
+    }
+
+    List<Object> resumeValuesFor(Task t) {
+        List<Object> resume = new ArrayList<>();
+        for (PendingWrite w : pendingWrites) {
+            if (w.taskId().equals(t.id) && Names.RESUME.equals(w.channel())) {
+                if (w.value() instanceof List<?> l) {
+                    resume.clear();
+                    resume.addAll(l);
+                } else {
+                    resume.add(w.value());
+                }
+            }
+        }
+        if (resumeMap != null) {
+            String nextId = Ids.interruptId(t.checkpointNs, resume.size());
+            String firstId = Ids.interruptId(t.checkpointNs, 0);
+            if (resumeMap.containsKey(nextId)) {
+                resume.add(resumeMap.get(nextId));
+            } else if (resumeMap.containsKey(firstId)) {
+                resume.add(resumeMap.get(firstId));
+            }
+        }
+        return resume;
+    }
+
+    Map<String, Object> stepState() {
+        return graph.readState(channels);
+    }
+
+    String threadId() {
+        return threadId;
+    }
+
+    String checkpointId() {
+        return checkpointId;
+    }
+
+    Map<String, String> parents() {
+        return parents;
+    }
+
+    void emitValues() {
+        emit(new ValuesEvent(namespace, graph.readState(channels)));
+    }
+
+    void emit(StreamEvent event) {
+        try {
+            listener.onEvent(event);
+        } catch (RuntimeException ignored) {
+            // a listener must never break the run
+        }
+    }
+
+    static ErrorInfo errorInfo(Throwable t) {
+        if (t instanceof NodeFailure f) {
+            return new ErrorInfo(f.type(), f.getMessage());
+        }
+        return ErrorInfo.of(t);
+    }
+}
