@@ -11,9 +11,12 @@ import reactor.core.publisher.Mono;
  * Turns every exception escaping an annotated controller (or its argument resolution: unreadable or oversized
  * bodies, bad path and query values) into a JSON {@code {"detail": ...}} response. Failures before a controller is
  * chosen (unknown route, wrong method) never reach here; {@link JsonErrorWebExceptionHandler} covers those.
+ *
+ * <p>It is ordered last so that a more specific advice elsewhere can still claim an exception type; it only catches
+ * what nobody else handled.
  */
 @RestControllerAdvice
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.LOWEST_PRECEDENCE)
 public class ApiExceptionAdvice {
 
     @ExceptionHandler(Throwable.class)
