@@ -43,12 +43,12 @@ class ThreadRunsController {
     private final Clock clock;
 
     ThreadRunsController(ThreadWriter writer, RunCompletions completions, AssistantDirectory assistants,
-                         GatewaySettings settings, Clock clock) {
+                         GatewaySettings settings, Clock gatewayClock) {
         this.writer = writer;
         this.completions = completions;
         this.assistants = assistants;
         this.settings = settings;
-        this.clock = clock;
+        this.clock = gatewayClock;
     }
 
     @PostMapping("/threads/{threadId}/runs/wait")

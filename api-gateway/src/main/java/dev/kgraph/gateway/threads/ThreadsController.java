@@ -26,9 +26,9 @@ class ThreadsController {
     private final ThreadWriter writer;
     private final Clock clock;
 
-    ThreadsController(ThreadWriter writer, Clock clock) {
+    ThreadsController(ThreadWriter writer, Clock gatewayClock) {
         this.writer = writer;
-        this.clock = clock;
+        this.clock = gatewayClock;
     }
 
     @PostMapping("/threads")

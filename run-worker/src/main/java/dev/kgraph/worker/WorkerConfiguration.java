@@ -1,0 +1,126 @@
+package dev.kgraph.worker;
+
+import dev.kgraph.model.assistants.AssistantRecord;
+import dev.kgraph.model.progress.RunProgress;
+import dev.kgraph.model.topics.TopicLayout;
+import dev.kgraph.model.topics.Topics;
+import dev.kgraph.worker.assistants.AssistantPublisher;
+import dev.kgraph.worker.checkpoints.CheckpointSource;
+import dev.kgraph.worker.checkpoints.CheckpointStateReader;
+import dev.kgraph.worker.execution.ProgressPublisher;
+import dev.kgraph.worker.execution.RunExecutor;
+import dev.kgraph.worker.graphs.GraphProvider;
+import dev.kgraph.worker.graphs.GraphRegistry;
+import dev.kgraph.worker.sequencer.SequencerStreams;
+import dev.kgraph.worker.sequencer.SequencerTopology;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** Wires the worker: topics, the sequencer's Kafka Streams app, the execution pool and the assistant registry. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WorkerSettings.class)
+public class WorkerConfiguration {
+
+    @Bean
+    Clock workerClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics workerTopics(Environment env) {
+        return new KafkaAdmin.NewTopics(TopicLayout.fromProperties(env::getProperty).newTopics()
+                .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+    }
+
+    @Bean
+    GraphRegistry graphRegistry(List<GraphProvider> providers) {
+        return new GraphRegistry(providers);
+    }
+
+    @Bean(destroyMethod = "close")
+    ProgressPublisher progressPublisher(KafkaProperties kafka) {
+        return new ProgressPublisher(new KafkaProducer<>(producerConfig(kafka),
+                Topics.PROGRESS.keySerde().serializer(), Topics.PROGRESS.valueSerde().serializer()));
+    }
+
+    @Bean
+    SequencerStreams sequencerStreams(KafkaProperties kafka, WorkerSettings settings, Environment env,
+                                      ObjectProvider<RunExecutor> executor, Clock workerClock) {
+        var layout = TopicLayout.fromProperties(env::getProperty);
+        return new SequencerStreams(() -> SequencerTopology.build(executor.getObject(), new CheckpointStateReader(),
+                workerClock), streamsConfig(kafka, settings, layout));
+    }
+
+    @Bean(destroyMethod = "close")
+    RunExecutor runExecutor(GraphRegistry graphs, ProgressPublisher progress, SequencerStreams streams,
+                            WorkerSettings settings, Clock workerClock) {
+        CheckpointSource source = new CheckpointSource() {
+            @Override
+            public Optional<byte[]> read(String threadId, String checkpointNs, String checkpointId) {
+                return streams.readCheckpoint(SequencerStreams.checkpointKey(threadId, checkpointNs, checkpointId));
+            }
+
+            @Override
+            public Optional<byte[]> readLatest(String threadId, String checkpointNs) {
+                return streams.readLatestCheckpoint(threadId, checkpointNs);
+            }
+        };
+        return new RunExecutor(graphs, progress, source, workerClock, settings.maxConcurrentRuns());
+    }
+
+    @Bean
+    ApplicationRunner publishAssistants(GraphRegistry graphs, KafkaProperties kafka, Clock workerClock) {
+        return args -> {
+            try (var producer = new KafkaProducer<String, AssistantRecord>(producerConfig(kafka),
+                    Topics.ASSISTANTS.keySerde().serializer(), Topics.ASSISTANTS.valueSerde().serializer())) {
+                new AssistantPublisher(graphs, producer, workerClock).publishAll();
+            }
+        };
+    }
+
+    /** Latency first: no batching delay (Kafka 4 defaults linger.ms to 5), and durable: acks=all, idempotent. */
+    static Map<String, Object> producerConfig(KafkaProperties kafka) {
+        var config = new HashMap<String, Object>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return config;
+    }
+
+    static Properties streamsConfig(KafkaProperties kafka, WorkerSettings settings, TopicLayout layout) {
+        var props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) layout.replicationFactor());
+        // at-least-once + idempotent processing (runs keyed by id, progress fenced by attempt): replies leave at
+        // Kafka's latency floor instead of waiting for an exactly-once transaction commit.
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        // requests and progress are independent streams: never hold one back waiting for the other
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        return props;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.kgraph.worker;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Worker settings ({@code kgraph.worker.*}).
+ *
+ * @param applicationId     Kafka Streams application id: workers with the same id share the threads between them
+ * @param stateDir          where Kafka Streams keeps its local stores (rebuilt from changelogs when lost); keep it out of /tmp
+ * @param streamThreads     Kafka Streams threads; each owns some partitions' sequencer tasks
+ * @param maxConcurrentRuns graph executions running at once in this process; further runs wait for a slot
+ */
+@ConfigurationProperties("kgraph.worker")
+public record WorkerSettings(@DefaultValue("kgraph-sequencer") String applicationId,
+                             @DefaultValue(".kgraph-data/streams") Path stateDir,
+                             @DefaultValue("1") int streamThreads,
+                             @DefaultValue("1000") int maxConcurrentRuns) {
+}

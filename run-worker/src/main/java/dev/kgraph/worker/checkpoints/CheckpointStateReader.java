@@ -1,0 +1,39 @@
+package dev.kgraph.worker.checkpoints;
+
+import dev.kgraph.graph.CheckpointJson;
+import dev.kgraph.graph.StateSnapshot;
+import dev.kgraph.graph.StateSnapshots;
+import dev.kgraph.model.json.Json;
+import dev.kgraph.worker.sequencer.StateReader;
+import java.util.Map;
+import java.util.Objects;
+import tools.jackson.databind.JsonNode;
+
+/** Answers state reads from stored checkpoints with the graph runtime's snapshot rules, without any graph. */
+public final class CheckpointStateReader implements StateReader {
+
+    @Override
+    public Map<String, Object> snapshot(byte[] checkpoint) {
+        return StateSnapshots.of(CheckpointJson.fromBytes(checkpoint)).toJsonWithInterrupts();
+    }
+
+    @Override
+    public Map<String, Object> emptySnapshot() {
+        return StateSnapshot.empty().toJsonWithInterrupts();
+    }
+
+    @Override
+    public boolean metadataMatches(byte[] checkpoint, Map<String, Object> filter) {
+        var metadata = StateSnapshots.of(CheckpointJson.fromBytes(checkpoint)).metadata();
+        if (metadata == null) {
+            return filter.isEmpty();
+        }
+        return filter.entrySet().stream()
+                .allMatch(e -> metadata.containsKey(e.getKey()) && Objects.equals(metadata.get(e.getKey()), e.getValue()));
+    }
+
+    @Override
+    public byte[] toBytes(JsonNode checkpoint) {
+        return Json.write(checkpoint);
+    }
+}

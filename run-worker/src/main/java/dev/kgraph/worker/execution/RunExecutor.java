@@ -1,0 +1,156 @@
+package dev.kgraph.worker.execution;
+
+import dev.kgraph.graph.CancellationToken;
+import dev.kgraph.graph.StreamListener;
+import dev.kgraph.model.progress.RunOutcome;
+import dev.kgraph.model.progress.RunProgress;
+import dev.kgraph.worker.checkpoints.CheckpointSource;
+import dev.kgraph.worker.checkpoints.KafkaCheckpointSaver;
+import dev.kgraph.worker.graphs.GraphRegistry;
+import dev.kgraph.worker.sequencer.RunDispatcher;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Executes dispatched runs, each on its own virtual thread, at most {@code maxConcurrentRuns} at once (the others
+ * park cheaply until a slot frees). {@link #dispatch} returns at once: the caller is the sequencer's stream thread.
+ * An execution reports its end through {@code kgraph.progress} unless it was abandoned because its partition moved
+ * to another worker, which resumes it from the last checkpoint.
+ */
+public final class RunExecutor implements RunDispatcher, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+
+    private final GraphRegistry graphs;
+    private final ProgressPublisher progress;
+    private final CheckpointSource checkpoints;
+    private final Clock clock;
+    private final Semaphore slots;
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, Execution> executions = new ConcurrentHashMap<>();
+
+    public RunExecutor(GraphRegistry graphs, ProgressPublisher progress, CheckpointSource checkpoints, Clock clock,
+                       int maxConcurrentRuns) {
+        this.graphs = graphs;
+        this.progress = progress;
+        this.checkpoints = checkpoints;
+        this.clock = clock;
+        this.slots = new Semaphore(maxConcurrentRuns, true);
+    }
+
+    @Override
+    public void dispatch(Dispatch dispatch) {
+        var execution = new Execution(dispatch, CancellationToken.create());
+        var previous = executions.put(dispatch.run().runId(), execution);
+        if (previous != null) {
+            previous.abandon(); // an older attempt of the same run: it must not report any more
+        }
+        threads.execute(() -> run(execution));
+    }
+
+    @Override
+    public void cancel(String runId, String action) {
+        var execution = executions.get(runId);
+        if (execution != null) {
+            execution.token().cancel();
+        }
+    }
+
+    @Override
+    public void abandonPartition(int partition) {
+        executions.values().stream().filter(e -> e.dispatch().partition() == partition).forEach(Execution::abandon);
+    }
+
+    /** Executions currently admitted or waiting for a slot. */
+    public int inFlight() {
+        return executions.size();
+    }
+
+    private void run(Execution execution) {
+        var dispatch = execution.dispatch();
+        try {
+            slots.acquire();
+        } catch (InterruptedException shuttingDown) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        RunOutcome outcome;
+        try {
+            outcome = execute(dispatch, execution.token());
+        } finally {
+            slots.release();
+            executions.remove(dispatch.run().runId(), execution);
+        }
+        if (!execution.abandoned()) {
+            progress.send(new RunProgress.RunFinished(dispatch.run().threadId(), dispatch.run().runId(),
+                    dispatch.attempt(), outcome)).exceptionally(error -> {
+                log.error("could not report the end of run {}; it will be resumed by recovery", dispatch.run().runId(),
+                        error);
+                return null;
+            });
+        }
+    }
+
+    private RunOutcome execute(Dispatch dispatch, CancellationToken token) {
+        var run = dispatch.run();
+        var startedAt = clock.instant().toString();
+        var graph = graphs.find(dispatch.graphId());
+        if (graph.isEmpty()) {
+            return Outcomes.failed("GraphNotFound", "No graph '" + dispatch.graphId() + "' is registered on this worker",
+                    Map.of(), Map.of(), startedAt, clock.instant().toString());
+        }
+        try {
+            var saver = dispatch.temporary() ? null
+                    : new KafkaCheckpointSaver(run.runId(), dispatch.attempt(), progress, checkpoints);
+            var config = RunInputs.config(run, dispatch.graphId(), dispatch.attempt(), !dispatch.temporary());
+            var result = graph.get().invoke(RunInputs.input(run.kwargs()), config, saver, StreamListener.NONE, token);
+            return Outcomes.of(result, startedAt, clock.instant().toString());
+        } catch (RuntimeException unexpected) {
+            log.warn("run {} failed outside the graph", run.runId(), unexpected);
+            return Outcomes.failed(unexpected.getClass().getSimpleName(), String.valueOf(unexpected.getMessage()),
+                    Map.of(), Map.of(), startedAt, clock.instant().toString());
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        executions.values().forEach(Execution::abandon);
+        threads.shutdownNow();
+        threads.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /** One attempt of one run on this worker. */
+    private static final class Execution {
+        private final Dispatch dispatch;
+        private final CancellationToken token;
+        private volatile boolean abandoned;
+
+        Execution(Dispatch dispatch, CancellationToken token) {
+            this.dispatch = dispatch;
+            this.token = token;
+        }
+
+        Dispatch dispatch() {
+            return dispatch;
+        }
+
+        CancellationToken token() {
+            return token;
+        }
+
+        boolean abandoned() {
+            return abandoned;
+        }
+
+        void abandon() {
+            abandoned = true;
+            token.cancel();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.kgraph.worker.sequencer;
+
+import dev.kgraph.model.runs.Run;
+import dev.kgraph.model.runs.RunStatus;
+import java.util.Map;
+
+/**
+ * A run as its thread's writer stores it. {@code attempt} counts dispatches: progress from any other attempt is
+ * ignored (fencing). {@code result} is the {@code runs/wait} body once the run ended, kept so that {@code join}
+ * answers at once even long after the end.
+ */
+record RunEntry(Run run, String graphId, boolean temporary, int attempt, String startedAt, String endedAt,
+                Object result, Map<String, Object> error) {
+
+    static RunEntry pending(Run run, String graphId, boolean temporary) {
+        return new RunEntry(run, graphId, temporary, 0, null, null, null, null);
+    }
+
+    RunStatus status() {
+        return run.status();
+    }
+
+    RunEntry started(String now) {
+        return new RunEntry(run.withStatus(run.status().transitionTo(RunStatus.RUNNING), now), graphId, temporary,
+                attempt + 1, now, null, null, null);
+    }
+
+    RunEntry ended(RunStatus status, Object result, Map<String, Object> error, String startedAt, String endedAt) {
+        return new RunEntry(run.withStatus(run.status().transitionTo(status), endedAt), graphId, temporary, attempt,
+                startedAt != null ? startedAt : this.startedAt, endedAt, result, error);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.kgraph.worker.sequencer;
+
+import dev.kgraph.model.json.JsonSerde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The sequencer's state, each store backed by a compacted changelog topic ({@code <application.id>-<store>-changelog}),
+ * so a worker that loses its disk, or a new worker taking a partition over, rebuilds it from Kafka.
+ * Caching is off: every write reaches the changelog with the record that caused it.
+ */
+public final class SequencerStores {
+    /** thread id → {@link ThreadEntry}. */
+    public static final String THREADS = "threads";
+    /** thread id/run id → {@link RunEntry}. */
+    public static final String RUNS = "runs";
+    /** thread id/namespace/checkpoint id → checkpoint JSON. */
+    public static final String CHECKPOINTS = "checkpoints";
+
+    private SequencerStores() {
+    }
+
+    static StoreBuilder<KeyValueStore<String, ThreadEntry>> threads() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(THREADS), Serdes.String(),
+                new JsonSerde<>(ThreadEntry.class)).withCachingDisabled();
+    }
+
+    static StoreBuilder<KeyValueStore<String, RunEntry>> runs() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RUNS), Serdes.String(),
+                new JsonSerde<>(RunEntry.class)).withCachingDisabled();
+    }
+
+    static StoreBuilder<KeyValueStore<String, byte[]>> checkpoints() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHECKPOINTS), Serdes.String(),
+                Serdes.ByteArray()).withCachingDisabled();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.kgraph.worker.sequencer;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs the sequencer topology. Closing leaves the consumer group at once, so a restarted or replacing worker gets the
+ * partitions without waiting for a session timeout.
+ */
+public final class SequencerStreams implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(SequencerStreams.class);
+
+    private final java.util.function.Supplier<Topology> topology;
+    private final Properties properties;
+    private volatile KafkaStreams streams;
+
+    /** The topology is built at start, once the execution pool it dispatches to exists. */
+    public SequencerStreams(java.util.function.Supplier<Topology> topology, Properties properties) {
+        this.topology = topology;
+        this.properties = properties;
+    }
+
+    @Override
+    public void start() {
+        streams = new KafkaStreams(topology.get(), properties);
+        streams.setUncaughtExceptionHandler(error -> {
+            log.error("sequencer stream thread failed; replacing it", error);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                    .REPLACE_THREAD;
+        });
+        streams.start();
+    }
+
+    @Override
+    public void stop() {
+        var running = streams;
+        if (running != null) {
+            running.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(10)));
+            streams = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return streams != null;
+    }
+
+    /** The Streams state, for health checks and tests. */
+    public Optional<KafkaStreams.State> state() {
+        return Optional.ofNullable(streams).map(KafkaStreams::state);
+    }
+
+    /**
+     * Reads a checkpoint from the local store (interactive query). Only partitions this worker owns are local, which is
+     * exactly where its executions run. Empty when the checkpoint is unknown or the store is migrating.
+     */
+    public Optional<byte[]> readCheckpoint(String key) {
+        try {
+            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    SequencerStores.CHECKPOINTS, QueryableStoreTypes.keyValueStore()));
+            return Optional.ofNullable(store.get(key));
+        } catch (InvalidStateStoreException migrating) {
+            return Optional.empty();
+        }
+    }
+
+    /** The newest checkpoint of a thread's namespace, by interactive query. */
+    public Optional<byte[]> readLatestCheckpoint(String threadId, String checkpointNs) {
+        try {
+            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    SequencerStores.CHECKPOINTS, QueryableStoreTypes.keyValueStore()));
+            try (var it = store.reverseRange(StoreKeys.checkpointsFrom(threadId, checkpointNs),
+                    StoreKeys.checkpointsTo(threadId, checkpointNs))) {
+                return it.hasNext() ? Optional.of(it.next().value) : Optional.empty();
+            }
+        } catch (InvalidStateStoreException migrating) {
+            return Optional.empty();
+        }
+    }
+
+    public static String checkpointKey(String threadId, String checkpointNs, String checkpointId) {
+        return StoreKeys.checkpoint(threadId, checkpointNs, checkpointId);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.kgraph.worker.sequencer;
+
+import dev.kgraph.model.topics.Topics;
+import java.time.Clock;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * <pre>
+ *  kgraph.requests ─┐                         ┌─► kgraph.replies  (key: request id)
+ *                   ├─► ThreadSequencer ──────┤
+ *  kgraph.progress ─┘   [threads, runs,       └─► kgraph.events   (key: thread id)
+ *                        checkpoints]  ──► RunDispatcher (execution pool, in-process)
+ * </pre>
+ * Both inputs are keyed by thread id and co-partitioned, so one task owns all of a thread's traffic.
+ */
+public final class SequencerTopology {
+    static final String REPLIES_SINK = "replies";
+    static final String EVENTS_SINK = "events";
+    private static final String REQUESTS_SOURCE = "requests";
+    private static final String PROGRESS_SOURCE = "progress";
+    private static final String SEQUENCER = "sequencer";
+
+    private SequencerTopology() {
+    }
+
+    public static Topology build(RunDispatcher dispatcher, StateReader states, Clock clock) {
+        var topology = new Topology();
+        topology.addSource(REQUESTS_SOURCE, Topics.REQUESTS.keySerde().deserializer(),
+                Topics.REQUESTS.valueSerde().deserializer(), Topics.REQUESTS.name());
+        topology.addSource(PROGRESS_SOURCE, Topics.PROGRESS.keySerde().deserializer(),
+                Topics.PROGRESS.valueSerde().deserializer(), Topics.PROGRESS.name());
+        topology.addProcessor(SEQUENCER, () -> new ThreadSequencer(dispatcher, states, clock),
+                REQUESTS_SOURCE, PROGRESS_SOURCE);
+        topology.addStateStore(SequencerStores.threads(), SEQUENCER);
+        topology.addStateStore(SequencerStores.runs(), SEQUENCER);
+        topology.addStateStore(SequencerStores.checkpoints(), SEQUENCER);
+        topology.addSink(REPLIES_SINK, Topics.REPLIES.name(), Topics.REPLIES.keySerde().serializer(),
+                Topics.REPLIES.valueSerde().serializer(), SEQUENCER);
+        topology.addSink(EVENTS_SINK, Topics.EVENTS.name(), Topics.EVENTS.keySerde().serializer(),
+                Topics.EVENTS.valueSerde().serializer(), SEQUENCER);
+        return topology;
+    }
+}

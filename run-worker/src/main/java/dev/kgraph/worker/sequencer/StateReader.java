@@ -1,0 +1,23 @@
+package dev.kgraph.worker.sequencer;
+
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What the sequencer needs to know about stored checkpoints, which it keeps as opaque bytes. Implemented with the
+ * graph runtime, which makes checkpoints self-describing: no graph code is needed to answer a state read.
+ */
+public interface StateReader {
+
+    /** The thread state in API shape ({@code values, next, tasks, metadata, created_at, checkpoint, ...}). */
+    Map<String, Object> snapshot(byte[] checkpoint);
+
+    /** The state of a thread that has no checkpoint yet. */
+    Map<String, Object> emptySnapshot();
+
+    /** Whether the checkpoint's metadata contains every key/value of {@code filter}. */
+    boolean metadataMatches(byte[] checkpoint, Map<String, Object> filter);
+
+    /** The checkpoint tree as carried on {@code kgraph.progress}, stored as bytes. */
+    byte[] toBytes(JsonNode checkpoint);
+}

@@ -1,0 +1,72 @@
+package dev.kgraph.worker.sequencer;
+
+import dev.kgraph.model.threads.ThreadStatus;
+import dev.kgraph.model.threads.ThreadView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A thread as its writer stores it: the API fields plus the run queue. {@code activeRunId} is the one run executing;
+ * {@code queue} holds pending runs in arrival order, so the order survives restarts and fail-over.
+ */
+record ThreadEntry(String threadId, String createdAt, String updatedAt, String stateUpdatedAt,
+                   Map<String, Object> metadata, Map<String, Object> config, ThreadStatus status,
+                   Map<String, Object> values, Map<String, List<Object>> interrupts, Object error,
+                   String activeRunId, List<String> queue) {
+
+    static ThreadEntry create(String threadId, Map<String, Object> metadata, String now) {
+        return new ThreadEntry(threadId, now, now, now, metadata, Map.of(), ThreadStatus.IDLE, null, Map.of(), null,
+                null, List.of());
+    }
+
+    ThreadView toView() {
+        return new ThreadView(threadId, createdAt, updatedAt, stateUpdatedAt, metadata, config, status, values,
+                interrupts, error);
+    }
+
+    boolean hasActiveOrQueuedRuns() {
+        return activeRunId != null || !queue.isEmpty();
+    }
+
+    ThreadEntry enqueue(String runId, String now) {
+        var next = new ArrayList<>(queue);
+        next.add(runId);
+        return new ThreadEntry(threadId, createdAt, now, stateUpdatedAt, metadata, config, ThreadStatus.BUSY, values,
+                interrupts, error, activeRunId, List.copyOf(next));
+    }
+
+    /** Moves the head of the queue to active. */
+    ThreadEntry startHead(String now) {
+        var rest = queue.subList(1, queue.size());
+        return new ThreadEntry(threadId, createdAt, now, stateUpdatedAt, metadata, config, ThreadStatus.BUSY, values,
+                interrupts, error, queue.getFirst(), List.copyOf(rest));
+    }
+
+    ThreadEntry withoutQueued(String runId, String now) {
+        var next = new ArrayList<>(queue);
+        next.remove(runId);
+        var status = activeRunId == null && next.isEmpty() && this.status == ThreadStatus.BUSY
+                ? ThreadStatus.IDLE : this.status;
+        return new ThreadEntry(threadId, createdAt, now, stateUpdatedAt, metadata, config, status, values,
+                interrupts, error, activeRunId, List.copyOf(next));
+    }
+
+    /** The active run ended: the thread takes its state and the status rules of the API. */
+    ThreadEntry finishActive(ThreadStatus settled, Map<String, Object> newValues,
+                             Map<String, List<Object>> newInterrupts, Object newError, String now) {
+        var status = queue.isEmpty() ? settled : ThreadStatus.BUSY;
+        return new ThreadEntry(threadId, createdAt, now, now, metadata, config, status, newValues,
+                newInterrupts == null ? Map.of() : newInterrupts, newError, null, queue);
+    }
+
+    ThreadEntry withoutActive() {
+        return new ThreadEntry(threadId, createdAt, updatedAt, stateUpdatedAt, metadata, config, status, values,
+                interrupts, error, null, queue);
+    }
+
+    ThreadEntry withStatus(ThreadStatus next, String now) {
+        return new ThreadEntry(threadId, createdAt, now, stateUpdatedAt, metadata, config, next, values,
+                interrupts, error, activeRunId, queue);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.kgraph.standalone.e2e;
+
+import dev.kgraph.model.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A plain HTTP client for the end-to-end tests: what any client of the API sends and sees. */
+final class Api implements AutoCloseable {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    Api(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    Response post(String path, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body instanceof String raw ? raw
+                        : new String(Json.write(body)))));
+    }
+
+    Response get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+    }
+
+    /** {@code runs/wait} with {@code if_not_exists: create} on a fresh thread. */
+    Response waitOnNewThread(String graph, Object input) {
+        return post("/threads/" + UUID.randomUUID() + "/runs/wait",
+                Map.of("assistant_id", graph, "input", input, "if_not_exists", "create"));
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            var response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("request failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    record Response(int status, HttpHeaders headers, String body) {
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json() {
+            return (Map<String, Object>) Json.plain(Json.MAPPER.readTree(body));
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> jsonList() {
+            return (List<Map<String, Object>>) Json.plain(Json.MAPPER.readTree(body));
+        }
+
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
+}
