@@ -1,0 +1,45 @@
+package dev.kgraph.load;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Command line: measures {@code POST /threads/{id}/runs/wait} on a loopback server and prints runs/s and latency
+ * percentiles (or one JSON line with {@code --json}). Exit codes: 0 measured, 2 bad arguments, 3 the server did not
+ * complete a probe run.
+ *
+ * <pre>java -jar load-tool/target/load-tool.jar http://127.0.0.1:8123 --mode new-thread --clients 64 --duration 20</pre>
+ */
+public final class LoadTool {
+
+    private LoadTool() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        LoadOptions options;
+        try {
+            options = LoadOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.print(LoadOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor();
+                var http = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .executor(executor)
+                        .build()) {
+            LoadReport report = new LoadRun(options, new RunsApi(http, options)).execute();
+            System.out.print(options.json()
+                    ? JsonMapper.builder().build().writeValueAsString(report) + System.lineSeparator()
+                    : report.toText());
+        } catch (IllegalStateException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(3);
+        }
+    }
+}
