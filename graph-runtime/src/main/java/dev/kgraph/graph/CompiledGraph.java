@@ -2,6 +2,7 @@ package dev.kgraph.graph;
 
 import dev.kgraph.graph.pregel.GraphSpec;
 import dev.kgraph.graph.pregel.PregelRun;
+import dev.kgraph.graph.pregel.SnapshotBuilder;
 import dev.kgraph.graph.pregel.StateUpdater;
 import java.util.List;
 import java.util.Map;
@@ -46,14 +47,24 @@ public final class CompiledGraph {
         return invoke(input, RunConfig.defaults(), null, StreamListener.NONE, CancellationToken.NONE);
     }
 
-    /** The state at a checkpoint (latest when {@code checkpointIdOrNull} is null); empty snapshot for an unknown thread. */
+    /**
+     * The state at a checkpoint (latest when {@code checkpointIdOrNull} is null); empty snapshot for an unknown thread.
+     * As LangGraph: pending writes of Command input are applied to the values, and for the latest checkpoint the
+     * writes of tasks that finished in an interrupted step too (those tasks then leave {@code next}).
+     */
     public StateSnapshot getState(CheckpointSaver saver, String threadId, String checkpointIdOrNull) {
-        return StateSnapshots.of(saver.get(threadId, "", checkpointIdOrNull).orElse(null));
+        return saver.get(threadId, "", checkpointIdOrNull)
+                .map(t -> SnapshotBuilder.snapshot(spec, t, checkpointIdOrNull == null))
+                .orElseGet(StateSnapshot::empty);
     }
 
     /** Checkpoint history, newest first. */
     public List<StateSnapshot> getStateHistory(CheckpointSaver saver, String threadId, ListOptions options) {
-        return StateSnapshots.ofAll(saver.list(threadId, "", options));
+        List<StateSnapshot> out = new java.util.ArrayList<>();
+        for (CheckpointTuple t : saver.list(threadId, "", options)) {
+            out.add(SnapshotBuilder.snapshot(spec, t, false));
+        }
+        return out;
     }
 
     /**

@@ -11,8 +11,24 @@ public final class StateSnapshots {
 
     private StateSnapshots() {}
 
-    /** The snapshot of one stored checkpoint; {@code null} gives {@link StateSnapshot#empty()}. */
+    /**
+     * The snapshot of one stored checkpoint as a history item: {@code next} lists every task planned from it.
+     * {@code null} gives {@link StateSnapshot#empty()}. Pending writes are shown on tasks but not applied to
+     * {@code values}; {@link CompiledGraph#getState} applies them exactly (it knows the reducers).
+     */
     public static StateSnapshot of(CheckpointTuple tuple) {
+        return of(tuple, false);
+    }
+
+    /**
+     * The snapshot of a thread's latest checkpoint ({@code GET /threads/{id}/state}): as {@link #of(CheckpointTuple)},
+     * but tasks that already saved writes (finished in a step that was interrupted) are left out of {@code next}.
+     */
+    public static StateSnapshot ofLatest(CheckpointTuple tuple) {
+        return of(tuple, true);
+    }
+
+    private static StateSnapshot of(CheckpointTuple tuple, boolean latest) {
         if (tuple == null) {
             return StateSnapshot.empty();
         }
@@ -20,8 +36,16 @@ public final class StateSnapshots {
         List<String> next = new ArrayList<>(tuple.next().size());
         List<TaskView> tasks = new ArrayList<>(tuple.next().size());
         List<Interrupt> allInterrupts = new ArrayList<>();
+        java.util.Set<String> withWrites = new java.util.HashSet<>();
+        for (PendingWrite w : tuple.pendingWrites()) {
+            if (latest && !Names.ERROR.equals(w.channel()) && !Names.INTERRUPT.equals(w.channel())) {
+                withWrites.add(w.taskId());
+            }
+        }
         for (TaskPlan plan : tuple.next()) {
-            next.add(plan.name());
+            if (!withWrites.contains(plan.id())) {
+                next.add(plan.name());
+            }
             TaskView view = taskView(plan, tuple.pendingWrites());
             allInterrupts.addAll(view.interrupts());
             tasks.add(view);
@@ -53,7 +77,8 @@ public final class StateSnapshots {
         return out;
     }
 
-    private static TaskView taskView(TaskPlan plan, List<PendingWrite> writes) {
+    /** The task view of a planned task from the pending writes saved against its checkpoint. */
+    public static TaskView taskView(TaskPlan plan, List<PendingWrite> writes) {
         Object error = null;
         List<Interrupt> interrupts = new ArrayList<>();
         Map<String, Object> result = null;
@@ -74,8 +99,7 @@ public final class StateSnapshots {
                 }
             }
         }
-        return new TaskView(plan.id(), plan.name(), error, interrupts, null, error == null ? result : null,
-                plan.path(), null);
+        return new TaskView(plan.id(), plan.name(), error, interrupts, null, result, plan.path(), null);
     }
 
     private static void addInterrupts(List<Interrupt> out, Object value) {

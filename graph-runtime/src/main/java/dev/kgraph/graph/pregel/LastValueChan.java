@@ -28,8 +28,8 @@ final class LastValueChan extends Chan {
             return false;
         }
         if (values.size() > 1) {
-            throw new InvalidUpdateError("At key '" + name + "': Can receive only one value per step."
-                    + " Use a reducer channel to handle multiple values.");
+            throw new InvalidUpdateError("LastValue can only receive one value per step.\n\nTroubleshooting URL: "
+                    + "https://docs.langchain.com/oss/javascript/langgraph/INVALID_CONCURRENT_GRAPH_UPDATE/\n");
         }
         value = values.get(0);
         return true;

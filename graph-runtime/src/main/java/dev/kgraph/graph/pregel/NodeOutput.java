@@ -96,15 +96,13 @@ final class NodeOutput {
             return;
         }
         if (!(result instanceof String key)) {
-            throw new InvalidUpdateError("A router must return a node name, a Send or a list of those, got "
-                    + typeName(result));
+            throw new NodeFailure("Error", "Branch condition returned unknown or null destination");
         }
         String target = key;
         if (branch.pathMap() != null) {
             target = branch.pathMap().get(key);
             if (target == null) {
-                throw new InvalidUpdateError("Router returned '" + key + "', which is not in its path map "
-                        + branch.pathMap().keySet());
+                throw new NodeFailure("Error", "Branch condition returned unknown or null destination");
             }
         }
         if (Names.END.equals(target)) {

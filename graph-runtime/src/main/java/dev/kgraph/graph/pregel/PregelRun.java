@@ -61,6 +61,7 @@ public final class PregelRun {
     private final AtomicReference<Object> nullResume = new AtomicReference<>(Chan.EMPTY);
     Map<?, ?> resumeMap;
     private CheckpointTuple exitTuple;
+    private Map<String, Object> lastValues = Map.of();
     private final List<Map.Entry<String, List<PendingWrite>>> exitWrites = new ArrayList<>();
 
     public PregelRun(GraphSpec graph, RunConfig config, CheckpointSaver saver, StreamListener listener,
@@ -147,7 +148,7 @@ public final class PregelRun {
                     carried.add(new Write(w.channel(), w.value()));
                 }
             } else {
-                pendingWrites.addAll(ws);
+                addPendingWrites(ws);
                 if (checkpointId != null) {
                     saveWrites(checkpointId, ws);
                 }
@@ -232,7 +233,8 @@ public final class PregelRun {
             if (step > stop) {
                 return finished(RunResult.Status.ERROR, List.of(), new ErrorInfo("GraphRecursionError",
                         "Recursion limit of " + config.recursionLimit() + " reached without hitting a stop condition."
-                                + " You can increase the limit by setting the \"recursionLimit\" config key."));
+                                + " You can increase the limit by setting the \"recursionLimit\" config key.\n\n"
+                                + "Troubleshooting URL: https://docs.langchain.com/oss/javascript/langgraph/GRAPH_RECURSION_LIMIT/\n"));
             }
             if (tasks == null) {
                 tasks = planCurrent();
@@ -263,7 +265,11 @@ public final class PregelRun {
             List<Task> ran = tasks;
             WriteApplier.apply(channels, versions, seen, ran, null);
             putCheckpoint("loop", stepWrites(ran));
-            emitValues();
+            List<Write> all = new ArrayList<>();
+            for (Task t : ran) {
+                all.addAll(t.writes);
+            }
+            emitValuesIfWritten(all);
             if (TaskPlanner.shouldInterrupt(versions, seen, config.interruptAfter(), ran)) {
                 return finished(RunResult.Status.INTERRUPTED, List.of(), null);
             }
@@ -304,6 +310,9 @@ public final class PregelRun {
         for (Task t : ran) {
             List<PendingWrite> pw = new ArrayList<>();
             if (t.error != null) {
+                for (Write w : t.writes) {
+                    pw.add(new PendingWrite(t.id, w.channel(), w.value()));
+                }
                 Map<String, Object> err = new LinkedHashMap<>();
                 ErrorInfo info = errorInfo(t.error);
                 err.put("message", info.message());
@@ -330,7 +339,7 @@ public final class PregelRun {
                     pw.add(new PendingWrite(t.id, Names.NO_WRITES, null));
                 }
             }
-            pendingWrites.addAll(pw);
+            addPendingWrites(pw);
             saveWrites(checkpointId, pw);
             emitTaskFinished(t);
         }
@@ -339,6 +348,16 @@ public final class PregelRun {
         }
         if (interrupted) {
             emit(new dev.kgraph.graph.UpdatesEvent(namespace, Names.INTERRUPT, interrupts));
+            List<Write> partial = new ArrayList<>();
+            for (Task t : tasks) {
+                if (t.succeeded()) {
+                    partial.addAll(t.writes);
+                }
+            }
+            if (!partial.isEmpty()) {
+                WriteApplier.apply(channels, new LinkedHashMap<>(versions), new LinkedHashMap<>(seen), tasks, null);
+                emitValuesIfWritten(partial);
+            }
             return finished(RunResult.Status.INTERRUPTED, interrupts, null);
         }
         return null;
@@ -453,14 +472,34 @@ public final class PregelRun {
     private RunResult finished(RunResult.Status status, List<Interrupt> interrupts, ErrorInfo error) {
         List<String> next = new ArrayList<>();
         if (status != RunResult.Status.DONE && tasks != null) {
+            java.util.Set<String> withWrites = new java.util.HashSet<>();
+            for (PendingWrite w : pendingWrites) {
+                if (!Names.ERROR.equals(w.channel()) && !Names.INTERRUPT.equals(w.channel())) {
+                    withWrites.add(w.taskId());
+                }
+            }
             for (Task t : tasks) {
-                next.add(t.name);
+                if (!withWrites.contains(t.id)) {
+                    next.add(t.name);
+                }
             }
         }
-        return new RunResult(status, graph.readState(channels), interrupts, error, next, lastTuple);
+        boolean output = status == RunResult.Status.DONE || status == RunResult.Status.INTERRUPTED;
+        return new RunResult(status, output ? lastValues : graph.readState(channels), interrupts, error, next,
+                lastTuple);
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** Adds writes as the saver stores them: a special-channel write replaces the same task's earlier one. */
+    private void addPendingWrites(List<PendingWrite> ws) {
+        for (PendingWrite w : ws) {
+            if (Names.isSpecialWrite(w.channel())) {
+                pendingWrites.removeIf(o -> o.taskId().equals(w.taskId()) && o.channel().equals(w.channel()));
+            }
+            pendingWrites.add(w);
+        }
+    }
 
     Object takeNullResume() {
         return nullResume.getAndSet(Chan.EMPTY);
@@ -507,7 +546,17 @@ public final class PregelRun {
     }
 
     void emitValues() {
-        emit(new ValuesEvent(namespace, graph.readState(channels)));
+        lastValues = graph.readState(channels);
+        emit(new ValuesEvent(namespace, lastValues));
+    }
+
+    private void emitValuesIfWritten(List<Write> writes) {
+        for (Write w : writes) {
+            if (graph.stateChannels.containsKey(w.channel())) {
+                emitValues();
+                return;
+            }
+        }
     }
 
     void emit(StreamEvent event) {

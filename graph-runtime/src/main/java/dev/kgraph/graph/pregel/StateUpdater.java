@@ -17,8 +17,8 @@ import java.util.Optional;
 
 /**
  * LangGraph's update_state: applies {@code values} as if node {@code asNode} had returned them (its edges and
- * routers included), writing a checkpoint with source {@code update}, or {@code fork} when the addressed checkpoint
- * is not the thread's latest. The parent link is the checkpoint the update was applied to.
+ * routers included), writing a checkpoint with source {@code update} whose parent is the checkpoint the update was
+ * applied to. Updating an older checkpoint therefore forks the thread (LangGraph.js 1.x also says "update" there).
  */
 public final class StateUpdater {
 
@@ -31,11 +31,6 @@ public final class StateUpdater {
         }
         String ns = config.checkpointNs();
         Optional<CheckpointTuple> saved = saver.get(config.threadId(), ns, config.checkpointId());
-        boolean fork = false;
-        if (config.checkpointId() != null && saved.isPresent()) {
-            Optional<CheckpointTuple> latest = saver.get(config.threadId(), ns, null);
-            fork = latest.isPresent() && !latest.get().checkpointId().equals(saved.get().checkpointId());
-        }
         Map<String, Chan> channels = graph.channels(saved.map(t -> t.checkpoint().channelValues()).orElse(null));
         Map<String, Object> versions = new LinkedHashMap<>(
                 saved.map(t -> t.checkpoint().channelVersions()).orElse(Map.of()));
@@ -64,7 +59,7 @@ public final class StateUpdater {
                 new LinkedHashMap<>(versions), new LinkedHashMap<>(seen));
         Map<String, Object> writes = new LinkedHashMap<>();
         writes.put(node, values);
-        CheckpointMetadata meta = new CheckpointMetadata(fork ? "fork" : "update", step, writes, Map.of(),
+        CheckpointMetadata meta = new CheckpointMetadata("update", step, writes, Map.of(),
                 config.metadata());
         List<Task> next = TaskPlanner.plan(graph, channels, versions, seen, id, step + 1, ns, graph.readState(channels));
         List<TaskPlan> plans = new ArrayList<>(next.size());

@@ -30,7 +30,8 @@ final class TaskContext implements NodeContext {
     @Override
     public Object interrupt(Object value) {
         if (run.saver == null) {
-            throw new GraphValueError("No checkpointer set");
+            throw new GraphValueError("No checkpointer set\n\nTroubleshooting URL: "
+                    + "https://docs.langchain.com/oss/javascript/langgraph/MISSING_CHECKPOINTER/\n");
         }
         interruptCounter++;
         int idx = interruptCounter;

@@ -68,8 +68,8 @@ final class TaskExecutor {
             task.writes.clear();
             task.interrupts = gi.interrupts();
         } catch (Throwable e) {
-            task.writes.clear();
             if (run.cancel.isCancelled()) {
+                task.writes.clear();
                 task.cancelled = true;
             } else {
                 task.error = e;

@@ -1,5 +1,6 @@
 package dev.kgraph.graph.pregel;
 
+import dev.kgraph.graph.InvalidUpdateError;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -62,7 +63,14 @@ final class WriteApplier {
         Set<String> updated = new HashSet<>();
         for (Map.Entry<String, List<Object>> e : byChannel.entrySet()) {
             Chan c = channels.get(e.getKey());
-            if (c.update(e.getValue())) {
+            boolean changed;
+            try {
+                changed = c.update(e.getValue());
+            } catch (InvalidUpdateError err) {
+                throw new InvalidUpdateError("Invalid update for channel \"" + e.getKey() + "\" with values "
+                        + dev.kgraph.graph.CheckpointJson.writeValue(e.getValue()) + ": " + err.getMessage());
+            }
+            if (changed) {
                 versions.put(e.getKey(), next);
                 if (c.isAvailable()) {
                     updated.add(e.getKey());
