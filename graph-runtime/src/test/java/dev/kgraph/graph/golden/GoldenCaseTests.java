@@ -1,5 +1,6 @@
 package dev.kgraph.graph.golden;
 
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,6 +33,7 @@ class GoldenCaseTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
+    @Timeout(60) // a runtime that deadlocks fails its case instead of hanging the build
     void runtimeBehavesLikeLangGraphJs(GoldenCase golden) throws IOException {
         CaseReplay replay = new CaseReplay(GoldenGraphs.compile(golden.graph()));
         List<Divergence> divergences = new ArrayList<>();
