@@ -39,18 +39,18 @@ final class WriteApplier {
             seen.put(t.name, nodeSeen);
         }
         long max = maxVersion(versions);
-        Long consumed = null;
+        Object consumed = null;
         for (String ch : toConsume) {
             Chan c = channels.get(ch);
             if (c != null && c.consume()) {
                 if (consumed == null) {
-                    consumed = max + 1;
+                    consumed = versionValue(max + 1);
                 }
                 versions.put(ch, consumed);
             }
         }
         if (consumed != null) {
-            max = consumed;
+            max = TaskPlanner.version(consumed);
         }
         Map<String, List<Object>> byChannel = new LinkedHashMap<>();
         for (Task t : sorted) {
@@ -59,7 +59,7 @@ final class WriteApplier {
         if (extraWrites != null) {
             collect(channels, byChannel, extraWrites);
         }
-        Long next = max + 1;
+        Object next = versionValue(max + 1);
         Set<String> updated = new HashSet<>();
         for (Map.Entry<String, List<Object>> e : byChannel.entrySet()) {
             Chan c = channels.get(e.getKey());
@@ -98,6 +98,11 @@ final class WriteApplier {
             }
             byChannel.computeIfAbsent(w.channel(), k -> new ArrayList<>(2)).add(w.value());
         }
+    }
+
+    /** Versions are Integers while they fit (so they compare equal after a JSON round trip), Longs beyond. */
+    static Object versionValue(long v) {
+        return v <= Integer.MAX_VALUE ? (Object) (int) v : (Object) v;
     }
 
     static long maxVersion(Map<String, Object> versions) {
