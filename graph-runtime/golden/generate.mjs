@@ -1,4 +1,5 @@
-// Runs every golden case on LangGraph.js (MemorySaver) and writes cases/<case>.json.
+// Runs every golden case on LangGraph.js (MemorySaver) and writes cases/<case>.json, plus describe/<graph>.json
+// (each graph as LangGraph.js draws it).
 // Usage: cd graph-runtime/golden && npm install && node generate.mjs
 // The files are deterministic: ids and timestamps are replaced by labels (see README.md).
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -7,6 +8,7 @@ import { GRAPHS } from "./graphs.mjs";
 import { CASES } from "./scenarios.mjs";
 
 const OUT_DIR = new URL("./cases/", import.meta.url);
+const DESCRIBE_DIR = new URL("./describe/", import.meta.url);
 const LANGGRAPH_VERSION = JSON.parse(
   await readFile(new URL("./node_modules/@langchain/langgraph/package.json", import.meta.url), "utf8"),
 ).version;
@@ -217,6 +219,28 @@ async function runCase(spec) {
   };
 }
 
+/**
+ * The graph as LangGraph.js draws it (`getGraphAsync().toJSON()`, what GET /assistants/{id}/graph serves), reduced to
+ * node ids and types and to edges sorted by source, target: the Java side compares it with CompiledGraph.describe().
+ */
+async function describeGraph(name) {
+  const drawn = (await GRAPHS[name]().compile().getGraphAsync()).toJSON();
+  const edges = drawn.edges.map((e) => ({
+    source: e.source,
+    target: e.target,
+    conditional: e.conditional ?? false,
+    ...(e.data !== undefined ? { data: e.data } : {}),
+  }));
+  const key = (e) => e.source + "\u0000" + e.target;
+  edges.sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0)); // code-unit order, as Java's String.compareTo
+  return {
+    graph: name,
+    langgraphVersion: LANGGRAPH_VERSION,
+    nodes: drawn.nodes.map((n) => ({ id: n.id, type: n.type })),
+    edges,
+  };
+}
+
 const names = new Set();
 for (const spec of CASES) {
   if (names.has(spec.case)) throw new Error(`duplicate case ${spec.case}`);
@@ -225,8 +249,16 @@ for (const spec of CASES) {
 }
 await rm(OUT_DIR, { recursive: true, force: true });
 await mkdir(OUT_DIR, { recursive: true });
+await rm(DESCRIBE_DIR, { recursive: true, force: true });
+await mkdir(DESCRIBE_DIR, { recursive: true });
+for (const name of Object.keys(GRAPHS)) {
+  await writeFile(new URL(`${name}.json`, DESCRIBE_DIR), JSON.stringify(await describeGraph(name), null, 2) + "\n");
+}
 for (const spec of CASES) {
   const result = await runCase(spec);
   await writeFile(new URL(`${spec.case}.json`, OUT_DIR), JSON.stringify(result, null, 2) + "\n");
 }
-console.log(`wrote ${CASES.length} cases to ${OUT_DIR.pathname} (@langchain/langgraph ${LANGGRAPH_VERSION})`);
+console.log(
+  `wrote ${CASES.length} cases to ${OUT_DIR.pathname} and ${Object.keys(GRAPHS).length} graph descriptions to ` +
+    `${DESCRIBE_DIR.pathname} (@langchain/langgraph ${LANGGRAPH_VERSION})`,
+);
