@@ -1,0 +1,54 @@
+package dev.kgraph.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class StreamTests {
+
+    @Test
+    void valuesUpdatesTasksAndCheckpointsArriveInStepOrder() {
+        List<StreamEvent> events = new CopyOnWriteArrayList<>();
+        ExampleGraphs.counter().invoke(Map.of(), RunConfig.forThread("e"), new InMemoryCheckpointSaver(), events::add,
+                CancellationToken.NONE);
+        assertThat(events).filteredOn(ValuesEvent.class::isInstance).extracting(e -> ((ValuesEvent) e).values())
+                .containsExactly(Map.of("count", 1, "log", List.of("a")), Map.of("count", 2, "log", List.of("a", "b")));
+        assertThat(events).filteredOn(UpdatesEvent.class::isInstance).extracting(e -> ((UpdatesEvent) e).node())
+                .containsExactly("a", "b");
+        assertThat(events).filteredOn(CheckpointEvent.class::isInstance).hasSize(4);
+        assertThat(events).filteredOn(TaskStartedEvent.class::isInstance).extracting(e -> ((TaskStartedEvent) e).name())
+                .containsExactly("__start__", "a", "b");
+        assertThat(events).allSatisfy(e -> assertThat(e.namespace()).isEmpty());
+    }
+
+    @Test
+    void customEventsAndAThrowingListenerDoNotBreakTheRun() {
+        List<Object> custom = new CopyOnWriteArrayList<>();
+        CompiledGraph g = new StateGraph().channel("x", Channels.lastValue())
+                .addNode("n", (s, c) -> {
+                    c.emit(Map.of("progress", 50));
+                    return Map.of("x", 1);
+                })
+                .addEdge(StateGraph.START, "n").compile();
+        RunResult r = g.invoke(Map.of(), RunConfig.defaults(), null, e -> {
+            if (e instanceof CustomEvent c) {
+                custom.add(c.payload());
+            }
+            throw new IllegalStateException("listener bug");
+        }, CancellationToken.NONE);
+        assertThat(r.status()).isEqualTo(RunResult.Status.DONE);
+        assertThat(custom).containsExactly(Map.of("progress", 50));
+    }
+
+    @Test
+    void interruptIsStreamedAsAnUpdate() {
+        List<StreamEvent> events = new CopyOnWriteArrayList<>();
+        ExampleGraphs.hitl().invoke(Map.of("question", "q"), RunConfig.forThread("i"), new InMemoryCheckpointSaver(),
+                events::add, CancellationToken.NONE);
+        assertThat(events).filteredOn(e -> e instanceof UpdatesEvent u && u.node().equals("__interrupt__"))
+                .singleElement().extracting(e -> ((UpdatesEvent) e).update()).asList().hasSize(1);
+    }
+}

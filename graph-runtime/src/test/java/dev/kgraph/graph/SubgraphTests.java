@@ -1,0 +1,43 @@
+package dev.kgraph.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class SubgraphTests {
+
+    private final InMemoryCheckpointSaver saver = new InMemoryCheckpointSaver();
+
+    private static CompiledGraph inner() {
+        return new StateGraph().channel("log", Channels.lastValue()).channel("answer", Channels.lastValue())
+                .addNode("ask", (s, c) -> Map.of("answer", c.interrupt("inner?")))
+                .addNode("mark", (s, c) -> Map.of("log", "inner:" + s.get("answer")))
+                .addSequence(List.of(StateGraph.START, "ask", "mark")).compile();
+    }
+
+    private static CompiledGraph outer() {
+        return new StateGraph().channel("log", Channels.lastValue()).channel("answer", Channels.lastValue())
+                .addNode("sub", inner())
+                .addNode("after", (s, c) -> Map.of("log", s.get("log") + "+after"))
+                .addSequence(List.of(StateGraph.START, "sub", "after")).compile();
+    }
+
+    @Test
+    void subgraphInterruptSurfacesInTheParentAndResumesInside() {
+        CompiledGraph g = outer();
+        List<StreamEvent> events = new CopyOnWriteArrayList<>();
+        RunResult r = g.invoke(Map.of(), RunConfig.forThread("s"), saver, events::add, CancellationToken.NONE);
+        assertThat(r.status()).isEqualTo(RunResult.Status.INTERRUPTED);
+        assertThat(r.interrupts()).extracting(Interrupt::value).containsExactly("inner?");
+        assertThat(r.next()).containsExactly("sub");
+        assertThat(events).filteredOn(e -> e instanceof TaskStartedEvent t && t.name().equals("ask"))
+                .allSatisfy(e -> assertThat(e.namespace()).singleElement().asString().startsWith("sub:"));
+
+        RunResult done = g.invoke(Command.resume("42"), RunConfig.forThread("s"), saver);
+        assertThat(done.status()).isEqualTo(RunResult.Status.DONE);
+        assertThat(done.values()).isEqualTo(Map.of("log", "inner:42+after", "answer", "42"));
+    }
+}
