@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole system (embedded Kafka node + gateway + worker, one JVM) in the foreground on 127.0.0.1.
 #   scripts/start.sh [--port 8123] [--data-dir DIR] [--any.spring.property=value ...]
+#   scripts/start.sh --build-only     (just build the jar if it is missing or stale; used by scripts/bench.sh)
 # Env: PORT (default 8123), DATA_DIR (default ./.kgraph-data in the repository), JAVA_OPTS (extra JVM flags).
 # Needs only a JDK 21+ and network access to Maven Central on first use: builds the standalone jar with the
 # Maven wrapper when it is missing or older than any source or pom. Ctrl-C (or SIGTERM) stops it cleanly.
@@ -12,13 +13,15 @@ cd "$ROOT"
 PORT="${PORT:-8123}"
 DATA_DIR="${DATA_DIR:-$ROOT/.kgraph-data}"
 PASSTHROUGH=()
+BUILD_ONLY=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) PORT="$2"; shift 2 ;;
     --port=*) PORT="${1#--port=}"; shift ;;
     --data-dir) DATA_DIR="$2"; shift 2 ;;
     --data-dir=*) DATA_DIR="${1#--data-dir=}"; shift ;;
-    -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --build-only) BUILD_ONLY=1; shift ;;
+    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) PASSTHROUGH+=("$1"); shift ;;
   esac
 done
@@ -33,7 +36,9 @@ stale_source() { # prints the first source or pom newer than the jar, if any
 if [ ! -f "$JAR" ] || [ -n "$(stale_source)" ]; then
   echo "Building the standalone jar (JDK $KGRAPH_JDK_MAJOR at $JAVA_HOME)..." >&2
   MAVEN_OPTS="${MAVEN_OPTS:-} $KGRAPH_JAVA_OPTS" ./mvnw -B -q -DskipTests -pl standalone -am package
+  touch "$JAR" # Maven leaves an unchanged jar's time alone; don't rebuild on every start
 fi
+[ "$BUILD_ONLY" = 1 ] && { echo "$ROOT/$JAR"; exit 0; }
 
 echo "Starting kgraph on http://127.0.0.1:$PORT (data in $DATA_DIR); Ctrl-C to stop." >&2
 # shellcheck disable=SC2086  # the option strings are meant to split into words

@@ -1,0 +1,246 @@
+#!/usr/bin/env bash
+# The benchmark procedure: our standalone server against the reference JS server (the "anchor"), same machine,
+# same sitting, same load, loopback only.
+#
+#   scripts/bench.sh [--duration 20] [--repeat 1] [--servers anchor,kgraph] [--tools java,node]
+#                    [--configs "new-thread:1 new-thread:64 same-thread:64"] [--warmup 0] [--out DIR]
+#
+# For every server, configuration (mode:clients), tool and repetition it starts the server afresh (the anchor wipes
+# its state on start; ours gets an empty data directory), waits until an echo run succeeds, runs one load tool:
+#   java  load-tool/target/load-tool.jar   (one request per run: runs/wait with if_not_exists=create)
+#   node  the anchor's load.mjs            (official SDK; new-thread mode also POSTs /threads first, untimed)
+# then stops the server. At the end it prints a markdown table of medians over the repetitions and the ratios
+# kgraph/anchor. Raw JSON lines go to DIR/results.jsonl (default: a new /tmp/kgraph-bench.* directory).
+#
+# Env: ANCHOR_SRC (default ../shared/anchor next to the repository), ANCHOR_DIR (the installed copy, reused
+# between runs; default ${TMPDIR:-/tmp}/kgraph-bench-anchor), ANCHOR_PORT (2124), KGRAPH_PORT (8123),
+# KGRAPH_JAVA_OPTS_EXTRA (extra JVM flags for our server, e.g. -Xmx1g), STANDALONE_JAR (use this jar instead of
+# building one with scripts/start.sh --build-only), READY_TIMEOUT (seconds a server gets to run an echo, 120).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+. scripts/lib-jdk.sh
+
+DURATION=20 REPEAT=1 WARMUP=0 SERVERS="anchor,kgraph" TOOLS="java,node" OUT=""
+CONFIGS="new-thread:1 new-thread:64 same-thread:64"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) DURATION="$2"; shift 2 ;;
+    --repeat) REPEAT="$2"; shift 2 ;;
+    --warmup) WARMUP="$2"; shift 2 ;;
+    --servers) SERVERS="$2"; shift 2 ;;
+    --tools) TOOLS="$2"; shift 2 ;;
+    --configs) CONFIGS="$2"; shift 2 ;;
+    --out) OUT="$2"; shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "error: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+for n in "$DURATION" "$REPEAT" "$WARMUP"; do
+  case "$n" in ''|*[!0-9]*) echo "error: --duration, --repeat and --warmup take whole numbers" >&2; exit 2 ;; esac
+done
+[ "$DURATION" -ge 1 ] && [ "$DURATION" -le 60 ] || { echo "error: --duration must be 1..60 s" >&2; exit 2; }
+
+ANCHOR_SRC="${ANCHOR_SRC:-$ROOT/../shared/anchor}"
+ANCHOR_DIR="${ANCHOR_DIR:-${TMPDIR:-/tmp}/kgraph-bench-anchor}"
+ANCHOR_PORT="${ANCHOR_PORT:-2124}"
+KGRAPH_PORT="${KGRAPH_PORT:-8123}"
+READY_TIMEOUT="${READY_TIMEOUT:-120}"
+OUT="${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/kgraph-bench.XXXXXX")}"
+mkdir -p "$OUT"
+RESULTS="$OUT/results.jsonl"
+SERVER_PGID="" SERVER_PORT=""
+
+log() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
+
+has() { case ",$1," in *",$2,"*) return 0 ;; *) return 1 ;; esac; }
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# ---------------------------------------------------------------- preparation
+prepare_anchor() {
+  [ -f "$ANCHOR_SRC/load.mjs" ] || { echo "error: anchor not found at $ANCHOR_SRC (set ANCHOR_SRC)" >&2; exit 1; }
+  command -v node >/dev/null || { echo "error: node (20.16+) is needed for the anchor" >&2; exit 1; }
+  if [ ! -d "$ANCHOR_DIR/node_modules" ] || ! cmp -s "$ANCHOR_SRC/package-lock.json" "$ANCHOR_DIR/package-lock.json"; then
+    log "copying the anchor to $ANCHOR_DIR and running npm install (once)"
+    rm -rf "$ANCHOR_DIR"
+    mkdir -p "$ANCHOR_DIR"
+    (cd "$ANCHOR_SRC" && tar --exclude=node_modules --exclude=.langgraph_api --exclude=logs --exclude=load-results -cf - .) \
+      | (cd "$ANCHOR_DIR" && tar -xf -)
+    (cd "$ANCHOR_DIR" && npm install --no-audit --no-fund --loglevel=error >"$OUT/npm-install.log" 2>&1) \
+      || { echo "error: npm install failed, see $OUT/npm-install.log" >&2; exit 1; }
+  fi
+}
+
+LOAD_JAR="$ROOT/load-tool/target/load-tool.jar"
+prepare_java() {
+  if [ ! -f "$LOAD_JAR" ] || [ -n "$(find load-tool/src/main load-tool/pom.xml pom.xml -newer "$LOAD_JAR" -type f 2>/dev/null | head -n 1)" ]; then
+    log "building the load tool"
+    MAVEN_OPTS="${MAVEN_OPTS:-} $KGRAPH_JAVA_OPTS" ./mvnw -B -q -DskipTests -pl load-tool package
+    touch "$LOAD_JAR" # Maven leaves an unchanged jar's time alone
+  fi
+}
+
+# ---------------------------------------------------------------- servers
+start_server() { # $1 = anchor|kgraph, $2 = label for logs
+  local port pid
+  port=$(server_port "$1")
+  if port_in_use "$port"; then
+    echo "error: 127.0.0.1:$port is already in use; stop that server or set ${1^^}_PORT" >&2
+    exit 1
+  fi
+  if [ "$1" = anchor ]; then
+    (cd "$ANCHOR_DIR" && exec setsid env PORT="$port" ./start-anchor.sh "$port") >"$OUT/$2.log" 2>&1 &
+  else
+    local data="$OUT/data-$2"
+    rm -rf "$data"
+    # shellcheck disable=SC2086
+    setsid "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS ${KGRAPH_JAVA_OPTS_EXTRA:-} -jar "$STANDALONE_JAR" \
+      --server.address=127.0.0.1 --server.port="$port" --kgraph.standalone.data-dir="$data" >"$OUT/$2.log" 2>&1 &
+  fi
+  pid=$!
+  SERVER_PGID=$pid SERVER_PORT=$port
+  if ! await_echo "$port" "$pid"; then
+    log "  $1 did not complete an echo run within $READY_TIMEOUT s; see $OUT/$2.log"
+    return 1
+  fi
+}
+
+stop_server() {
+  [ -n "$SERVER_PGID" ] || return 0
+  # the whole process group: the anchor's CLI runs the server in a child process
+  kill -TERM -- "-$SERVER_PGID" 2>/dev/null || true
+  for _ in $(seq 1 60); do kill -0 -- "-$SERVER_PGID" 2>/dev/null || break; sleep 0.5; done
+  kill -KILL -- "-$SERVER_PGID" 2>/dev/null || true
+  wait "$SERVER_PGID" 2>/dev/null || true
+  for _ in $(seq 1 20); do port_in_use "$SERVER_PORT" || break; sleep 0.5; done
+  SERVER_PGID=""
+}
+trap stop_server EXIT INT TERM
+
+server_port() { if [ "$1" = anchor ]; then echo "$ANCHOR_PORT"; else echo "$KGRAPH_PORT"; fi; }
+
+# Ready means an echo run succeeds (the worker, not just the HTTP port, is up).
+await_echo() { # $1 = port, $2 = server pid
+  local deadline=$((SECONDS + READY_TIMEOUT)) tid code
+  while [ $SECONDS -lt $deadline ]; do
+    kill -0 "$2" 2>/dev/null || return 1
+    tid=$(cat /proc/sys/kernel/random/uuid)
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H 'content-type: application/json' \
+      -d '{"assistant_id":"echo","input":{"messages":[{"role":"user","content":"ready?"}]},"if_not_exists":"create"}' \
+      "http://127.0.0.1:$1/threads/$tid/runs/wait" || true)
+    [ "$code" = 200 ] && return 0
+    sleep 1
+  done
+  return 1
+}
+
+# ---------------------------------------------------------------- one measurement
+measure() { # $1 server, $2 tool, $3 mode, $4 clients, $5 rep
+  local url="http://127.0.0.1:$(server_port "$1")" line load
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  log "$1 / $2 / $3 x $4 (rep $5, ${DURATION}s, load average before: $load)"
+  if [ "$2" = java ]; then
+    line=$(timeout $((DURATION + WARMUP + 120)) "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS -jar "$LOAD_JAR" "$url" \
+      --mode "$3" --clients "$4" --duration "$DURATION" --warmup "$WARMUP" --unique --json) || line=""
+  else
+    line=$(cd "$ANCHOR_DIR" && timeout $((DURATION + 120)) node load.mjs "$url" --mode "$3" --clients "$4" \
+      --duration "$DURATION" --json) || line=""
+  fi
+  if [ -z "$line" ]; then
+    log "  no result (tool failed or timed out)"
+    line='{"runsPerSec":null,"waitLatencyMs":{},"errorCount":null}'
+  fi
+  record "$1" "$2" "$3" "$4" "$5" "$load" "$line"
+  tail -n 1 "$RESULTS" | node -e '
+    const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    console.error(`  -> ${r.runsPerSec} runs/s, p50 ${r.waitLatencyMs?.p50} ms, p99 ${r.waitLatencyMs?.p99} ms, errors ${r.errorCount}`);'
+}
+
+record() { # server tool mode clients rep loadavg json: appends the tool's JSON line, tagged, to the results
+  printf '%s\n' "$7" | node -e '
+    const [server, tool, mode, clients, rep, load] = process.argv.slice(1);
+    const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    Object.assign(r, { server, tool, mode, clients: Number(clients), rep: Number(rep), loadavgBefore: Number(load) });
+    console.log(JSON.stringify(r));' "$1" "$2" "$3" "$4" "$5" "$6" >>"$RESULTS"
+}
+
+# ---------------------------------------------------------------- table
+print_table() {
+  node - "$RESULTS" <<'EOF'
+const fs = require("fs");
+const rows = fs.readFileSync(process.argv[2], "utf8").trim().split("\n").filter(Boolean).map(JSON.parse);
+const median = (xs) => {
+  const v = xs.filter((x) => typeof x === "number").sort((a, b) => a - b);
+  if (!v.length) return null;
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+};
+const fmt = (x, d = 1) => (x == null ? "n/a" : x.toFixed(d));
+const groups = new Map();
+for (const r of rows) {
+  const key = [r.server, r.tool, r.mode, r.clients].join("|");
+  if (!groups.has(key)) groups.set(key, []);
+  groups.get(key).push(r);
+}
+const summary = new Map();
+console.log("| server | tool | mode | clients | runs/s | p50 ms | p95 ms | p99 ms | max ms | errors | reps | notes |");
+console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
+for (const [key, rs] of groups) {
+  const [server, tool, mode, clients] = key.split("|");
+  const s = {
+    rps: median(rs.map((r) => r.runsPerSec)),
+    p50: median(rs.map((r) => r.waitLatencyMs?.p50)),
+    p95: median(rs.map((r) => r.waitLatencyMs?.p95)),
+    p99: median(rs.map((r) => r.waitLatencyMs?.p99)),
+    max: median(rs.map((r) => r.waitLatencyMs?.max)),
+    errors: rs.every((r) => r.errorCount == null) ? null : rs.reduce((a, r) => a + (r.errorCount ?? 0), 0),
+    notes: [...new Set(rs.map((r) => r.note).filter(Boolean))].join("; "),
+  };
+  summary.set(key, s);
+  console.log(`| ${server} | ${tool} | ${mode} | ${clients} | ${fmt(s.rps, 2)} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${fmt(s.max)} | ${s.errors ?? "n/a"} | ${rs.length} | ${s.notes} |`);
+}
+const pairs = [...groups.keys()].filter((k) => k.startsWith("kgraph|"));
+if (pairs.length && [...groups.keys()].some((k) => k.startsWith("anchor|"))) {
+  console.log("\n| tool | mode | clients | runs/s kgraph ÷ anchor | p50 anchor ÷ kgraph | p99 anchor ÷ kgraph |");
+  console.log("|---|---|---|---|---|---|");
+  for (const k of pairs) {
+    const a = summary.get(k.replace(/^kgraph\|/, "anchor|"));
+    const g = summary.get(k);
+    if (!a) continue;
+    const ratio = (x, y) => (x == null || y == null || y === 0 ? "n/a" : (x / y).toFixed(2) + "×");
+    const [, tool, mode, clients] = k.split("|");
+    console.log(`| ${tool} | ${mode} | ${clients} | ${ratio(g.rps, a.rps)} | ${ratio(a.p50, g.p50)} | ${ratio(a.p99, g.p99)} |`);
+  }
+}
+EOF
+}
+
+# ---------------------------------------------------------------- main
+prepare_anchor   # also needed for the node tool and the table (node)
+has "$TOOLS" java && prepare_java
+if has "$SERVERS" kgraph && [ -z "${STANDALONE_JAR:-}" ]; then
+  STANDALONE_JAR=$(scripts/start.sh --build-only | tail -n 1)
+fi
+log "results in $RESULTS; $(nproc) cores; JDK $KGRAPH_JDK_MAJOR; node $(node --version)"
+for server in anchor kgraph; do
+  has "$SERVERS" "$server" || continue
+  for config in $CONFIGS; do
+    mode=${config%%:*} clients=${config##*:}
+    for tool in java node; do
+      has "$TOOLS" "$tool" || continue
+      for rep in $(seq 1 "$REPEAT"); do
+        if start_server "$server" "$server-$mode-$clients-$tool-$rep"; then
+          measure "$server" "$tool" "$mode" "$clients" "$rep"
+        else
+          record "$server" "$tool" "$mode" "$clients" "$rep" "$(cut -d' ' -f1 /proc/loadavg)" \
+            '{"runsPerSec":null,"waitLatencyMs":{},"errorCount":null,"note":"server not ready"}'
+        fi
+        stop_server
+      done
+    done
+  done
+done
+echo
+echo "Benchmark $(date -u +%Y-%m-%dT%H:%MZ), ${DURATION}s per run, medians of $REPEAT repetition(s), $(nproc) cores (server and load share them)"
+echo
+print_table | tee "$OUT/table.md"
