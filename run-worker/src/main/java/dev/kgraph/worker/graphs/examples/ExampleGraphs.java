@@ -28,7 +28,10 @@ public class ExampleGraphs {
                     var messages = (List<?>) state.get("messages");
                     Object last = messages == null || messages.isEmpty() ? null : messages.getLast();
                     Object content = last instanceof Map<?, ?> message ? message.get("content") : last;
-                    return Map.of("messages", List.of(Map.of("role", "ai", "content", "echo: " + content)));
+                    var reply = new java.util.LinkedHashMap<String, Object>(); // keeps "role" first, as the reference
+                    reply.put("role", "ai");
+                    reply.put("content", "echo: " + content);
+                    return Map.of("messages", List.of(reply));
                 })
                 .addEdge(StateGraph.START, "echo")
                 .addEdge("echo", StateGraph.END)
