@@ -75,7 +75,11 @@ public final class CheckpointJson {
         out.put("parent_checkpoint_id", t.parentCheckpointId());
         List<Object> writes = new ArrayList<>();
         for (PendingWrite w : t.pendingWrites()) {
-            writes.add(List.of(w.taskId(), w.channel(), new Holder(encodeChannelValue(w.channel(), w.value())).asList()));
+            List<Object> triple = new ArrayList<>(3);
+            triple.add(w.taskId());
+            triple.add(w.channel());
+            triple.add(encodeChannelValue(w.channel(), w.value()));
+            writes.add(triple);
         }
         out.put("pending_writes", writes);
         List<Object> next = new ArrayList<>();
@@ -88,15 +92,6 @@ public final class CheckpointJson {
         }
         out.put("next", next);
         return out;
-    }
-
-    /** Wraps a possibly-null value so it fits in an immutable list. */
-    private record Holder(Object value) {
-        List<Object> asList() {
-            List<Object> l = new ArrayList<>(1);
-            l.add(value);
-            return l;
-        }
     }
 
     @SuppressWarnings("unchecked")
@@ -118,7 +113,7 @@ public final class CheckpointJson {
         for (Object o : (List<Object>) tree.get("pending_writes")) {
             List<Object> w = (List<Object>) o;
             String channel = (String) w.get(1);
-            Object value = ((List<Object>) w.get(2)).get(0);
+            Object value = w.get(2);
             writes.add(new PendingWrite((String) w.get(0), channel, decodeChannelValue(channel, value)));
         }
         List<TaskPlan> next = new ArrayList<>();

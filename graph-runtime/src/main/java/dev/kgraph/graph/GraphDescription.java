@@ -36,14 +36,22 @@ final class GraphDescription {
         }
         for (Map.Entry<String, List<Branch>> b : branches.entrySet()) {
             for (Branch br : b.getValue()) {
-                List<String> targets = br.pathMap() != null ? new ArrayList<>(br.pathMap().values())
-                        : new ArrayList<>(nodeNames);
-                if (br.pathMap() == null) {
-                    targets.add(StateGraph.END);
+                if (br.pathMap() != null) {
+                    for (Map.Entry<String, String> e : br.pathMap().entrySet()) {
+                        Map<String, Object> edge = edge(b.getKey(), e.getValue(), true);
+                        if (!e.getKey().equals(e.getValue())) {
+                            edge.put("data", e.getKey());
+                        }
+                        out.add(edge);
+                    }
+                    continue;
                 }
-                for (String t : targets) {
-                    out.add(edge(b.getKey(), t, true));
+                for (String t : nodeNames) {
+                    if (!t.equals(b.getKey())) {
+                        out.add(edge(b.getKey(), t, true));
+                    }
                 }
+                out.add(edge(b.getKey(), StateGraph.END, true));
             }
         }
         for (Map.Entry<String, Set<String>> e : ends.entrySet()) {

@@ -101,8 +101,15 @@ public final class StateGraph {
     /** Conditional edge whose router results are looked up in {@code pathMap} (result -> node name or END). */
     public StateGraph addConditionalEdges(String from, Router router, Map<String, String> pathMap) {
         branches.computeIfAbsent(from, k -> new ArrayList<>())
-                .add(new Branch(router, pathMap == null ? null : Map.copyOf(pathMap)));
+                .add(new Branch(router, pathMap == null ? null : orderedCopy(pathMap)));
         return this;
+    }
+
+    /** Keeps the caller's order when the map has one, else sorts by key, so drawings are deterministic. */
+    private static Map<String, String> orderedCopy(Map<String, String> pathMap) {
+        Map<String, String> copy = pathMap instanceof java.util.SequencedMap<String, String>
+                ? new LinkedHashMap<>(pathMap) : new LinkedHashMap<>(new java.util.TreeMap<>(pathMap));
+        return java.util.Collections.unmodifiableMap(copy);
     }
 
     /** Convenience: START -> nodes[0] -> ... -> nodes[n-1]. */

@@ -517,6 +517,12 @@ public final class PregelRun {
                 }
             }
         }
+        if (resumeMap == null && hasPendingInterrupt(t)) {
+            Object single = takeNullResume();
+            if (single != Chan.EMPTY) {
+                resume.add(single);
+            }
+        }
         if (resumeMap != null) {
             String nextId = Ids.interruptId(t.checkpointNs, resume.size());
             String firstId = Ids.interruptId(t.checkpointNs, 0);
@@ -527,6 +533,19 @@ public final class PregelRun {
             }
         }
         return resume;
+    }
+
+    /**
+     * Whether the task was interrupted earlier at this checkpoint: a single resume value goes to the first such task
+     * (in task order), so which of several parallel interrupts it answers is deterministic.
+     */
+    private boolean hasPendingInterrupt(Task t) {
+        for (PendingWrite w : pendingWrites) {
+            if (w.taskId().equals(t.id) && Names.INTERRUPT.equals(w.channel())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Map<String, Object> stepState() {

@@ -50,6 +50,10 @@ final class TaskContext implements NodeContext {
 
     /** Takes the resume value meant for a subgraph run by this task, or EMPTY. */
     Object takeResumeForSubgraph() {
+        if (resume.size() > interruptCounter + 1) {
+            interruptCounter++;
+            return resume.get(interruptCounter);
+        }
         Object v = run.takeNullResume();
         if (v != Chan.EMPTY) {
             return v;
