@@ -20,6 +20,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ThreadRequest.ListRuns.class, name = "list_runs"),
         @JsonSubTypes.Type(value = ThreadRequest.JoinRun.class, name = "join_run"),
         @JsonSubTypes.Type(value = ThreadRequest.CancelRun.class, name = "cancel_run"),
+        @JsonSubTypes.Type(value = ThreadRequest.DeleteRun.class, name = "delete_run"),
+        @JsonSubTypes.Type(value = ThreadRequest.PatchThread.class, name = "patch_thread"),
+        @JsonSubTypes.Type(value = ThreadRequest.DeleteThread.class, name = "delete_thread"),
+        @JsonSubTypes.Type(value = ThreadRequest.UpdateState.class, name = "update_state"),
+        @JsonSubTypes.Type(value = ThreadRequest.SearchThreads.class, name = "search_threads"),
+        @JsonSubTypes.Type(value = ThreadRequest.CancelRuns.class, name = "cancel_runs"),
 })
 public sealed interface ThreadRequest {
     String requestId();
@@ -67,5 +73,46 @@ public sealed interface ThreadRequest {
     /** Cancel a pending or running run; {@code action} is {@code interrupt} or {@code rollback}. */
     record CancelRun(String requestId, String threadId, String replyTo, String runId, String action)
             implements ThreadRequest {
+    }
+
+    /** Delete a run that is not running (its pending slot, its record). */
+    record DeleteRun(String requestId, String threadId, String replyTo, String runId) implements ThreadRequest {
+    }
+
+    /** Merge {@code metadata} into the thread's metadata. */
+    record PatchThread(String requestId, String threadId, String replyTo, java.util.Map<String, Object> metadata)
+            implements ThreadRequest {
+    }
+
+    /** Delete the thread with its runs and checkpoints; a running run is cancelled. */
+    record DeleteThread(String requestId, String threadId, String replyTo) implements ThreadRequest {
+    }
+
+    /**
+     * Update the thread's state as if node {@code asNode} had written {@code values} (LangGraph's
+     * {@code update_state}), from the latest checkpoint or from {@code checkpointId} (a fork). Refused while a run is
+     * pending or running. Answered with {@code {"checkpoint": {...}}}.
+     */
+    record UpdateState(String requestId, String threadId, String replyTo, Object values, String asNode,
+                       String checkpointId) implements ThreadRequest {
+    }
+
+    /**
+     * One partition's part of a thread search: sent to every partition (the record's partition is set explicitly;
+     * {@code threadId} is only a routing label). Answered with {@code {"threads": [...], "total": n}}: the first
+     * {@code limit} matches in the requested order, and how many matched in all.
+     */
+    record SearchThreads(String requestId, String threadId, String replyTo, java.util.List<String> ids,
+                         java.util.Map<String, Object> metadata, java.util.Map<String, Object> values, String status,
+                         int limit, String sortBy, String sortOrder) implements ThreadRequest {
+    }
+
+    /**
+     * Cancel several runs: those of {@code runIds} on this thread, or (when {@code status} is pending, running or
+     * all) every matching run of the partition the record was sent to. Answered with {@code {"cancelled": n,
+     * "missing": [run ids]}}.
+     */
+    record CancelRuns(String requestId, String threadId, String replyTo, java.util.List<String> runIds, String status,
+                      String action) implements ThreadRequest {
     }
 }
