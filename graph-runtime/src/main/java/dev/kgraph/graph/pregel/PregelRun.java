@@ -7,7 +7,6 @@ import dev.kgraph.graph.CheckpointMetadata;
 import dev.kgraph.graph.CheckpointSaver;
 import dev.kgraph.graph.CheckpointTuple;
 import dev.kgraph.graph.Command;
-import dev.kgraph.graph.Durability;
 import dev.kgraph.graph.EmptyInputError;
 import dev.kgraph.graph.ErrorInfo;
 import dev.kgraph.graph.GraphValueError;
@@ -24,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -57,12 +55,10 @@ public final class PregelRun {
     private boolean addressed;
     private boolean superseded;
     private CheckpointTuple lastTuple;
-    private final List<CompletableFuture<Void>> futures = new ArrayList<>();
     private final AtomicReference<Object> nullResume = new AtomicReference<>(Chan.EMPTY);
     Map<?, ?> resumeMap;
-    private CheckpointTuple exitTuple;
     private Map<String, Object> lastValues = Map.of();
-    private final List<Map.Entry<String, List<PendingWrite>>> exitWrites = new ArrayList<>();
+    private final CheckpointWriter writer;
 
     public PregelRun(GraphSpec graph, RunConfig config, CheckpointSaver saver, StreamListener listener,
                      CancellationToken cancel, List<String> namespace, Map<String, String> parents) {
@@ -75,6 +71,7 @@ public final class PregelRun {
         this.namespace = List.copyOf(namespace);
         this.parents = parents;
         this.ns = config.checkpointNs();
+        this.writer = new CheckpointWriter(this.saver, threadId, ns, config.durability());
     }
 
     public RunResult run(Object input) {
@@ -139,7 +136,7 @@ public final class PregelRun {
             if (cmd.resume() != null && saver == null) {
                 throw new GraphValueError("Cannot use Command(resume=...) without checkpointer");
             }
-            List<PendingWrite> ws = mapCommand(cmd);
+            List<PendingWrite> ws = CommandWrites.of(graph, cmd, resumeMap);
             if (ws.isEmpty()) {
                 throw new EmptyInputError("Received empty Command input");
             }
@@ -195,32 +192,6 @@ public final class PregelRun {
         writes.put(Names.START, input);
         putCheckpoint("input", writes);
         return null;
-    }
-
-    private List<PendingWrite> mapCommand(Command cmd) {
-        List<PendingWrite> out = new ArrayList<>();
-        List<Write> gotoWrites = new ArrayList<>();
-        for (Object target : cmd.gotoTargets()) {
-            NodeOutput.gotoWrite(graph, target, gotoWrites);
-        }
-        for (Write w : gotoWrites) {
-            out.add(new PendingWrite(PendingWrite.NULL_TASK_ID, w.channel(), w.value()));
-        }
-        if (cmd.resume() != null) {
-            if (resumeMap != null) {
-                for (Map.Entry<?, ?> e : resumeMap.entrySet()) {
-                    List<Object> v = new ArrayList<>(1);
-                    v.add(e.getValue());
-                    out.add(new PendingWrite(String.valueOf(e.getKey()), Names.RESUME, v));
-                }
-            } else {
-                out.add(new PendingWrite(PendingWrite.NULL_TASK_ID, Names.RESUME, cmd.resume()));
-            }
-        }
-        for (Map.Entry<String, Object> e : cmd.updateEntries()) {
-            out.add(new PendingWrite(PendingWrite.NULL_TASK_ID, e.getKey(), e.getValue()));
-        }
-        return out;
     }
 
     // ------------------------------------------------------------------ loop
@@ -411,55 +382,17 @@ public final class PregelRun {
         }
         CheckpointTuple tuple = new CheckpointTuple(threadId, ns, cp, meta, parent, List.of(), plans);
         lastTuple = tuple;
-        if (saver != null) {
-            if (config.durability() == Durability.EXIT) {
-                exitTuple = tuple;
-                exitWrites.clear();
-            } else {
-                CompletableFuture<Void> f = saver.put(tuple);
-                if (config.durability() == Durability.SYNC) {
-                    f.join();
-                } else {
-                    futures.add(f);
-                }
-            }
-        }
+        writer.put(tuple);
         emit(new CheckpointEvent(namespace, tuple));
     }
 
     private void saveWrites(String cpId, List<PendingWrite> writes) {
-        if (saver == null || writes.isEmpty()) {
-            return;
-        }
-        if (config.durability() == Durability.EXIT) {
-            exitWrites.add(Map.entry(cpId, writes));
-            return;
-        }
-        CompletableFuture<Void> f = saver.putWrites(threadId, ns, cpId, writes);
-        if (config.durability() == Durability.SYNC) {
-            f.join();
-        } else {
-            futures.add(f);
-        }
+        writer.putWrites(cpId, writes);
     }
 
     private RunResult flush(RunResult result) {
         try {
-            if (saver != null && config.durability() == Durability.EXIT) {
-                if (exitTuple != null) {
-                    CheckpointTuple t = new CheckpointTuple(exitTuple.threadId(), exitTuple.checkpointNs(),
-                            exitTuple.checkpoint(), exitTuple.metadata(), loadedId, List.of(), exitTuple.next());
-                    futures.add(saver.put(t));
-                }
-                for (Map.Entry<String, List<PendingWrite>> e : exitWrites) {
-                    boolean stored = (exitTuple != null && e.getKey().equals(exitTuple.checkpointId()))
-                            || e.getKey().equals(loadedId);
-                    if (stored) {
-                        futures.add(saver.putWrites(threadId, ns, e.getKey(), e.getValue()));
-                    }
-                }
-            }
-            CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).join();
+            writer.flush(loadedId);
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             return new RunResult(RunResult.Status.ERROR, result.values(), result.interrupts(),
