@@ -91,3 +91,124 @@ export async function expectJsonError(assert, response, status) {
 export function pythonBehaviour(howTheJsAnchorDiffers) {
   return process.env.E2E_SERVER === "js-anchor" ? { todo: `JS anchor differs: ${howTheJsAnchorDiffers}` } : {};
 }
+
+// ------------------------------------------------------------------------------------------------------------------
+// Helpers for the run-lifecycle suites (multitask, human in the loop, time travel, run and thread resources).
+
+/** Upper bound for one blocking call (runs.wait, join): a hung server fails the test instead of hanging the suite. */
+export const CALL_LIMIT_MS = 30_000;
+
+/** An AbortSignal for one blocking SDK call (the SDK disables its own timeout for wait and join). */
+export function callLimit(ms = CALL_LIMIT_MS) {
+  return AbortSignal.timeout(ms);
+}
+
+/** Per-test options: a timeout, plus whatever else (e.g. pythonBehaviour(...)). */
+export function within(ms, extra = {}) {
+  return { timeout: ms, ...extra };
+}
+
+/**
+ * Polls `probe` until `accept(value)` holds and returns that value; fails with the last value seen once `timeoutMs`
+ * has passed. The interval only paces the polling: correctness never depends on it.
+ */
+export async function pollUntil(what, probe, accept, { timeoutMs = 10_000, intervalMs = 25 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    last = await probe();
+    if (accept(last)) return last;
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(last)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/** GET a path with plain fetch; returns {status, headers, body} with the body parsed as JSON when there is one. */
+export async function getJson(path, init = {}) {
+  const response = await fetch(`${BASE_URL}${path}`, { signal: AbortSignal.timeout(CALL_LIMIT_MS), ...init });
+  return readResponse(response);
+}
+
+/** Sends a request with an optional JSON body; returns {status, headers, body, text}. */
+export async function request(method, path, body, headers = {}) {
+  const response = await fetch(`${BASE_URL}${path}`, {
+    method,
+    headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    signal: AbortSignal.timeout(CALL_LIMIT_MS),
+  });
+  return readResponse(response);
+}
+
+async function readResponse(response) {
+  const text = await response.text();
+  let body;
+  try {
+    body = text.trim() === "" ? undefined : JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  return { status: response.status, headers: response.headers, body, text };
+}
+
+/** The run's status, or "gone" once GET on it is a 404. */
+export async function runStatus(threadId, runId) {
+  const { status, body, text } = await getJson(`/threads/${threadId}/runs/${runId}`);
+  if (status === 404) return "gone";
+  if (status !== 200) throw new Error(`GET run answered ${status}: ${text}`);
+  return body.status;
+}
+
+/** The thread's status, or "gone" once GET on it is a 404. */
+export async function threadStatus(threadId) {
+  const { status, body, text } = await getJson(`/threads/${threadId}`);
+  if (status === 404) return "gone";
+  if (status !== 200) throw new Error(`GET thread answered ${status}: ${text}`);
+  return body.status;
+}
+
+/** Polls until the run's status is one of `statuses` (e.g. ["running"], or ["gone"] for a deleted run). */
+export function awaitRunStatus(threadId, runId, statuses, options) {
+  return pollUntil(`run ${runId} to be ${statuses.join("|")}`, () => runStatus(threadId, runId),
+    (status) => statuses.includes(status), options);
+}
+
+/** Polls until the thread's status is one of `statuses`. */
+export function awaitThreadStatus(threadId, statuses, options) {
+  return pollUntil(`thread ${threadId} to be ${statuses.join("|")}`, () => threadStatus(threadId),
+    (status) => statuses.includes(status), options);
+}
+
+export const TERMINAL_RUN_STATUSES = ["success", "error", "interrupted", "timeout"];
+
+/**
+ * Starts a background run of the `slow` graph (sleeps `ms`) on the thread and returns it once it is `running`.
+ * Further fields of the run body (multitask_strategy, ...) can be given in `extra`.
+ */
+export async function startSlowRun(threadId, ms, extra = {}) {
+  const created = await request("POST", `/threads/${threadId}/runs`, { assistant_id: "slow", input: { ms }, ...extra });
+  if (created.status !== 200) throw new Error(`creating a slow run answered ${created.status}: ${created.text}`);
+  await awaitRunStatus(threadId, created.body.run_id, ["running"]);
+  return created.body;
+}
+
+/** Creates a background run with plain fetch and returns the Run (fails on a non-200 answer). */
+export async function createRun(threadId, body) {
+  const created = await request("POST", `/threads/${threadId}/runs`, body);
+  if (created.status !== 200) throw new Error(`creating a run answered ${created.status}: ${created.text}`);
+  return created.body;
+}
+
+/** Newest-first history of a thread (POST /history, as the SDK sends it). */
+export async function history(threadId, limit = 100) {
+  const { status, body, text } = await request("POST", `/threads/${threadId}/history`, { limit });
+  if (status !== 200) throw new Error(`POST history answered ${status}: ${text}`);
+  return body;
+}
+
+/** Options for a test of what this project's issues require where neither reference server is documented. */
+export function projectRequirement(howTheJsAnchorDiffers) {
+  return pythonBehaviour(howTheJsAnchorDiffers);
+}
