@@ -7,6 +7,7 @@ import dev.kgraph.model.topics.Topics;
 import dev.kgraph.worker.assistants.AssistantPublisher;
 import dev.kgraph.worker.checkpoints.CheckpointSource;
 import dev.kgraph.worker.checkpoints.CheckpointStateReader;
+import dev.kgraph.worker.checkpoints.GraphStateUpdater;
 import dev.kgraph.worker.execution.ProgressPublisher;
 import dev.kgraph.worker.execution.RunExecutor;
 import dev.kgraph.worker.graphs.GraphProvider;
@@ -61,10 +62,10 @@ public class WorkerConfiguration {
 
     @Bean
     SequencerStreams sequencerStreams(KafkaProperties kafka, WorkerSettings settings, Environment env,
-                                      ObjectProvider<RunExecutor> executor, Clock workerClock) {
+                                      ObjectProvider<RunExecutor> executor, GraphRegistry graphs, Clock workerClock) {
         var layout = TopicLayout.fromProperties(env::getProperty);
         return new SequencerStreams(() -> SequencerTopology.build(executor.getObject(), new CheckpointStateReader(),
-                workerClock), streamsConfig(kafka, settings, layout));
+                new GraphStateUpdater(graphs), workerClock), streamsConfig(kafka, settings, layout));
     }
 
     @Bean(destroyMethod = "close")
@@ -81,7 +82,8 @@ public class WorkerConfiguration {
                 return streams.readLatestCheckpoint(threadId, checkpointNs);
             }
         };
-        return new RunExecutor(graphs, progress, source, workerClock, settings.maxConcurrentRuns());
+        return new RunExecutor(graphs, progress, source, workerClock, settings.maxConcurrentRuns(),
+                settings.runTimeout());
     }
 
     @Bean

@@ -11,10 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stateDir          where Kafka Streams keeps its local stores (rebuilt from changelogs when lost); keep it out of /tmp
  * @param streamThreads     Kafka Streams threads; each owns some partitions' sequencer tasks
  * @param maxConcurrentRuns graph executions running at once in this process; further runs wait for a slot
+ * @param runTimeout        a run still executing after this long is stopped and ends {@code timeout}
+ *                          (LangGraph Platform: BG_JOB_TIMEOUT_SECS, one hour)
  */
 @ConfigurationProperties("kgraph.worker")
 public record WorkerSettings(@DefaultValue("kgraph-sequencer") String applicationId,
                              @DefaultValue(".kgraph-data/streams") Path stateDir,
                              @DefaultValue("1") int streamThreads,
-                             @DefaultValue("1000") int maxConcurrentRuns) {
+                             @DefaultValue("1000") int maxConcurrentRuns,
+                             @DefaultValue("1h") java.time.Duration runTimeout) {
 }

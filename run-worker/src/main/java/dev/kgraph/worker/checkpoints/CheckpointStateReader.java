@@ -33,6 +33,24 @@ public final class CheckpointStateReader implements StateReader {
     }
 
     @Override
+    public String runIdOf(byte[] checkpoint) {
+        var extra = CheckpointJson.fromBytes(checkpoint).metadata().extra();
+        return extra.get("run_id") instanceof String runId ? runId : null;
+    }
+
+    @Override
+    public ThreadState threadStateOf(byte[] checkpoint) {
+        var snapshot = StateSnapshots.of(CheckpointJson.fromBytes(checkpoint));
+        var interrupts = new java.util.LinkedHashMap<String, java.util.List<Object>>();
+        for (var task : snapshot.tasks()) {
+            if (!task.interrupts().isEmpty()) {
+                interrupts.put(task.id(), task.interrupts().stream().map(i -> (Object) i.toJson()).toList());
+            }
+        }
+        return new ThreadState(snapshot.values(), !snapshot.next().isEmpty(), interrupts);
+    }
+
+    @Override
     public byte[] toBytes(JsonNode checkpoint) {
         return Json.write(checkpoint);
     }

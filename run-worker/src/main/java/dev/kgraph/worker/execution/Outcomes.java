@@ -35,6 +35,13 @@ final class Outcomes {
         };
     }
 
+    /** The run outlived {@code kgraph.worker.run-timeout}: status {@code timeout}, its progress kept. */
+    static RunOutcome timedOut(RunOutcome stopped, java.time.Duration limit) {
+        var error = error("TimeoutError", "Run exceeded the run timeout of " + limit.toSeconds() + " s");
+        return new RunOutcome(RunStatus.TIMEOUT, Map.of("__error__", error), stopped.values(), stopped.interrupts(),
+                stopped.hasNext(), error, stopped.startedAt(), stopped.endedAt());
+    }
+
     static RunOutcome failed(String type, String message, Map<String, Object> values,
                              Map<String, List<Object>> interrupts, String startedAt, String endedAt) {
         var error = error(type, message);

@@ -32,16 +32,20 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
     private final CheckpointSource checkpoints;
     private final Clock clock;
     private final Semaphore slots;
+    private final java.time.Duration runTimeout;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final java.util.concurrent.ScheduledExecutorService timeouts =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("run-timeouts").factory());
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
 
     public RunExecutor(GraphRegistry graphs, ProgressPublisher progress, CheckpointSource checkpoints, Clock clock,
-                       int maxConcurrentRuns) {
+                       int maxConcurrentRuns, java.time.Duration runTimeout) {
         this.graphs = graphs;
         this.progress = progress;
         this.checkpoints = checkpoints;
         this.clock = clock;
         this.slots = new Semaphore(maxConcurrentRuns, true);
+        this.runTimeout = runTimeout;
     }
 
     @Override
@@ -81,9 +85,14 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             return;
         }
         RunOutcome outcome;
+        var timer = timeouts.schedule(execution::timeOut, runTimeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
             outcome = execute(dispatch, execution.token());
+            if (execution.timedOut()) {
+                outcome = Outcomes.timedOut(outcome, runTimeout);
+            }
         } finally {
+            timer.cancel(false);
             slots.release();
             executions.remove(dispatch.run().runId(), execution);
         }
@@ -121,6 +130,7 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         executions.values().forEach(Execution::abandon);
+        timeouts.shutdownNow();
         threads.shutdownNow();
         threads.awaitTermination(5, TimeUnit.SECONDS);
     }
@@ -130,6 +140,7 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         private final Dispatch dispatch;
         private final CancellationToken token;
         private volatile boolean abandoned;
+        private volatile boolean timedOut;
 
         Execution(Dispatch dispatch, CancellationToken token) {
             this.dispatch = dispatch;
@@ -146,6 +157,15 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
 
         boolean abandoned() {
             return abandoned;
+        }
+
+        boolean timedOut() {
+            return timedOut;
+        }
+
+        void timeOut() {
+            timedOut = true;
+            token.cancel();
         }
 
         void abandon() {

@@ -10,10 +10,23 @@ import java.util.Map;
  * answers at once even long after the end.
  */
 record RunEntry(Run run, String graphId, boolean temporary, int attempt, String startedAt, String endedAt,
-                Object result, Map<String, Object> error) {
+                Object result, Map<String, Object> error, String cancelAction) {
 
     static RunEntry pending(Run run, String graphId, boolean temporary) {
-        return new RunEntry(run, graphId, temporary, 0, null, null, null, null);
+        return new RunEntry(run, graphId, temporary, 0, null, null, null, null, null);
+    }
+
+    /** A cancel was requested while it runs; {@code rollback} also erases it when it ends. */
+    RunEntry cancelling(String action) {
+        return new RunEntry(run, graphId, temporary, attempt, startedAt, endedAt, result, error, action);
+    }
+
+    RunEntry retried() {
+        return new RunEntry(run, graphId, temporary, attempt + 1, startedAt, null, null, null, cancelAction);
+    }
+
+    boolean rollingBack() {
+        return "rollback".equals(cancelAction);
     }
 
     RunStatus status() {
@@ -22,11 +35,11 @@ record RunEntry(Run run, String graphId, boolean temporary, int attempt, String 
 
     RunEntry started(String now) {
         return new RunEntry(run.withStatus(run.status().transitionTo(RunStatus.RUNNING), now), graphId, temporary,
-                attempt + 1, now, null, null, null);
+                attempt + 1, now, null, null, null, null);
     }
 
     RunEntry ended(RunStatus status, Object result, Map<String, Object> error, String startedAt, String endedAt) {
         return new RunEntry(run.withStatus(run.status().transitionTo(status), endedAt), graphId, temporary, attempt,
-                startedAt != null ? startedAt : this.startedAt, endedAt, result, error);
+                startedAt != null ? startedAt : this.startedAt, endedAt, result, error, cancelAction);
     }
 }

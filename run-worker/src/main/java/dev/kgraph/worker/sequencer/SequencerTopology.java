@@ -23,13 +23,13 @@ public final class SequencerTopology {
     private SequencerTopology() {
     }
 
-    public static Topology build(RunDispatcher dispatcher, StateReader states, Clock clock) {
+    public static Topology build(RunDispatcher dispatcher, StateReader states, StateUpdater updater, Clock clock) {
         var topology = new Topology();
         topology.addSource(REQUESTS_SOURCE, Topics.REQUESTS.keySerde().deserializer(),
                 Topics.REQUESTS.valueSerde().deserializer(), Topics.REQUESTS.name());
         topology.addSource(PROGRESS_SOURCE, Topics.PROGRESS.keySerde().deserializer(),
                 Topics.PROGRESS.valueSerde().deserializer(), Topics.PROGRESS.name());
-        topology.addProcessor(SEQUENCER, () -> new ThreadSequencer(dispatcher, states, clock),
+        topology.addProcessor(SEQUENCER, () -> new ThreadSequencer(dispatcher, states, updater, clock),
                 REQUESTS_SOURCE, PROGRESS_SOURCE);
         topology.addStateStore(SequencerStores.threads(), SEQUENCER);
         topology.addStateStore(SequencerStores.runs(), SEQUENCER);

@@ -18,6 +18,16 @@ public interface StateReader {
     /** Whether the checkpoint's metadata contains every key/value of {@code filter}. */
     boolean metadataMatches(byte[] checkpoint, Map<String, Object> filter);
 
+    /** The id of the run that wrote the checkpoint ({@code metadata.run_id}), or null. */
+    String runIdOf(byte[] checkpoint);
+
+    /** The thread-level view of a checkpoint: its values, and whether tasks remain ({@code next}). */
+    ThreadState threadStateOf(byte[] checkpoint);
+
     /** The checkpoint tree as carried on {@code kgraph.progress}, stored as bytes. */
     byte[] toBytes(JsonNode checkpoint);
+
+    /** What a thread shows of its latest checkpoint. */
+    record ThreadState(Map<String, Object> values, boolean hasNext, Map<String, java.util.List<Object>> interrupts) {
+    }
 }

@@ -69,4 +69,9 @@ record ThreadEntry(String threadId, String createdAt, String updatedAt, String s
         return new ThreadEntry(threadId, createdAt, now, stateUpdatedAt, metadata, config, next, values,
                 interrupts, error, activeRunId, queue);
     }
+
+    ThreadEntry withMetadata(Map<String, Object> next, String now) {
+        return new ThreadEntry(threadId, createdAt, now, stateUpdatedAt, next, config, status, values, interrupts,
+                error, activeRunId, queue);
+    }
 }

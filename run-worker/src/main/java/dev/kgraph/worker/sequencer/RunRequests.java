@@ -1,0 +1,194 @@
+package dev.kgraph.worker.sequencer;
+
+import dev.kgraph.model.events.RunEvent;
+import dev.kgraph.model.replies.Reply;
+import dev.kgraph.model.replies.Reply.Outcome;
+import dev.kgraph.model.requests.ThreadRequest;
+import dev.kgraph.model.runs.Run;
+import dev.kgraph.model.runs.RunSpec;
+import dev.kgraph.model.runs.RunStatus;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Requests about runs: create (with the multitask strategies), read, list, join, cancel, delete. */
+final class RunRequests {
+    static final String BUSY = "Thread is already running a task. Wait for it to finish or choose a different "
+            + "multitask strategy.";
+
+    private final SequencerState state;
+    private final RunLifecycle lifecycle;
+
+    RunRequests(SequencerState state, RunLifecycle lifecycle) {
+        this.state = state;
+        this.lifecycle = lifecycle;
+    }
+
+    Reply create(ThreadRequest.CreateRun r) {
+        RunSpec spec = r.run();
+        var existingRun = state.run(r.threadId(), spec.runId());
+        if (existingRun != null) {
+            return Replies.ok(r, existingRun.run()); // a redelivered request: answer as the first time
+        }
+        var thread = state.threads.get(r.threadId());
+        if (thread == null) {
+            if (!spec.createsThread()) {
+                return Replies.failed(r, Outcome.NOT_FOUND, "Thread or assistant not found.");
+            }
+            thread = ThreadEntry.create(r.threadId(), orEmpty(spec.threadMetadata()), state.now());
+        }
+        var unknownCheckpoint = unknownCheckpoint(r.threadId(), spec);
+        if (unknownCheckpoint != null) {
+            return Replies.failed(r, Outcome.NOT_FOUND, unknownCheckpoint);
+        }
+        var strategy = spec.multitaskStrategy();
+        if ("reject".equals(strategy) && thread.hasActiveOrQueuedRuns()) {
+            return Replies.failed(r, Outcome.CONFLICT, BUSY);
+        }
+        if (("interrupt".equals(strategy) || "rollback".equals(strategy)) && thread.hasActiveOrQueuedRuns()) {
+            state.put(thread);
+            cancelInFlight(thread, strategy);
+            thread = state.threads.get(r.threadId());
+        }
+        var run = new Run(spec.runId(), r.threadId(), spec.assistantId(), spec.createdAt(), spec.createdAt(),
+                RunStatus.PENDING, runMetadata(thread, spec), spec.kwargs(), strategy);
+        state.put(RunEntry.pending(run, spec.graphId(), spec.temporary()));
+        thread = thread.enqueue(run.runId(), state.now());
+        state.put(thread);
+        state.emit(new RunEvent.RunCreated(r.threadId(), run));
+        lifecycle.startNextRun(thread);
+        return Replies.ok(r, run);
+    }
+
+    Reply get(ThreadRequest.GetRun r) {
+        var entry = state.run(r.threadId(), r.runId());
+        return entry == null ? Replies.failed(r, Outcome.NOT_FOUND, "Run not found") : Replies.ok(r, entry.run());
+    }
+
+    Reply list(ThreadRequest.ListRuns r) {
+        if (state.threads.get(r.threadId()) == null) {
+            return Replies.threadNotFound(r);
+        }
+        var page = new ArrayList<Run>();
+        int matched = 0;
+        for (var entry : state.runsOf(r.threadId())) {
+            if (r.status() != null && !r.status().equals(entry.run().status().wire())) {
+                continue;
+            }
+            if (matched++ >= r.offset() && page.size() < r.limit()) {
+                page.add(entry.run());
+            }
+        }
+        return Replies.ok(r, page);
+    }
+
+    /** Ended: the stored result at once. Otherwise PENDING: the caller already waits for the completion event. */
+    Reply join(ThreadRequest.JoinRun r) {
+        var entry = state.run(r.threadId(), r.runId());
+        if (entry == null) {
+            return Replies.failed(r, Outcome.NOT_FOUND, "Run not found");
+        }
+        return entry.status().isFinal() ? Replies.ok(r, entry.result())
+                : new Reply(r.requestId(), r.replyTo(), Outcome.PENDING, null, entry.run());
+    }
+
+    Reply cancel(ThreadRequest.CancelRun r) {
+        var entry = state.run(r.threadId(), r.runId());
+        if (entry == null || !lifecycle.cancel(entry, r.action())) {
+            return Replies.failed(r, Outcome.NOT_FOUND,
+                    "Run " + r.runId() + " not found, or not pending or running: it cannot be cancelled.");
+        }
+        return Replies.ok(r, entry.run());
+    }
+
+    Reply cancelMany(ThreadRequest.CancelRuns r) {
+        var missing = new ArrayList<String>();
+        int cancelled = 0;
+        if (r.runIds() != null && !r.runIds().isEmpty()) {
+            for (var runId : r.runIds()) {
+                var entry = state.run(r.threadId(), runId);
+                if (entry != null && lifecycle.cancel(entry, r.action())) {
+                    cancelled++;
+                } else {
+                    missing.add(runId);
+                }
+            }
+            if (!missing.isEmpty()) {
+                return Replies.failed(r, Outcome.NOT_FOUND, "Some runs were not found or not cancelable.");
+            }
+        } else {
+            var wanted = "all".equals(r.status()) ? RunStatus.active()
+                    : java.util.Set.of(RunStatus.fromWire(r.status()));
+            for (var entry : state.runsWhere(e -> wanted.contains(e.status()))) {
+                var current = state.run(entry.run().threadId(), entry.run().runId()); // earlier cancels change others
+                if (current != null && lifecycle.cancel(current, r.action())) {
+                    cancelled++;
+                }
+            }
+        }
+        var body = new LinkedHashMap<String, Object>();
+        body.put("cancelled", cancelled);
+        body.put("missing", missing);
+        return Replies.ok(r, body);
+    }
+
+    Reply delete(ThreadRequest.DeleteRun r) {
+        var entry = state.run(r.threadId(), r.runId());
+        if (entry == null) {
+            return Replies.failed(r, Outcome.NOT_FOUND, "Run not found");
+        }
+        if (entry.status() == RunStatus.RUNNING) {
+            return Replies.failed(r, Outcome.CONFLICT, "Run " + r.runId() + " is running: cancel it first.");
+        }
+        if (entry.status() == RunStatus.PENDING) {
+            state.put(state.threads.get(r.threadId()).withoutQueued(r.runId(), state.now()));
+        }
+        state.deleteRun(r.threadId(), r.runId());
+        return Replies.ok(r, null);
+    }
+
+    /** {@code interrupt} and {@code rollback}: every pending or running run of the thread is cancelled first. */
+    private void cancelInFlight(ThreadEntry thread, String action) {
+        var inFlight = new ArrayList<String>(thread.queue());
+        if (thread.activeRunId() != null) {
+            inFlight.addFirst(thread.activeRunId());
+        }
+        for (var runId : inFlight) {
+            var entry = state.run(thread.threadId(), runId);
+            if (entry != null) {
+                lifecycle.cancel(entry, action);
+            }
+        }
+    }
+
+    private String unknownCheckpoint(String threadId, RunSpec spec) {
+        var configurable = configurable(spec.kwargs());
+        if (!(configurable.get("checkpoint_id") instanceof String checkpointId) || checkpointId.isEmpty()) {
+            return null;
+        }
+        var ns = configurable.get("checkpoint_ns") instanceof String s ? s : "";
+        return state.checkpoint(threadId, ns, checkpointId) != null ? null
+                : "Checkpoint " + checkpointId + " not found in thread " + threadId;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> configurable(Map<String, Object> kwargs) {
+        if (kwargs != null && kwargs.get("config") instanceof Map<?, ?> config
+                && config.get("configurable") instanceof Map<?, ?> configurable) {
+            return (Map<String, Object>) configurable;
+        }
+        return Map.of();
+    }
+
+    /** Run metadata: the thread's metadata under the request's (which already holds the assistant's). */
+    private static Map<String, Object> runMetadata(ThreadEntry thread, RunSpec spec) {
+        var merged = new HashMap<String, Object>(orEmpty(thread.metadata()));
+        merged.putAll(orEmpty(spec.metadata()));
+        return merged;
+    }
+
+    static Map<String, Object> orEmpty(Map<String, Object> map) {
+        return map == null ? Map.of() : map;
+    }
+}

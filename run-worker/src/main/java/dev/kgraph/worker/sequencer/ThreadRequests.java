@@ -1,0 +1,214 @@
+package dev.kgraph.worker.sequencer;
+
+import dev.kgraph.model.events.RunEvent;
+import dev.kgraph.model.replies.Reply;
+import dev.kgraph.model.replies.Reply.Outcome;
+import dev.kgraph.model.requests.ThreadRequest;
+import dev.kgraph.model.runs.RunStatus;
+import dev.kgraph.model.threads.ThreadStatus;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Requests about threads: create, read, patch, delete, state, history, state updates and search. */
+final class ThreadRequests {
+    static final String BUSY_FOR_UPDATE = "Thread is busy with a running job. Cannot update state.";
+
+    private final SequencerState state;
+    private final RunLifecycle lifecycle;
+    private final StateUpdater updater;
+
+    ThreadRequests(SequencerState state, RunLifecycle lifecycle, StateUpdater updater) {
+        this.state = state;
+        this.lifecycle = lifecycle;
+        this.updater = updater;
+    }
+
+    Reply create(ThreadRequest.CreateThread r) {
+        var existing = state.threads.get(r.threadId());
+        if (existing != null) {
+            return "do_nothing".equals(r.ifExists()) ? Replies.ok(r, existing.toView())
+                    : Replies.failed(r, Outcome.CONFLICT, "Thread already exists");
+        }
+        var created = ThreadEntry.create(r.threadId(), RunRequests.orEmpty(r.metadata()), state.now());
+        state.put(created);
+        return Replies.ok(r, created.toView());
+    }
+
+    Reply get(ThreadRequest.GetThread r) {
+        var thread = state.threads.get(r.threadId());
+        return thread == null ? Replies.threadNotFound(r) : Replies.ok(r, thread.toView());
+    }
+
+    Reply patch(ThreadRequest.PatchThread r) {
+        var thread = state.threads.get(r.threadId());
+        if (thread == null) {
+            return Replies.threadNotFound(r);
+        }
+        var merged = new LinkedHashMap<String, Object>(RunRequests.orEmpty(thread.metadata()));
+        merged.putAll(RunRequests.orEmpty(r.metadata()));
+        var patched = thread.withMetadata(merged, state.now());
+        state.put(patched);
+        return Replies.ok(r, patched.toView());
+    }
+
+    Reply delete(ThreadRequest.DeleteThread r) {
+        var thread = state.threads.get(r.threadId());
+        if (thread == null) {
+            return Replies.threadNotFound(r);
+        }
+        if (thread.activeRunId() != null) {
+            var active = state.run(r.threadId(), thread.activeRunId());
+            if (active != null && active.status() == RunStatus.RUNNING) {
+                lifecycle.cancel(active, "interrupt"); // its late report finds nothing and is dropped
+                state.emit(new RunEvent.RunCompleted(r.threadId(), active.run(),
+                        Map.of("__error__", RunLifecycle.errorOf("UserInterrupt", "Thread deleted")),
+                        thread.values(), null, active.startedAt(), state.now()));
+            }
+        }
+        state.deleteThread(r.threadId());
+        return Replies.ok(r, null);
+    }
+
+    Reply state(ThreadRequest.GetState r) {
+        if (state.threads.get(r.threadId()) == null) {
+            return Replies.threadNotFound(r);
+        }
+        byte[] checkpoint = r.checkpointId() == null ? state.latestCheckpoint(r.threadId())
+                : state.checkpoint(r.threadId(), "", r.checkpointId());
+        if (checkpoint == null && r.checkpointId() != null) {
+            return Replies.failed(r, Outcome.NOT_FOUND,
+                    "Checkpoint " + r.checkpointId() + " not found in thread " + r.threadId());
+        }
+        return Replies.ok(r, checkpoint == null ? state.reader.emptySnapshot() : state.reader.snapshot(checkpoint));
+    }
+
+    Reply history(ThreadRequest.GetHistory r) {
+        if (state.threads.get(r.threadId()) == null) {
+            return Replies.threadNotFound(r);
+        }
+        var items = new ArrayList<Map<String, Object>>();
+        String to = r.before() == null ? StoreKeys.checkpointsTo(r.threadId(), "")
+                : StoreKeys.checkpoint(r.threadId(), "", r.before());
+        try (var it = state.checkpoints.reverseRange(StoreKeys.checkpointsFrom(r.threadId(), ""), to)) {
+            while (it.hasNext() && items.size() < Math.max(1, r.limit())) {
+                var entry = it.next();
+                if (entry.key.equals(to)) {
+                    continue; // "before" is exclusive
+                }
+                if (r.metadata() == null || state.reader.metadataMatches(entry.value, r.metadata())) {
+                    items.add(state.reader.snapshot(entry.value));
+                }
+            }
+        }
+        return Replies.ok(r, items);
+    }
+
+    Reply updateState(ThreadRequest.UpdateState r) {
+        var thread = state.threads.get(r.threadId());
+        if (thread == null) {
+            return Replies.threadNotFound(r);
+        }
+        if (thread.hasActiveOrQueuedRuns()) {
+            return Replies.failed(r, Outcome.CONFLICT, BUSY_FOR_UPDATE);
+        }
+        if (!(RunRequests.orEmpty(thread.metadata()).get("graph_id") instanceof String graphId)) {
+            return Replies.failed(r, Outcome.BAD_REQUEST,
+                    "Thread " + r.threadId() + " has no graph yet: run an assistant on it before updating its state.");
+        }
+        var base = r.checkpointId() == null ? state.latestCheckpoint(r.threadId())
+                : state.checkpoint(r.threadId(), "", r.checkpointId());
+        if (base == null && r.checkpointId() != null) {
+            return Replies.failed(r, Outcome.NOT_FOUND,
+                    "Checkpoint " + r.checkpointId() + " not found in thread " + r.threadId());
+        }
+        byte[] updated;
+        try {
+            updated = updater.update(graphId, r.threadId(), base, r.values(), r.asNode(),
+                    Map.of("graph_id", graphId, "thread_id", r.threadId()));
+        } catch (IllegalArgumentException | IllegalStateException invalid) {
+            return Replies.failed(r, Outcome.BAD_REQUEST, invalid.getMessage());
+        }
+        var snapshot = state.reader.snapshot(updated);
+        @SuppressWarnings("unchecked")
+        var ref = (Map<String, Object>) snapshot.get("checkpoint");
+        state.checkpoints.put(StoreKeys.checkpoint(r.threadId(), String.valueOf(ref.get("checkpoint_ns")),
+                String.valueOf(ref.get("checkpoint_id"))), updated);
+        var view = state.reader.threadStateOf(updated);
+        state.put(thread.finishActive(view.hasNext() ? ThreadStatus.INTERRUPTED : ThreadStatus.IDLE, view.values(),
+                view.interrupts(), null, state.now()));
+        return Replies.ok(r, Map.of("checkpoint", ref));
+    }
+
+    /** This partition's share of a thread search: the first {@code limit} matches, and how many matched. */
+    Reply search(ThreadRequest.SearchThreads r) {
+        var matches = new ArrayList<ThreadEntry>();
+        try (var it = state.threads.all()) {
+            it.forEachRemaining(kv -> {
+                if (matches(kv.value, r)) {
+                    matches.add(kv.value);
+                }
+            });
+        }
+        matches.sort(order(r.sortBy(), r.sortOrder()));
+        var body = new LinkedHashMap<String, Object>();
+        body.put("threads", matches.stream().limit(Math.max(0, r.limit())).map(ThreadEntry::toView).toList());
+        body.put("total", matches.size());
+        return Replies.ok(r, body);
+    }
+
+    private static boolean matches(ThreadEntry thread, ThreadRequest.SearchThreads r) {
+        return (r.ids() == null || r.ids().isEmpty() || r.ids().contains(thread.threadId()))
+                && (r.status() == null || r.status().equals(thread.status().wire()))
+                && Containment.contains(thread.metadata(), r.metadata())
+                && Containment.contains(thread.values(), r.values());
+    }
+
+    static Comparator<ThreadEntry> order(String sortBy, String sortOrder) {
+        Comparator<ThreadEntry> by = switch (sortBy == null ? "created_at" : sortBy) {
+            case "thread_id" -> Comparator.comparing(ThreadEntry::threadId);
+            case "status" -> Comparator.comparing(t -> t.status().wire());
+            case "updated_at" -> Comparator.comparing(ThreadEntry::updatedAt);
+            default -> Comparator.comparing(ThreadEntry::createdAt);
+        };
+        by = by.thenComparing(ThreadEntry::threadId);
+        return "asc".equals(sortOrder) ? by : by.reversed();
+    }
+
+    /** JSONB-style containment ({@code @>}), as LangGraph Platform filters threads by metadata and values. */
+    static final class Containment {
+        private Containment() {
+        }
+
+        static boolean contains(Object actual, Object expected) {
+            if (expected == null) {
+                return true;
+            }
+            if (expected instanceof Map<?, ?> wanted) {
+                if (!(actual instanceof Map<?, ?> present)) {
+                    return wanted.isEmpty();
+                }
+                return wanted.entrySet().stream().allMatch(e -> present.containsKey(e.getKey())
+                        && containsValue(present.get(e.getKey()), e.getValue()));
+            }
+            return containsValue(actual, expected);
+        }
+
+        private static boolean containsValue(Object actual, Object expected) {
+            if (expected instanceof Map<?, ?>) {
+                return contains(actual, expected);
+            }
+            if (expected instanceof List<?> wanted) {
+                return actual instanceof List<?> present
+                        && wanted.stream().allMatch(w -> present.stream().anyMatch(p -> containsValue(p, w)));
+            }
+            if (expected instanceof Number n && actual instanceof Number a) {
+                return Double.compare(n.doubleValue(), a.doubleValue()) == 0;
+            }
+            return Objects.equals(actual, expected);
+        }
+    }
+}
