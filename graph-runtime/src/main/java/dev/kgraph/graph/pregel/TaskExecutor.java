@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Executes one superstep's tasks: a single task inline on the run's thread, several on one virtual thread each,
- * joined before returning. Start events are emitted in task order before anything runs; outcomes are recorded on
+ * Executes one superstep's tasks in parallel: the first on the run's own thread, each other one on a virtual
+ * thread, all joined before returning. Start events are emitted in task order before anything runs; outcomes are recorded on
  * the task and reported by the loop in task order, so streams are deterministic.
  */
 final class TaskExecutor {
@@ -25,10 +25,12 @@ final class TaskExecutor {
             runTask(run, contexts.get(0), state);
             return;
         }
-        List<Thread> threads = new ArrayList<>(tasks.size());
-        for (TaskContext ctx : contexts) {
-            threads.add(Thread.ofVirtual().name("kgraph-" + ctx.task.name).start(() -> runTask(run, ctx, state)));
+        List<Thread> threads = new ArrayList<>(tasks.size() - 1);
+        for (int i = 1; i < contexts.size(); i++) {
+            TaskContext ctx = contexts.get(i);
+            threads.add(Thread.ofVirtual().name("kgraph-", i).start(() -> runTask(run, ctx, state)));
         }
+        runTask(run, contexts.get(0), state);
         boolean interrupted = false;
         for (Thread th : threads) {
             while (true) {
