@@ -40,6 +40,19 @@ public final class ThreadWriter {
 
     /** Sends the request built from a fresh request id and this gateway's address. */
     public Mono<Reply> ask(RequestFactory factory) {
+        return ask(factory, null);
+    }
+
+    /**
+     * Sends one request to every partition of {@code kgraph.requests} (scatter) and gathers the replies, for
+     * questions no single thread's writer can answer (thread search, cancelling runs by status).
+     */
+    public reactor.core.publisher.Flux<Reply> askEveryPartition(RequestFactory factory) {
+        int partitions = producer.partitionsFor(Topics.REQUESTS.name()).size();
+        return reactor.core.publisher.Flux.range(0, partitions).flatMap(partition -> ask(factory, partition));
+    }
+
+    private Mono<Reply> ask(RequestFactory factory, Integer partition) {
         return Mono.defer(() -> {
             if (pending.size() >= maxPending) {
                 return Mono.error(ApiException.unavailable("Too many requests in flight; retry shortly.",
@@ -49,7 +62,8 @@ public final class ThreadWriter {
             var reply = new CompletableFuture<Reply>();
             pending.put(requestId, reply);
             var request = factory.create(requestId, instanceId);
-            producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), request.threadId(), request), (meta, error) -> {
+            producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), partition, request.threadId(), request),
+                    (meta, error) -> {
                 if (error != null) {
                     reply.completeExceptionally(ApiException.unavailable("Kafka did not accept the request: "
                             + error.getMessage(), Duration.ofSeconds(1)));
