@@ -1,0 +1,28 @@
+# syntax=docker/dockerfile:1
+# api-gateway image. Build from the repository root:
+#   docker build -f docker/gateway.Dockerfile -t kgraph-gateway .
+
+# --- stage 1: build the Spring Boot exec jar with the Maven wrapper ---------------------------------------------
+FROM eclipse-temurin:21-jdk AS build
+WORKDIR /src
+# The whole tree (minus .dockerignore): the reactor reads every module's pom even when building one module.
+COPY . .
+# -am builds the modules the gateway depends on (shared-model). maven.test.skip also skips compiling tests,
+# so no test-only dependency is downloaded. The cache mount keeps ~/.m2 between builds (BuildKit).
+RUN --mount=type=cache,target=/root/.m2 \
+    ./mvnw -B -q -Dmaven.test.skip=true -pl api-gateway -am package \
+ && cp api-gateway/target/api-gateway-0.1.0-SNAPSHOT-exec.jar /app.jar
+
+# --- stage 2: JRE only, non-root -----------------------------------------------------------------------------------
+FROM eclipse-temurin:21-jre
+RUN groupadd --system --gid 10001 kgraph \
+ && useradd --system --uid 10001 --gid kgraph --home-dir /app --shell /usr/sbin/nologin kgraph
+WORKDIR /app
+COPY --from=build /app.jar /app/app.jar
+USER kgraph:kgraph
+# Defaults; compose (or docker run -e) overrides them. SPRING_KAFKA_BOOTSTRAP_SERVERS has no useful default.
+ENV SERVER_PORT=8123 \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+EXPOSE 8123
+# Exec form: java is PID 1 and receives SIGTERM directly, so Spring's graceful shutdown runs on `docker stop`.
+ENTRYPOINT ["java", "-jar", "/app/app.jar"]
