@@ -29,6 +29,7 @@ public final class CompiledGraph {
      *
      * @param input  a {@code Map} (new pass from START on top of the thread's state), null (resume the pending tasks,
      *               or replay from {@code config.checkpointId()}), or a {@link Command}
+     * @param config thread, breakpoints, limits; a null thread id means a stateless run (the saver is not used)
      * @param saver  may be null: no persistence, and {@code interrupt()} then fails as in LangGraph
      * @param cancel may be null
      */

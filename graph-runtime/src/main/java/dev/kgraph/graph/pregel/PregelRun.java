@@ -59,6 +59,7 @@ public final class PregelRun {
     Map<?, ?> resumeMap;
     private Map<String, Object> lastValues = Map.of();
     private final CheckpointWriter writer;
+    private final Map<String, Object> runMetadata;
 
     public PregelRun(GraphSpec graph, RunConfig config, CheckpointSaver saver, StreamListener listener,
                      CancellationToken cancel, List<String> namespace, Map<String, String> parents) {
@@ -72,6 +73,7 @@ public final class PregelRun {
         this.parents = parents;
         this.ns = config.checkpointNs();
         this.writer = new CheckpointWriter(this.saver, threadId, ns, config.durability());
+        this.runMetadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config.metadata()));
     }
 
     public RunResult run(Object input) {
@@ -371,7 +373,7 @@ public final class PregelRun {
         String id = Ids.checkpointId(step);
         Checkpoint cp = new Checkpoint(Checkpoint.VERSION, id, Ids.nowIso(), GraphSpec.checkpointValues(channels),
                 new LinkedHashMap<>(versions), new LinkedHashMap<>(seen));
-        meta = new CheckpointMetadata(source, step, writes, parents, config.metadata());
+        meta = new CheckpointMetadata(source, step, writes, parents, runMetadata);
         checkpointId = id;
         step++;
         pendingWrites = new ArrayList<>();
