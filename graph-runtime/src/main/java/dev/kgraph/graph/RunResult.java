@@ -11,7 +11,9 @@ import java.util.Map;
  * @param interrupts     dynamic interrupts raised (empty for static breakpoints)
  * @param error          null unless ERROR
  * @param next           nodes that will run when the thread is resumed
- * @param lastCheckpoint the thread's last checkpoint, null without a saver
+ * @param lastCheckpoint the thread's last checkpoint with the pending writes saved against it (interrupts, errors,
+ *                       finished tasks of an interrupted step), so {@code StateSnapshots.ofLatest(lastCheckpoint)}
+ *                       describes the thread without reading the saver; null when nothing was loaded or written
  */
 public record RunResult(Status status, Map<String, Object> values, List<Interrupt> interrupts, ErrorInfo error,
                         List<String> next, CheckpointTuple lastCheckpoint) {

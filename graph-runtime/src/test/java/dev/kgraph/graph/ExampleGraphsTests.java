@@ -57,6 +57,7 @@ class ExampleGraphsTests {
         assertThat(state.values()).isEqualTo(Map.of("question", "name?"));
         assertThat(state.next()).containsExactly("ask");
         assertThat(state.tasks().get(0).interrupts()).containsExactlyElementsOf(r.interrupts());
+        assertThat(StateSnapshots.ofLatest(r.lastCheckpoint()).toJson()).isEqualTo(state.toJson());
 
         RunResult resumed = g.invoke(Command.resume("forty-two"), cfg, saver);
         assertThat(resumed.status()).isEqualTo(RunResult.Status.DONE);

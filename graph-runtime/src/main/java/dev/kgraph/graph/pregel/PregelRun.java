@@ -420,8 +420,8 @@ public final class PregelRun {
             }
         }
         boolean output = status == RunResult.Status.DONE || status == RunResult.Status.INTERRUPTED;
-        return new RunResult(status, output ? lastValues : graph.readState(channels), interrupts, error, next,
-                lastTuple);
+        CheckpointTuple last = lastTuple == null ? null : lastTuple.withPendingWrites(List.copyOf(pendingWrites));
+        return new RunResult(status, output ? lastValues : graph.readState(channels), interrupts, error, next, last);
     }
 
     // ------------------------------------------------------------------ helpers
