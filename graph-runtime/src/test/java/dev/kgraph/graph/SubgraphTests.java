@@ -40,4 +40,17 @@ class SubgraphTests {
         assertThat(done.status()).isEqualTo(RunResult.Status.DONE);
         assertThat(done.values()).isEqualTo(Map.of("log", "inner:42+after", "answer", "42"));
     }
+
+    @Test
+    void subgraphInterruptResumesByIdAndItsCheckpointsLinkToTheParent() {
+        CompiledGraph g = outer();
+        RunResult r = g.invoke(Map.of(), RunConfig.forThread("id"), saver);
+        String parentCheckpoint = r.lastCheckpoint().checkpointId();
+        String taskId = r.lastCheckpoint().next().get(0).id();
+        List<CheckpointTuple> inner = saver.list("id", "sub:" + taskId, ListOptions.all());
+        assertThat(inner).isNotEmpty().allSatisfy(t -> assertThat(t.metadata().parents()).containsEntry("", parentCheckpoint));
+
+        RunResult done = g.invoke(Command.resume(Map.of(r.interrupts().get(0).id(), "by-id")), RunConfig.forThread("id"), saver);
+        assertThat(done.values()).containsEntry("log", "inner:by-id+after");
+    }
 }
