@@ -212,3 +212,8 @@ export async function history(threadId, limit = 100) {
 export function projectRequirement(howTheJsAnchorDiffers) {
   return pythonBehaviour(howTheJsAnchorDiffers);
 }
+
+/** expectJsonError for a response already read by request()/getJson(). */
+export function expectJsonErrorOf(assert, read, status) {
+  return expectJsonError(assert, { status: read.status, headers: read.headers, text: async () => read.text }, status);
+}
