@@ -36,6 +36,10 @@ class SubgraphTests {
         assertThat(events).filteredOn(e -> e instanceof TaskStartedEvent t && t.name().equals("ask"))
                 .allSatisfy(e -> assertThat(e.namespace()).singleElement().asString().startsWith("sub:"));
 
+        TaskView subTask = g.getState(saver, "s", null).tasks().get(0);
+        assertThat(subTask.state()).isEqualTo(Map.of("configurable",
+                Map.of("thread_id", "s", "checkpoint_ns", "sub:" + subTask.id())));
+
         RunResult done = g.invoke(Command.resume("42"), RunConfig.forThread("s"), saver);
         assertThat(done.status()).isEqualTo(RunResult.Status.DONE);
         assertThat(done.values()).isEqualTo(Map.of("log", "inner:42+after", "answer", "42"));

@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Graph-aware state snapshots, exactly as LangGraph's getState: Command-input writes saved against the checkpoint
  * are applied to the values; with {@code applyPendingWrites} (the latest checkpoint) the saved writes of finished
- * tasks are applied too and those tasks leave {@code next}.
+ * tasks are applied too and those tasks leave {@code next}. A subgraph task's {@code state} addresses the
+ * subgraph's own checkpoints ({@code {configurable: {thread_id, checkpoint_ns}}}).
  */
 public final class SnapshotBuilder {
 
@@ -61,6 +62,13 @@ public final class SnapshotBuilder {
                 next.add(task.name);
             }
             TaskView view = StateSnapshots.taskView(new TaskPlan(task.id, task.name, task.path), t.pendingWrites());
+            if (task.node.fn() instanceof SubgraphNode) {
+                Map<String, Object> configurable = new LinkedHashMap<>();
+                configurable.put("thread_id", t.threadId());
+                configurable.put("checkpoint_ns", task.checkpointNs);
+                view = new TaskView(view.id(), view.name(), view.error(), view.interrupts(),
+                        Map.of("configurable", configurable), view.result(), view.path(), view.checkpoint());
+            }
             interrupts.addAll(view.interrupts());
             views.add(view);
         }
