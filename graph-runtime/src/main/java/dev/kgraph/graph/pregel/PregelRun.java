@@ -516,7 +516,9 @@ public final class PregelRun {
     void emit(StreamEvent event) {
         try {
             listener.onEvent(event);
-        } catch (RuntimeException ignored) {
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable ignored) {
             // a listener must never break the run
         }
     }
