@@ -135,10 +135,17 @@ await_echo() { # $1 = port, $2 = server pid
   return 1
 }
 
+# ---------------------------------------------------------------- CPU accounting (Linux /proc, USER_HZ=100)
+group_ticks() { # CPU ticks used so far by the processes of process group $1
+  cat /proc/[0-9]*/stat 2>/dev/null | awk -v g="$1" '{ sub(/^.*\) /, ""); if ($3 == g) s += $12 + $13 } END { print s + 0 }'
+}
+machine_ticks() { head -n 1 /proc/stat | awk '{ t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $5 + $6 }'; }
+
 # ---------------------------------------------------------------- one measurement
 measure() { # $1 server, $2 tool, $3 mode, $4 clients, $5 rep
-  local url="http://127.0.0.1:$(server_port "$1")" line load
+  local url="http://127.0.0.1:$(server_port "$1")" line load t0 t1 g0 g1 m0 m1
   load=$(cut -d' ' -f1 /proc/loadavg)
+  t0=$(date +%s.%N) g0=$(group_ticks "$SERVER_PGID") m0=$(machine_ticks)
   log "$1 / $2 / $3 x $4 (rep $5, ${DURATION}s, load average before: $load)"
   if [ "$2" = java ]; then
     line=$(timeout $((DURATION + WARMUP + 120)) "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS -jar "$LOAD_JAR" "$url" \
@@ -147,11 +154,17 @@ measure() { # $1 server, $2 tool, $3 mode, $4 clients, $5 rep
     line=$(cd "$ANCHOR_DIR" && timeout $((DURATION + 120)) node load.mjs "$url" --mode "$3" --clients "$4" \
       --duration "$DURATION" --json) || line=""
   fi
+  t1=$(date +%s.%N) g1=$(group_ticks "$SERVER_PGID") m1=$(machine_ticks)
+  # whole-tool window (includes the tools' own set-up), so a little diluted; good enough to spot a starved server
+  CPU_JSON=$(awk -v t0="$t0" -v t1="$t1" -v g0="$g0" -v g1="$g1" -v m0="$m0" -v m1="$m1" -v n="$(nproc)" 'BEGIN {
+    split(m0, a, " "); split(m1, b, " "); wall = t1 - t0; if (wall <= 0) wall = 1
+    busy = (b[1] - a[1]) > 0 ? 1 - (b[2] - a[2]) / (b[1] - a[1]) : 0
+    printf "{\"serverCores\":%.2f,\"machineBusyCores\":%.2f}", (g1 - g0) / 100 / wall, busy * n }')
   if [ -z "$line" ]; then
     log "  no result (tool failed or timed out)"
     line='{"runsPerSec":null,"waitLatencyMs":{},"errorCount":null}'
   fi
-  record "$1" "$2" "$3" "$4" "$5" "$load" "$line"
+  CPU_JSON="$CPU_JSON" record "$1" "$2" "$3" "$4" "$5" "$load" "$line"
   tail -n 1 "$RESULTS" | node -e '
     const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
     console.error(`  -> ${r.runsPerSec} runs/s, p50 ${r.waitLatencyMs?.p50} ms, p99 ${r.waitLatencyMs?.p99} ms, errors ${r.errorCount}`);'
@@ -161,7 +174,8 @@ record() { # server tool mode clients rep loadavg json: appends the tool's JSON 
   printf '%s\n' "$7" | node -e '
     const [server, tool, mode, clients, rep, load] = process.argv.slice(1);
     const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
-    Object.assign(r, { server, tool, mode, clients: Number(clients), rep: Number(rep), loadavgBefore: Number(load) });
+    Object.assign(r, { server, tool, mode, clients: Number(clients), rep: Number(rep), loadavgBefore: Number(load),
+      cpu: JSON.parse(process.env.CPU_JSON || "{}") });
     console.log(JSON.stringify(r));' "$1" "$2" "$3" "$4" "$5" "$6" >>"$RESULTS"
 }
 
@@ -183,8 +197,8 @@ for (const r of rows) {
   groups.get(key).push(r);
 }
 const summary = new Map();
-console.log("| server | tool | mode | clients | runs/s | p50 ms | p95 ms | p99 ms | max ms | errors | reps | notes |");
-console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
+console.log("| server | tool | mode | clients | runs/s | p50 ms | p95 ms | p99 ms | max ms | errors | server cores | machine busy cores | reps | notes |");
+console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 for (const [key, rs] of groups) {
   const [server, tool, mode, clients] = key.split("|");
   const s = {
@@ -194,10 +208,12 @@ for (const [key, rs] of groups) {
     p99: median(rs.map((r) => r.waitLatencyMs?.p99)),
     max: median(rs.map((r) => r.waitLatencyMs?.max)),
     errors: rs.every((r) => r.errorCount == null) ? null : rs.reduce((a, r) => a + (r.errorCount ?? 0), 0),
+    serverCores: median(rs.map((r) => r.cpu?.serverCores)),
+    busyCores: median(rs.map((r) => r.cpu?.machineBusyCores)),
     notes: [...new Set(rs.map((r) => r.note).filter(Boolean))].join("; "),
   };
   summary.set(key, s);
-  console.log(`| ${server} | ${tool} | ${mode} | ${clients} | ${fmt(s.rps, 2)} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${fmt(s.max)} | ${s.errors ?? "n/a"} | ${rs.length} | ${s.notes} |`);
+  console.log(`| ${server} | ${tool} | ${mode} | ${clients} | ${fmt(s.rps, 2)} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${fmt(s.max)} | ${s.errors ?? "n/a"} | ${fmt(s.serverCores, 2)} | ${fmt(s.busyCores, 2)} | ${rs.length} | ${s.notes} |`);
 }
 const pairs = [...groups.keys()].filter((k) => k.startsWith("kgraph|"));
 if (pairs.length && [...groups.keys()].some((k) => k.startsWith("anchor|"))) {
