@@ -26,6 +26,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ThreadRequest.UpdateState.class, name = "update_state"),
         @JsonSubTypes.Type(value = ThreadRequest.SearchThreads.class, name = "search_threads"),
         @JsonSubTypes.Type(value = ThreadRequest.CancelRuns.class, name = "cancel_runs"),
+        @JsonSubTypes.Type(value = ThreadRequest.RecordWebhookDelivery.class, name = "record_webhook_delivery"),
+        @JsonSubTypes.Type(value = ThreadRequest.GetWebhookDelivery.class, name = "get_webhook_delivery"),
+        @JsonSubTypes.Type(value = ThreadRequest.RunDue.class, name = "run_due"),
 })
 public sealed interface ThreadRequest {
     String requestId();
@@ -114,5 +117,19 @@ public sealed interface ThreadRequest {
      */
     record CancelRuns(String requestId, String threadId, String replyTo, java.util.List<String> runIds, String status,
                       String action) implements ThreadRequest {
+    }
+
+    /** The webhook dispatcher reports a delivery's progress; kept with the run. {@code replyTo} may be null. */
+    record RecordWebhookDelivery(String requestId, String threadId, String replyTo, String runId,
+                                 dev.kgraph.model.webhooks.WebhookDelivery delivery) implements ThreadRequest {
+    }
+
+    /** The run's webhook delivery state; NOT_FOUND when the run has no webhook or no report yet. */
+    record GetWebhookDelivery(String requestId, String threadId, String replyTo, String runId)
+            implements ThreadRequest {
+    }
+
+    /** A scheduled run ({@code after_seconds}) became due: start it if its thread is free. Internal; no reply needed. */
+    record RunDue(String requestId, String threadId, String replyTo, String runId) implements ThreadRequest {
     }
 }
