@@ -17,12 +17,17 @@ import dev.kgraph.graph.RunResult;
 import dev.kgraph.graph.StreamEvent;
 import dev.kgraph.graph.StreamListener;
 import dev.kgraph.graph.TaskPlan;
+import dev.kgraph.graph.TaskFinishedEvent;
+import dev.kgraph.graph.UpdatesEvent;
 import dev.kgraph.graph.ValuesEvent;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -73,7 +78,7 @@ public final class PregelRun {
         this.parents = parents;
         this.ns = config.checkpointNs();
         this.writer = new CheckpointWriter(this.saver, threadId, ns, config.durability());
-        this.runMetadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config.metadata()));
+        this.runMetadata = Collections.unmodifiableMap(new LinkedHashMap<>(config.metadata()));
     }
 
     public RunResult run(Object input) {
@@ -121,6 +126,12 @@ public final class PregelRun {
         stop = step + config.recursionLimit() + 1;
     }
 
+    /**
+     * Maps the run input onto the loaded checkpoint as LangGraph's loop does on its first tick: a Command's writes
+     * are saved against the checkpoint and applied; null input or a resume continues the planned tasks (skipping
+     * those that already saved writes); addressing an older checkpoint replays it through a "fork" checkpoint; a
+     * map input drops pending tasks and writes an "input" checkpoint with the input in {@code __start__}.
+     */
     private RunResult first(Object input) {
         Command cmd = input instanceof Command c ? c : null;
         boolean hasVersions = !versions.isEmpty();
@@ -198,6 +209,7 @@ public final class PregelRun {
 
     // ------------------------------------------------------------------ loop
 
+    /** Supersteps until the run stops; returns how it stopped. */
     private RunResult loop() {
         while (true) {
             if (cancel.isCancelled()) {
@@ -269,7 +281,7 @@ public final class PregelRun {
                 t.reapplied = true;
                 t.update = t.updateMap();
                 if (!t.node.hidden()) {
-                    emit(new dev.kgraph.graph.UpdatesEvent(namespace, t.name, t.update));
+                    emit(new UpdatesEvent(namespace, t.name, t.update));
                 }
             }
         }
@@ -320,7 +332,7 @@ public final class PregelRun {
             return finished(RunResult.Status.ERROR, List.of(), errorInfo(failed.error));
         }
         if (interrupted) {
-            emit(new dev.kgraph.graph.UpdatesEvent(namespace, Names.INTERRUPT, interrupts));
+            emit(new UpdatesEvent(namespace, Names.INTERRUPT, interrupts));
             List<Write> partial = new ArrayList<>();
             for (Task t : tasks) {
                 if (t.succeeded()) {
@@ -338,10 +350,10 @@ public final class PregelRun {
 
     private void emitTaskFinished(Task t) {
         ErrorInfo err = t.error == null ? null : errorInfo(t.error);
-        emit(new dev.kgraph.graph.TaskFinishedEvent(namespace, t.step, t.id, t.name,
+        emit(new TaskFinishedEvent(namespace, t.step, t.id, t.name,
                 t.succeeded() ? t.update : null, err, t.interrupts == null ? List.of() : t.interrupts));
         if (t.succeeded() && !t.node.hidden()) {
-            emit(new dev.kgraph.graph.UpdatesEvent(namespace, t.name, t.update));
+            emit(new UpdatesEvent(namespace, t.name, t.update));
         }
     }
 
@@ -407,7 +419,7 @@ public final class PregelRun {
     private RunResult finished(RunResult.Status status, List<Interrupt> interrupts, ErrorInfo error) {
         List<String> next = new ArrayList<>();
         if (status != RunResult.Status.DONE && tasks != null) {
-            java.util.Set<String> withWrites = new java.util.HashSet<>();
+            Set<String> withWrites = new HashSet<>();
             for (PendingWrite w : pendingWrites) {
                 if (!Names.ERROR.equals(w.channel()) && !Names.INTERRUPT.equals(w.channel())) {
                     withWrites.add(w.taskId());
