@@ -1,5 +1,7 @@
 package dev.kgraph.gateway.runs;
 
+import dev.kgraph.gateway.api.IfNotExists;
+import dev.kgraph.gateway.api.OnCompletion;
 import dev.kgraph.gateway.api.RunCreateRequest;
 import dev.kgraph.gateway.api.WireValue;
 import dev.kgraph.model.assistants.AssistantRecord;
@@ -14,13 +16,29 @@ import java.util.Map;
  * with {@code configurable} carrying the system keys and the checkpoint to start from, and metadata merged
  * assistant ⊕ config.metadata ⊕ request (the writer adds the thread's underneath).
  */
-final class RunSpecs {
+public final class RunSpecs {
 
     private RunSpecs() {
     }
 
-    static RunSpec build(RunCreateRequest request, String threadId, String runId, AssistantRecord assistant,
-                         boolean temporary, Instant now) {
+    /** A run on a thread the client named; {@code if_not_exists} is the client's. */
+    public static RunSpec build(RunCreateRequest request, String threadId, String runId, AssistantRecord assistant,
+                                boolean temporary, Instant now) {
+        return build(request, threadId, runId, assistant, temporary, request.effectiveIfNotExists(), now);
+    }
+
+    /**
+     * A stateless run ({@code /runs...}) on the thread the server just named: the thread is always created, and the
+     * run is temporary (no checkpointer; thread and run deleted once it ends) unless {@code on_completion: keep}.
+     */
+    public static RunSpec stateless(RunCreateRequest request, String threadId, String runId,
+                                    AssistantRecord assistant, Instant now) {
+        boolean temporary = request.effectiveOnCompletion() == OnCompletion.DELETE;
+        return build(request, threadId, runId, assistant, temporary, IfNotExists.CREATE, now);
+    }
+
+    private static RunSpec build(RunCreateRequest request, String threadId, String runId, AssistantRecord assistant,
+                                 boolean temporary, IfNotExists ifNotExists, Instant now) {
         var metadata = new LinkedHashMap<String, Object>(assistant.metadata());
         var config = request.config() == null ? new LinkedHashMap<String, Object>()
                 : new LinkedHashMap<String, Object>(plainMap(request.config().toJson()));
@@ -72,7 +90,7 @@ final class RunSpecs {
         double afterSeconds = request.afterSeconds() == null ? 0 : request.afterSeconds();
         var createdAt = now.plusMillis((long) (afterSeconds * 1000)).toString();
         return new RunSpec(runId, assistant.assistantId(), assistant.graphId(), createdAt, metadata, kwargs,
-                request.effectiveMultitaskStrategy().wire(), request.effectiveIfNotExists().wire(), afterSeconds,
+                request.effectiveMultitaskStrategy().wire(), ifNotExists.wire(), afterSeconds,
                 temporary, Map.of("graph_id", assistant.graphId(), "assistant_id", assistant.assistantId()));
     }
 

@@ -3,7 +3,6 @@ package dev.kgraph.gateway.runs;
 import dev.kgraph.gateway.GatewaySettings;
 import dev.kgraph.gateway.api.ApiException;
 import dev.kgraph.gateway.api.Ids;
-import dev.kgraph.gateway.api.OnDisconnect;
 import dev.kgraph.gateway.api.RunCreateRequest;
 import dev.kgraph.gateway.api.RunCreationChecks;
 import dev.kgraph.gateway.api.RunRequestParser;
@@ -18,6 +17,7 @@ import java.time.Clock;
 import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,14 +38,16 @@ class ThreadRunsController {
 
     private final ThreadWriter writer;
     private final RunCompletions completions;
+    private final RunLauncher launcher;
     private final AssistantDirectory assistants;
     private final GatewaySettings settings;
     private final Clock clock;
 
-    ThreadRunsController(ThreadWriter writer, RunCompletions completions, AssistantDirectory assistants,
-                         GatewaySettings settings, Clock gatewayClock) {
+    ThreadRunsController(ThreadWriter writer, RunCompletions completions, RunLauncher launcher,
+                         AssistantDirectory assistants, GatewaySettings settings, Clock gatewayClock) {
         this.writer = writer;
         this.completions = completions;
+        this.launcher = launcher;
         this.assistants = assistants;
         this.settings = settings;
         this.clock = gatewayClock;
@@ -56,19 +58,8 @@ class ThreadRunsController {
                              @RequestBody(required = false) JsonNode body, ServerHttpResponse response) {
         var threadId = uuid(rawThreadId, "thread ID");
         var spec = runSpec(threadId, body);
-        var waiter = completions.register(spec.runId());
-        var cancelOnDisconnect = OnDisconnect.CANCEL.wire().equals(spec.kwargs().get("on_disconnect"));
-        return create(threadId, spec)
-                .flatMap(run -> {
-                    setRunHeaders(response, threadId, spec.runId());
-                    return WaitResponses.write(response, waiter.result(), settings.keepAlive());
-                })
-                .doOnCancel(() -> {
-                    if (cancelOnDisconnect && !waiter.result().isDone()) {
-                        cancel(threadId, spec.runId(), "interrupt").subscribe(r -> { }, e -> { });
-                    }
-                })
-                .doFinally(signal -> waiter.release());
+        var runPath = "/threads/" + threadId + "/runs/" + spec.runId();
+        return launcher.createAndWait(threadId, spec, response, runPath, runPath + "/join");
     }
 
     @PostMapping("/threads/{threadId}/runs")
@@ -76,7 +67,7 @@ class ThreadRunsController {
                                                     @RequestBody(required = false) JsonNode body) {
         var threadId = uuid(rawThreadId, "thread ID");
         var spec = runSpec(threadId, body);
-        return create(threadId, spec).map(reply -> ResponseEntity.ok()
+        return launcher.create(threadId, spec).map(reply -> ResponseEntity.ok()
                 .header("Content-Location", "/threads/" + threadId + "/runs/" + spec.runId())
                 .body(reply.body()));
     }
@@ -119,21 +110,45 @@ class ThreadRunsController {
                 .doFinally(signal -> waiter.release());
     }
 
+    /** 204; the writer refuses (409) while the run is running: cancel it first. */
+    @DeleteMapping("/threads/{threadId}/runs/{runId}")
+    Mono<ResponseEntity<Void>> delete(@PathVariable String threadId, @PathVariable String runId) {
+        var tid = uuid(threadId, "thread ID");
+        var rid = uuid(runId, "run ID");
+        return writer.ask((requestId, replyTo) -> new ThreadRequest.DeleteRun(requestId, tid, replyTo, rid))
+                .flatMap(ThreadWriter.requireOk())
+                .thenReturn(ResponseEntity.noContent().<Void>build());
+    }
+
+    /**
+     * 202 at once, or with {@code wait=1} 204 once the run has really ended (as the JS server; Python streams the join
+     * body instead). The completion waiter is registered before the cancel is sent, and the run is then joined, so the
+     * answer neither misses a fast completion nor hangs on a run that ended (or was rolled back) before the join.
+     */
     @PostMapping("/threads/{threadId}/runs/{runId}/cancel")
     Mono<ResponseEntity<Void>> cancel(@PathVariable String threadId, @PathVariable String runId,
                                       @RequestParam(defaultValue = "false") String wait,
                                       @RequestParam(defaultValue = "interrupt") String action) {
         var tid = uuid(threadId, "thread ID");
         var rid = uuid(runId, "run ID");
-        if (!action.equals("interrupt") && !action.equals("rollback")) {
-            throw ApiException.unprocessable("action: must be one of interrupt, rollback");
+        var cancelAction = CancelActions.require(action);
+        if (!isTrue(wait)) {
+            return launcher.cancel(tid, rid, cancelAction).thenReturn(ResponseEntity.accepted().<Void>build());
         }
-        return cancel(tid, rid, action).map(reply -> ResponseEntity.accepted().build());
+        var waiter = completions.register(rid);
+        return launcher.cancel(tid, rid, cancelAction)
+                .then(writer.ask((requestId, replyTo) -> new ThreadRequest.JoinRun(requestId, tid, replyTo, rid)))
+                .flatMap(join -> switch (join.outcome()) {
+                    case PENDING -> Mono.fromFuture(waiter.result(), true).then();
+                    case OK, NOT_FOUND -> Mono.<Void>empty(); // ended, or rolled back and gone
+                    default -> ThreadWriter.requireOk().apply(join).then();
+                })
+                .thenReturn(ResponseEntity.noContent().<Void>build())
+                .doFinally(signal -> waiter.release());
     }
 
-    private Mono<Reply> cancel(String threadId, String runId, String action) {
-        return writer.ask((requestId, replyTo) -> new ThreadRequest.CancelRun(requestId, threadId, replyTo, runId,
-                action)).flatMap(ThreadWriter.requireOk());
+    private static boolean isTrue(String flag) {
+        return flag.equals("1") || flag.equalsIgnoreCase("true");
     }
 
     private RunSpec runSpec(String tid, JsonNode body) {
@@ -141,16 +156,6 @@ class ThreadRunsController {
         RunCreationChecks.check(request, true);
         var assistant = assistants.resolve(request.assistantId());
         return RunSpecs.build(request, tid, Uuid7.next(), assistant, false, clock.instant());
-    }
-
-    private Mono<Reply> create(String threadId, RunSpec spec) {
-        return writer.ask((requestId, replyTo) -> new ThreadRequest.CreateRun(requestId, threadId, replyTo, spec))
-                .flatMap(ThreadWriter.requireOk());
-    }
-
-    private static void setRunHeaders(ServerHttpResponse response, String threadId, String runId) {
-        response.getHeaders().set("Content-Location", "/threads/" + threadId + "/runs/" + runId);
-        response.getHeaders().set("Location", "/threads/" + threadId + "/runs/" + runId + "/join");
     }
 
     private static String uuid(String value, String what) {

@@ -1,2 +1,5 @@
-/** Runs: creating them (wait, background), reading, joining and cancelling them, all through the thread's writer. */
+/**
+ * Runs: creating them (wait, background; also for the stateless endpoints), reading, joining, deleting and cancelling
+ * them (one, or many at once), all through the thread's writer.
+ */
 package dev.kgraph.gateway.runs;

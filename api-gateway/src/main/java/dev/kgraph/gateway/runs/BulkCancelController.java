@@ -1,0 +1,45 @@
+package dev.kgraph.gateway.runs;
+
+import dev.kgraph.gateway.writer.ThreadWriter;
+import dev.kgraph.model.requests.ThreadRequest;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code POST /runs/cancel}: named runs of one thread go to that thread's writer (404 unless every one of them was
+ * cancelable); runs chosen by status may live on any thread, so every partition's writer cancels its own.
+ */
+@RestController
+class BulkCancelController {
+    /** The thread id of a request sent to every partition: the partition is explicit, the key only labels it. */
+    private static final String EVERY_THREAD = "*";
+
+    private final ThreadWriter writer;
+
+    BulkCancelController(ThreadWriter writer) {
+        this.writer = writer;
+    }
+
+    @PostMapping("/runs/cancel")
+    Mono<ResponseEntity<Void>> cancel(@RequestBody(required = false) JsonNode body,
+                                      @RequestParam(defaultValue = "interrupt") String action) {
+        var cancelAction = CancelActions.require(action);
+        var selection = BulkCancelBody.parse(body);
+        Mono<?> cancelled = switch (selection) {
+            case BulkCancelBody.RunsOfThread runs -> writer.ask((requestId, replyTo) -> new ThreadRequest.CancelRuns(
+                    requestId, runs.threadId(), replyTo, runs.runIds(), null, cancelAction))
+                    .flatMap(ThreadWriter.requireOk());
+            case BulkCancelBody.RunsInStatus runs -> writer.askEveryPartition((requestId, replyTo) ->
+                            new ThreadRequest.CancelRuns(requestId, EVERY_THREAD, replyTo, null, runs.status(),
+                                    cancelAction))
+                    .flatMap(ThreadWriter.requireOk())
+                    .then();
+        };
+        return cancelled.then(Mono.just(ResponseEntity.noContent().<Void>build()));
+    }
+}

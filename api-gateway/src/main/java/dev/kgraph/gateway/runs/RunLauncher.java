@@ -1,0 +1,69 @@
+package dev.kgraph.gateway.runs;
+
+import dev.kgraph.gateway.GatewaySettings;
+import dev.kgraph.gateway.api.OnDisconnect;
+import dev.kgraph.gateway.writer.RunCompletions;
+import dev.kgraph.gateway.writer.ThreadWriter;
+import dev.kgraph.model.replies.Reply;
+import dev.kgraph.model.requests.ThreadRequest;
+import dev.kgraph.model.runs.RunSpec;
+import java.time.Duration;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Hands new runs to their thread's writer, for every run-creating endpoint (thread-bound and stateless). The waiting
+ * variant is the one place that knows the order that makes {@code runs/wait} safe: the completion waiter is registered
+ * before the run is created (a fast run cannot end unseen), the 200 is committed only once the writer accepted the
+ * run (so 404/409 stay real statuses), keep-alives flow until the completion, and {@code on_disconnect: cancel}
+ * interrupts a run whose caller left early.
+ */
+@Component
+public final class RunLauncher {
+    private final ThreadWriter writer;
+    private final RunCompletions completions;
+    private final Duration keepAlive;
+
+    public RunLauncher(ThreadWriter writer, RunCompletions completions, GatewaySettings settings) {
+        this.writer = writer;
+        this.completions = completions;
+        this.keepAlive = settings.keepAlive();
+    }
+
+    /** Creates the run; the reply body is the stored Run. Writer refusals become their HTTP errors. */
+    public Mono<Reply> create(String threadId, RunSpec spec) {
+        return writer.ask((requestId, replyTo) -> new ThreadRequest.CreateRun(requestId, threadId, replyTo, spec))
+                .flatMap(ThreadWriter.requireOk());
+    }
+
+    /**
+     * Creates the run and answers with its {@code runs/wait} body once it ends.
+     *
+     * @param contentLocation the run's address, sent as {@code Content-Location} (the SDKs read the run id from it)
+     * @param location        where a client re-joins after a broken read, sent as {@code Location}
+     */
+    public Mono<Void> createAndWait(String threadId, RunSpec spec, ServerHttpResponse response, String contentLocation,
+                                    String location) {
+        var waiter = completions.register(spec.runId());
+        var cancelOnDisconnect = OnDisconnect.CANCEL.wire().equals(spec.kwargs().get("on_disconnect"));
+        return create(threadId, spec)
+                .flatMap(run -> {
+                    response.getHeaders().set("Content-Location", contentLocation);
+                    response.getHeaders().set("Location", location);
+                    return WaitResponses.write(response, waiter.result(), keepAlive);
+                })
+                .doOnCancel(() -> {
+                    if (cancelOnDisconnect && !waiter.result().isDone()) {
+                        cancel(threadId, spec.runId(), "interrupt").subscribe(reply -> { }, failure -> { });
+                    }
+                })
+                .doFinally(signal -> waiter.release());
+    }
+
+    /** Cancels a pending or running run; {@code action} is {@code interrupt} or {@code rollback}. */
+    public Mono<Reply> cancel(String threadId, String runId, String action) {
+        return writer.ask((requestId, replyTo) -> new ThreadRequest.CancelRun(requestId, threadId, replyTo, runId,
+                action)).flatMap(ThreadWriter.requireOk());
+    }
+}
