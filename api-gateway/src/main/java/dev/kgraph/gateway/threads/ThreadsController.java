@@ -10,19 +10,31 @@ import dev.kgraph.model.json.Json;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.requests.ThreadRequest;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
-/** {@code /threads}: every read and write goes to the thread's single writer, so reads see earlier writes. */
+/**
+ * {@code /threads}: every read and write goes to the thread's single writer, so reads see earlier writes; a search,
+ * which no single writer can answer, asks the writers of every partition.
+ */
 @RestController
 class ThreadsController {
+    /** The thread id of a request sent to every partition: the partition is explicit, the key only labels it. */
+    private static final String SEARCH_ROUTING_LABEL = "*";
+
     private final ThreadWriter writer;
     private final Clock clock;
 
@@ -81,6 +93,61 @@ class ThreadsController {
                 ? (Map<String, Object>) Json.plain(m) : null;
         return ask((requestId, replyTo) -> new ThreadRequest.GetHistory(requestId, id, replyTo, limit, before,
                 metadata));
+    }
+
+    /** Merges {@code metadata}; 200 with the Thread, or 204 without a body under {@code Prefer: return=minimal}. */
+    @PatchMapping("/threads/{threadId}")
+    Mono<ResponseEntity<Object>> patch(@PathVariable String threadId, @RequestBody(required = false) JsonNode body,
+                                       @RequestHeader(name = "Prefer", required = false) String prefer) {
+        var id = uuid(threadId);
+        var patch = ThreadPatchBody.parse(body);
+        return ask((requestId, replyTo) -> new ThreadRequest.PatchThread(requestId, id, replyTo, patch.metadata()))
+                .map(thread -> prefersMinimal(prefer) ? ResponseEntity.noContent().build()
+                        : ResponseEntity.ok(thread));
+    }
+
+    /** 204; the writer also deletes the thread's runs and checkpoints and cancels a running run. */
+    @DeleteMapping("/threads/{threadId}")
+    Mono<ResponseEntity<Void>> delete(@PathVariable String threadId) {
+        var id = uuid(threadId);
+        return writer.ask((requestId, replyTo) -> new ThreadRequest.DeleteThread(requestId, id, replyTo))
+                .flatMap(ThreadWriter.requireOk())
+                .thenReturn(ResponseEntity.noContent().<Void>build());
+    }
+
+    /**
+     * Threads live in the partition of their id, so a search asks every partition for its first {@code offset + limit}
+     * matches and merges them ({@link ThreadSearchResults}).
+     */
+    @PostMapping("/threads/search")
+    Mono<ResponseEntity<List<Map<String, Object>>>> search(@RequestBody(required = false) JsonNode body) {
+        var search = ThreadSearch.parse(body);
+        return writer.askEveryPartition((requestId, replyTo) -> new ThreadRequest.SearchThreads(requestId,
+                        SEARCH_ROUTING_LABEL, replyTo, search.ids(), search.metadata(), search.values(),
+                        search.status(), search.perPartitionLimit(), search.sortBy(), search.sortOrder()))
+                .flatMap(ThreadWriter.requireOk())
+                .map(Reply::body)
+                .collectList()
+                .map(bodies -> {
+                    var page = ThreadSearchResults.merge(search, bodies);
+                    var response = ResponseEntity.ok().header("X-Pagination-Total", Long.toString(page.total()));
+                    page.next().ifPresent(next -> response.header("X-Pagination-Next", Integer.toString(next)));
+                    return response.body(page.threads());
+                });
+    }
+
+    /** {@code {"checkpoint": {...}}}; 409 while a run is pending or running, 400 for a node the graph lacks. */
+    @PostMapping("/threads/{threadId}/state")
+    Mono<Object> updateState(@PathVariable String threadId, @RequestBody(required = false) JsonNode body) {
+        var id = uuid(threadId);
+        var update = StateUpdateBody.parse(body);
+        return ask((requestId, replyTo) -> new ThreadRequest.UpdateState(requestId, id, replyTo, update.values(),
+                update.asNode(), update.checkpointId()));
+    }
+
+    private static boolean prefersMinimal(String prefer) {
+        return prefer != null && Arrays.stream(prefer.split("[,;]"))
+                .anyMatch(preference -> preference.strip().equalsIgnoreCase("return=minimal"));
     }
 
     private Mono<Object> ask(ThreadWriter.RequestFactory request) {

@@ -1,0 +1,125 @@
+package dev.kgraph.gateway.threads;
+
+import dev.kgraph.gateway.api.InvalidRequestException;
+import dev.kgraph.model.json.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads the optional fields of a small thread request body and collects one {@code "field: reason"} per bad field, so
+ * the 422 names every mistake at once. Absent fields and JSON {@code null} read as Java {@code null}.
+ */
+final class BodyFields {
+    private final ObjectNode body;
+    private final List<String> problems = new ArrayList<>();
+
+    private BodyFields(ObjectNode body) {
+        this.body = body;
+    }
+
+    /** An absent body reads as {@code {}}; anything but an object is a 422. */
+    static BodyFields of(JsonNode body) {
+        if (body == null || body.isMissingNode() || body.isNull()) {
+            return new BodyFields(Json.MAPPER.createObjectNode());
+        }
+        if (!(body instanceof ObjectNode object)) {
+            throw new InvalidRequestException("body: must be a JSON object");
+        }
+        return new BodyFields(object);
+    }
+
+    void problem(String field, String reason) {
+        problems.add(field + ": " + reason);
+    }
+
+    /** Throws the 422 when any field was bad. */
+    void requireValid() {
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+    }
+
+    JsonNode value(String field) {
+        JsonNode node = body.get(field);
+        return node == null || node.isNull() ? null : node;
+    }
+
+    String string(String field) {
+        JsonNode node = value(field);
+        if (node != null && !node.isString()) {
+            problem(field, "must be a string");
+            return null;
+        }
+        return node == null ? null : node.stringValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> object(String field) {
+        JsonNode node = value(field);
+        if (node != null && !node.isObject()) {
+            problem(field, "must be an object");
+            return null;
+        }
+        return node == null ? null : (Map<String, Object>) Json.plain(node);
+    }
+
+    ObjectNode objectNode(String field) {
+        JsonNode node = value(field);
+        if (node != null && !node.isObject()) {
+            problem(field, "must be an object");
+            return null;
+        }
+        return (ObjectNode) node;
+    }
+
+    /** An integer in {@code [min, max]}, or {@code fallback} when absent. */
+    int integer(String field, int fallback, int min, int max) {
+        JsonNode node = value(field);
+        if (node == null) {
+            return fallback;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < min || node.intValue() > max) {
+            problem(field, max == Integer.MAX_VALUE ? "must be an integer >= " + min
+                    : "must be an integer between " + min + " and " + max);
+            return fallback;
+        }
+        return node.intValue();
+    }
+
+    /** One of {@code choices}, or {@code fallback} when absent. */
+    String oneOf(String field, List<String> choices, String fallback) {
+        JsonNode node = value(field);
+        if (node == null) {
+            return fallback;
+        }
+        if (!node.isString() || !choices.contains(node.stringValue())) {
+            problem(field, "must be one of " + String.join(", ", choices));
+            return fallback;
+        }
+        return node.stringValue();
+    }
+
+    List<String> strings(String field) {
+        JsonNode node = value(field);
+        if (node == null) {
+            return null;
+        }
+        var strings = new ArrayList<String>();
+        if (node.isArray()) {
+            for (JsonNode element : node.values()) {
+                if (!element.isString()) {
+                    break;
+                }
+                strings.add(element.stringValue());
+            }
+        }
+        if (!node.isArray() || strings.size() != node.size()) {
+            problem(field, "must be a list of strings");
+            return null;
+        }
+        return List.copyOf(strings);
+    }
+}
