@@ -1,9 +1,12 @@
 package dev.kgraph.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kgraph.gateway.GatewayApplication;
 import dev.kgraph.worker.WorkerApplication;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,6 +53,18 @@ class StandaloneTests {
         try (var restarted = Standalone.start(dataDir, 0, Map.of())) {
             assertThat(topicNames(restarted.bootstrapServers())).contains("kept");
             assertThat(dataDir.resolve("kafka/logs/meta.properties")).exists();
+        }
+    }
+
+    @Test
+    void aFailedStartReleasesTheBrokerSoTheDataDirectoryCanBeUsedAgain() throws Exception {
+        try (var occupied = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> Standalone.start(dataDir, occupied.getLocalPort(), Map.of()))
+                    .isInstanceOf(RuntimeException.class);
+        }
+
+        try (var standalone = Standalone.start(dataDir, 0, Map.of())) {
+            assertThat(httpStatusOf(standalone.baseUrl() + "/no-such-route")).isEqualTo(404);
         }
     }
 
