@@ -4,7 +4,8 @@ import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import {
-  UUID_PATTERN, callLimit, expectJsonErrorOf, getJson, pollUntil, request, requireServer, sdk, within,
+  UUID_PATTERN, callLimit, expectJsonErrorOf, getJson, pollUntil, request, requireServer, sdk, systemAssistantId,
+  within,
 } from "../lib/server.mjs";
 
 const client = sdk();
@@ -135,8 +136,8 @@ describe("POST /runs/batch", () => {
 
     assert.equal(runs.length, 2);
     assert.notEqual(runs[0].thread_id, runs[1].thread_id);
-    assert.equal(runs[0].assistant_id, (await client.assistants.get("echo")).assistant_id);
-    assert.equal(runs[1].assistant_id, (await client.assistants.get("counter")).assistant_id);
+    assert.equal(runs[0].assistant_id, systemAssistantId("echo"));
+    assert.equal(runs[1].assistant_id, systemAssistantId("counter"));
     assert.deepEqual(await client.runs.join(runs[0].thread_id, runs[0].run_id, { signal: callLimit() }), ECHOED);
     assert.deepEqual(await client.runs.join(runs[1].thread_id, runs[1].run_id, { signal: callLimit() }),
       { count: 2, log: ["a", "b"] });

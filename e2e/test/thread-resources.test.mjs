@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import {
   TERMINAL_RUN_STATUSES, awaitRunStatus, awaitThreadStatus, callLimit, createRun, expectJsonErrorOf, getJson,
-  pythonBehaviour, request, requireServer, sdk, startSlowRun, within,
+  pythonBehaviour, request, requireServer, sdk, startSlowRun, systemAssistantId, within,
 } from "../lib/server.mjs";
 
 const client = sdk();
@@ -23,6 +23,17 @@ async function finishedCounter() {
   await client.runs.wait(threadId, "counter", { input: {}, signal: callLimit() });
   return threadId;
 }
+
+describe("thread metadata", () => {
+  test("a run on an existing thread merges graph_id and assistant_id into the thread's metadata", within(20_000), async () => {
+    const threadId = await newThread({ owner: "e2e" });
+
+    await client.runs.wait(threadId, "counter", { input: {}, signal: callLimit() });
+
+    const thread = await client.threads.get(threadId);
+    assert.deepEqual(thread.metadata, { owner: "e2e", graph_id: "counter", assistant_id: systemAssistantId("counter") });
+  });
+});
 
 describe("PATCH /threads/{id}", () => {
   test("merges the given metadata into the existing metadata and returns the thread", within(20_000), async () => {
@@ -219,6 +230,15 @@ describe("history", () => {
     assert.equal(response.status, 200);
     assert.equal(response.body.length, 1);
     assert.deepEqual(response.body[0].values, { count: 2, log: ["a", "b"] });
+  });
+
+  test("POST history without a limit returns one entry (newest)", within(20_000, pythonBehaviour("default limit 10")), async () => {
+    const threadId = await finishedCounter();
+
+    const response = await request("POST", `/threads/${threadId}/history`, {});
+
+    assert.equal(response.status, 200, response.text);
+    assert.equal(response.body.length, 1);
   });
 
   test("GET history ?limit and ?before page back through the checkpoints", within(20_000), async () => {
