@@ -3,6 +3,7 @@ package dev.kgraph.gateway.threads;
 import dev.kgraph.gateway.api.InvalidRequestException;
 import dev.kgraph.model.json.Json;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -35,11 +36,19 @@ final class BodyFields {
         problems.add(field + ": " + reason);
     }
 
-    /** Throws the 422 when any field was bad. */
+    /** Throws the 422 when any field was bad, naming them in the order the client wrote them. */
     void requireValid() {
         if (!problems.isEmpty()) {
+            var fields = List.copyOf(body.propertyNames());
+            problems.sort(Comparator.comparingInt(problem -> fields.indexOf(fieldOf(problem))));
             throw new InvalidRequestException(problems);
         }
+    }
+
+    private static String fieldOf(String problem) {
+        int end = problem.indexOf(':');
+        int dot = problem.indexOf('.');
+        return problem.substring(0, dot >= 0 && dot < end ? dot : end);
     }
 
     JsonNode value(String field) {

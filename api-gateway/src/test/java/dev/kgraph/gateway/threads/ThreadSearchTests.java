@@ -59,6 +59,13 @@ class ThreadSearchTests {
     }
 
     @Test
+    void problemsAreListedInTheOrderTheClientWroteTheFields() {
+        assertThatThrownBy(() -> ThreadSearch.parse(json("{'sort_order':'up','limit':0,'status':'x'}")))
+                .hasMessage("sort_order: must be one of asc, desc; limit: must be an integer between 1 and 1000; "
+                        + "status: must be one of idle, busy, interrupted, error");
+    }
+
+    @Test
     void aBodyThatIsNotAnObjectIsRejected() {
         assertThatThrownBy(() -> ThreadSearch.parse(json("[]"))).hasMessage("body: must be a JSON object");
     }
