@@ -18,6 +18,11 @@ public final class CheckpointStateReader implements StateReader {
     }
 
     @Override
+    public Map<String, Object> currentSnapshot(byte[] checkpoint) {
+        return StateSnapshots.ofLatest(CheckpointJson.fromBytes(checkpoint)).toJsonWithInterrupts();
+    }
+
+    @Override
     public Map<String, Object> emptySnapshot() {
         return StateSnapshot.empty().toJsonWithInterrupts();
     }
@@ -40,7 +45,7 @@ public final class CheckpointStateReader implements StateReader {
 
     @Override
     public ThreadState threadStateOf(byte[] checkpoint) {
-        var snapshot = StateSnapshots.of(CheckpointJson.fromBytes(checkpoint));
+        var snapshot = StateSnapshots.ofLatest(CheckpointJson.fromBytes(checkpoint));
         var interrupts = new java.util.LinkedHashMap<String, java.util.List<Object>>();
         for (var task : snapshot.tasks()) {
             if (!task.interrupts().isEmpty()) {

@@ -2,6 +2,7 @@ package dev.kgraph.worker.sequencer;
 
 import dev.kgraph.model.runs.Run;
 import dev.kgraph.model.runs.RunStatus;
+import dev.kgraph.model.webhooks.WebhookDelivery;
 import java.util.Map;
 
 /**
@@ -10,19 +11,29 @@ import java.util.Map;
  * answers at once even long after the end.
  */
 record RunEntry(Run run, String graphId, boolean temporary, int attempt, String startedAt, String endedAt,
-                Object result, Map<String, Object> error, String cancelAction) {
+                Object result, Map<String, Object> error, String cancelAction, WebhookDelivery webhook) {
 
     static RunEntry pending(Run run, String graphId, boolean temporary) {
-        return new RunEntry(run, graphId, temporary, 0, null, null, null, null, null);
+        return new RunEntry(run, graphId, temporary, 0, null, null, null, null, null, null);
     }
 
     /** A cancel was requested while it runs; {@code rollback} also erases it when it ends. */
     RunEntry cancelling(String action) {
-        return new RunEntry(run, graphId, temporary, attempt, startedAt, endedAt, result, error, action);
+        return new RunEntry(run, graphId, temporary, attempt, startedAt, endedAt, result, error, action, webhook);
     }
 
     RunEntry retried() {
-        return new RunEntry(run, graphId, temporary, attempt + 1, startedAt, null, null, null, cancelAction);
+        return new RunEntry(run, graphId, temporary, attempt + 1, startedAt, null, null, null, cancelAction, webhook);
+    }
+
+    RunEntry withWebhook(WebhookDelivery delivery) {
+        return new RunEntry(run, graphId, temporary, attempt, startedAt, endedAt, result, error, cancelAction,
+                delivery);
+    }
+
+    /** Due to start: its {@code created_at} (the scheduled time under {@code after_seconds}) has passed. */
+    boolean isDue(java.time.Instant now) {
+        return !java.time.Instant.parse(run.createdAt()).isAfter(now);
     }
 
     boolean rollingBack() {
@@ -35,11 +46,11 @@ record RunEntry(Run run, String graphId, boolean temporary, int attempt, String 
 
     RunEntry started(String now) {
         return new RunEntry(run.withStatus(run.status().transitionTo(RunStatus.RUNNING), now), graphId, temporary,
-                attempt + 1, now, null, null, null, null);
+                attempt + 1, now, null, null, null, null, webhook);
     }
 
     RunEntry ended(RunStatus status, Object result, Map<String, Object> error, String startedAt, String endedAt) {
         return new RunEntry(run.withStatus(run.status().transitionTo(status), endedAt), graphId, temporary, attempt,
-                startedAt != null ? startedAt : this.startedAt, endedAt, result, error, cancelAction);
+                startedAt != null ? startedAt : this.startedAt, endedAt, result, error, cancelAction, webhook);
     }
 }

@@ -5,6 +5,7 @@ import dev.kgraph.model.progress.RunOutcome;
 import dev.kgraph.model.runs.RunStatus;
 import dev.kgraph.model.threads.ThreadStatus;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,26 +26,45 @@ final class RunLifecycle {
         this.dispatcher = dispatcher;
     }
 
-    /** Starts the head of the thread's queue when nothing runs on it; skips runs cancelled while queued. */
+    /**
+     * Starts the first due run of the thread's queue when nothing runs on it, in arrival order; runs scheduled for
+     * later ({@code after_seconds}) wait without blocking due ones; runs cancelled while queued are dropped.
+     */
     void startNextRun(ThreadEntry thread) {
-        while (thread.activeRunId() == null && !thread.queue().isEmpty()) {
-            thread = thread.startHead(state.now());
-            var pending = state.run(thread.threadId(), thread.activeRunId());
-            if (pending == null || pending.status() != RunStatus.PENDING) {
-                thread = thread.withoutActive();
-                continue;
+        if (thread.activeRunId() == null) {
+            var now = state.instant();
+            for (var runId : List.copyOf(thread.queue())) {
+                var pending = state.run(thread.threadId(), runId);
+                if (pending == null || pending.status() != RunStatus.PENDING) {
+                    thread = thread.withoutQueued(runId, state.now());
+                    continue;
+                }
+                if (!pending.isDue(now)) {
+                    continue;
+                }
+                thread = thread.start(runId, state.now());
+                var started = pending.started(state.now());
+                state.put(started);
+                state.put(thread);
+                state.emit(new RunEvent.RunStarted(thread.threadId(), started.run(), started.attempt()));
+                dispatch(started);
+                return;
             }
-            var started = pending.started(state.now());
-            state.put(started);
-            state.put(thread);
-            state.emit(new RunEvent.RunStarted(thread.threadId(), started.run(), started.attempt()));
-            dispatch(started);
-            return;
         }
-        if (thread.activeRunId() == null && thread.status() == ThreadStatus.BUSY) {
+        if (thread.activeRunId() == null && thread.queue().isEmpty() && thread.status() == ThreadStatus.BUSY) {
             thread = thread.withStatus(ThreadStatus.IDLE, state.now());
         }
         state.put(thread);
+    }
+
+    /** Scheduled runs whose time has come start now (called by a wall-clock punctuation). */
+    void startDueRuns() {
+        for (var threadId : state.takeDueWakeUps(state.instant())) {
+            var thread = state.threads.get(threadId);
+            if (thread != null) {
+                startNextRun(thread);
+            }
+        }
     }
 
     /** The executing attempt reported its end. */

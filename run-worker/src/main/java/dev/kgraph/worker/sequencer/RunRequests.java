@@ -54,6 +54,9 @@ final class RunRequests {
         var run = new Run(spec.runId(), r.threadId(), spec.assistantId(), spec.createdAt(), spec.createdAt(),
                 RunStatus.PENDING, runMetadata(thread, spec), spec.kwargs(), strategy);
         state.put(RunEntry.pending(run, spec.graphId(), spec.temporary()));
+        if (spec.afterSeconds() > 0) {
+            state.scheduleWakeUp(java.time.Instant.parse(spec.createdAt()), r.threadId(), run.runId());
+        }
         thread = thread.enqueue(run.runId(), state.now());
         state.put(thread);
         state.emit(new RunEvent.RunCreated(r.threadId(), run));
@@ -146,6 +149,23 @@ final class RunRequests {
         }
         state.deleteRun(r.threadId(), r.runId());
         return Replies.ok(r, null);
+    }
+
+    Reply recordWebhook(ThreadRequest.RecordWebhookDelivery r) {
+        var entry = state.run(r.threadId(), r.runId());
+        if (entry == null) {
+            return Replies.failed(r, Outcome.NOT_FOUND, "Run not found"); // deleted meanwhile (rollback, temporary)
+        }
+        state.put(entry.withWebhook(r.delivery()));
+        return Replies.ok(r, r.delivery());
+    }
+
+    Reply webhook(ThreadRequest.GetWebhookDelivery r) {
+        var entry = state.run(r.threadId(), r.runId());
+        if (entry == null || entry.webhook() == null) {
+            return Replies.failed(r, Outcome.NOT_FOUND, "No webhook delivery recorded for run " + r.runId());
+        }
+        return Replies.ok(r, entry.webhook());
     }
 
     /** {@code interrupt} and {@code rollback}: every pending or running run of the thread is cancelled first. */

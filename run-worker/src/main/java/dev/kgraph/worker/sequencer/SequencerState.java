@@ -18,6 +18,7 @@ final class SequencerState {
     final KeyValueStore<String, ThreadEntry> threads;
     final KeyValueStore<String, RunEntry> runs;
     final KeyValueStore<String, byte[]> checkpoints;
+    final KeyValueStore<String, String> schedule;
     final StateReader reader;
     private final ProcessorContext<String, Object> context;
     private final Clock clock;
@@ -29,6 +30,26 @@ final class SequencerState {
         this.threads = context.getStateStore(SequencerStores.THREADS);
         this.runs = context.getStateStore(SequencerStores.RUNS);
         this.checkpoints = context.getStateStore(SequencerStores.CHECKPOINTS);
+        this.schedule = context.getStateStore(SequencerStores.SCHEDULE);
+    }
+
+    java.time.Instant instant() {
+        return clock.instant();
+    }
+
+    /** Remembers that {@code runId} must be looked at again at {@code due}. */
+    void scheduleWakeUp(java.time.Instant due, String threadId, String runId) {
+        schedule.put(String.format("%015d/%s/%s", due.toEpochMilli(), threadId, runId), threadId);
+    }
+
+    /** Removes and returns the threads of every wake-up due by {@code now}, earliest first. */
+    List<String> takeDueWakeUps(java.time.Instant now) {
+        var due = new ArrayList<org.apache.kafka.streams.KeyValue<String, String>>();
+        try (var it = schedule.range("", String.format("%015d/\uffff", now.toEpochMilli()))) {
+            it.forEachRemaining(due::add);
+        }
+        due.forEach(kv -> schedule.delete(kv.key));
+        return due.stream().map(kv -> kv.value).distinct().toList();
     }
 
     String now() {
@@ -122,6 +143,9 @@ final class SequencerState {
     }
 
     void reply(Reply reply) {
+        if (reply.replyTo() == null) {
+            return; // a notification (e.g. a webhook report): nobody waits for an answer
+        }
         context.forward(new Record<>(reply.requestId(), reply, context.currentSystemTimeMs()),
                 SequencerTopology.REPLIES_SINK);
     }

@@ -18,6 +18,8 @@ public final class SequencerStores {
     public static final String RUNS = "runs";
     /** thread id/namespace/checkpoint id → checkpoint JSON. */
     public static final String CHECKPOINTS = "checkpoints";
+    /** due time (epoch ms, zero-padded)/thread id/run id → thread id: runs scheduled with {@code after_seconds}. */
+    public static final String SCHEDULE = "schedule";
 
     private SequencerStores() {
     }
@@ -30,6 +32,11 @@ public final class SequencerStores {
     static StoreBuilder<KeyValueStore<String, RunEntry>> runs() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RUNS), Serdes.String(),
                 new JsonSerde<>(RunEntry.class)).withCachingDisabled();
+    }
+
+    static StoreBuilder<KeyValueStore<String, String>> schedule() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCHEDULE), Serdes.String(),
+                Serdes.String()).withCachingDisabled();
     }
 
     static StoreBuilder<KeyValueStore<String, byte[]>> checkpoints() {

@@ -34,6 +34,7 @@ public final class SequencerTopology {
         topology.addStateStore(SequencerStores.threads(), SEQUENCER);
         topology.addStateStore(SequencerStores.runs(), SEQUENCER);
         topology.addStateStore(SequencerStores.checkpoints(), SEQUENCER);
+        topology.addStateStore(SequencerStores.schedule(), SEQUENCER);
         topology.addSink(REPLIES_SINK, Topics.REPLIES.name(), Topics.REPLIES.keySerde().serializer(),
                 Topics.REPLIES.valueSerde().serializer(), SEQUENCER);
         topology.addSink(EVENTS_SINK, Topics.EVENTS.name(), Topics.EVENTS.keySerde().serializer(),

@@ -9,8 +9,11 @@ import tools.jackson.databind.JsonNode;
  */
 public interface StateReader {
 
-    /** The thread state in API shape ({@code values, next, tasks, metadata, created_at, checkpoint, ...}). */
+    /** A history item in API shape ({@code values, next, tasks, metadata, created_at, checkpoint, ...}). */
     Map<String, Object> snapshot(byte[] checkpoint);
+
+    /** The thread's current state ({@code GET /threads/{id}/state}) when this is its latest checkpoint. */
+    Map<String, Object> currentSnapshot(byte[] checkpoint);
 
     /** The state of a thread that has no checkpoint yet. */
     Map<String, Object> emptySnapshot();

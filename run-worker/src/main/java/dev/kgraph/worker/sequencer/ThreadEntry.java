@@ -36,11 +36,12 @@ record ThreadEntry(String threadId, String createdAt, String updatedAt, String s
                 interrupts, error, activeRunId, List.copyOf(next));
     }
 
-    /** Moves the head of the queue to active. */
-    ThreadEntry startHead(String now) {
-        var rest = queue.subList(1, queue.size());
+    /** Moves {@code runId} from the queue to active. */
+    ThreadEntry start(String runId, String now) {
+        var rest = new ArrayList<>(queue);
+        rest.remove(runId);
         return new ThreadEntry(threadId, createdAt, now, stateUpdatedAt, metadata, config, ThreadStatus.BUSY, values,
-                interrupts, error, queue.getFirst(), List.copyOf(rest));
+                interrupts, error, runId, List.copyOf(rest));
     }
 
     ThreadEntry withoutQueued(String runId, String now) {

@@ -83,7 +83,11 @@ final class ThreadRequests {
             return Replies.failed(r, Outcome.NOT_FOUND,
                     "Checkpoint " + r.checkpointId() + " not found in thread " + r.threadId());
         }
-        return Replies.ok(r, checkpoint == null ? state.reader.emptySnapshot() : state.reader.snapshot(checkpoint));
+        if (checkpoint == null) {
+            return Replies.ok(r, state.reader.emptySnapshot());
+        }
+        return Replies.ok(r, r.checkpointId() == null ? state.reader.currentSnapshot(checkpoint)
+                : state.reader.snapshot(checkpoint));
     }
 
     Reply history(ThreadRequest.GetHistory r) {

@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ThreadSequencer implements Processor<String, Object, String, Object> {
     private static final Logger log = LoggerFactory.getLogger(ThreadSequencer.class);
+    /** How often scheduled runs are checked; with the stream thread's poll.ms it bounds the start delay. */
+    static final Duration SCHEDULE_PRECISION = Duration.ofMillis(20);
 
     private final RunDispatcher dispatcher;
     private final StateReader reader;
@@ -55,6 +57,8 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
             recovery.cancel();
             lifecycle.recover();
         });
+        // after_seconds: due runs are found by scanning the (changelogged) schedule store, so a restart loses none
+        context.schedule(SCHEDULE_PRECISION, PunctuationType.WALL_CLOCK_TIME, now -> lifecycle.startDueRuns());
     }
 
     @Override
@@ -90,6 +94,8 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
             case ThreadRequest.CancelRun r -> runs.cancel(r);
             case ThreadRequest.CancelRuns r -> runs.cancelMany(r);
             case ThreadRequest.DeleteRun r -> runs.delete(r);
+            case ThreadRequest.RecordWebhookDelivery r -> runs.recordWebhook(r);
+            case ThreadRequest.GetWebhookDelivery r -> runs.webhook(r);
         };
     }
 
