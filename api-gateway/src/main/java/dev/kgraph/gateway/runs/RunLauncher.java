@@ -37,6 +37,8 @@ public final class RunLauncher {
                 .flatMap(ThreadWriter.requireOk());
     }
 
+    private static final java.time.Duration DISCONNECT_PROBE = java.time.Duration.ofMillis(200);
+
     /**
      * Creates the run and answers with its {@code runs/wait} body once it ends.
      *
@@ -51,7 +53,11 @@ public final class RunLauncher {
                 .flatMap(run -> {
                     response.getHeaders().set("Content-Location", contentLocation);
                     response.getHeaders().set("Location", location);
-                    return WaitResponses.write(response, waiter.result(), keepAlive);
+                    // a hang-up is only noticed when a write fails (the second after the peer closed), so a run that
+                    // must be cancelled on disconnect gets frequent keep-alives: noticed within about half a second
+                    var interval = cancelOnDisconnect && keepAlive.compareTo(DISCONNECT_PROBE) > 0 ? DISCONNECT_PROBE
+                            : keepAlive;
+                    return WaitResponses.write(response, waiter.result(), interval);
                 })
                 .doOnCancel(() -> {
                     if (cancelOnDisconnect && !waiter.result().isDone()) {

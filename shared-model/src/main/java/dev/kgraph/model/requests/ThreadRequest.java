@@ -28,7 +28,6 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ThreadRequest.CancelRuns.class, name = "cancel_runs"),
         @JsonSubTypes.Type(value = ThreadRequest.RecordWebhookDelivery.class, name = "record_webhook_delivery"),
         @JsonSubTypes.Type(value = ThreadRequest.GetWebhookDelivery.class, name = "get_webhook_delivery"),
-        @JsonSubTypes.Type(value = ThreadRequest.RunDue.class, name = "run_due"),
 })
 public sealed interface ThreadRequest {
     String requestId();
@@ -127,9 +126,5 @@ public sealed interface ThreadRequest {
     /** The run's webhook delivery state; NOT_FOUND when the run has no webhook or no report yet. */
     record GetWebhookDelivery(String requestId, String threadId, String replyTo, String runId)
             implements ThreadRequest {
-    }
-
-    /** A scheduled run ({@code after_seconds}) became due: start it if its thread is free. Internal; no reply needed. */
-    record RunDue(String requestId, String threadId, String replyTo, String runId) implements ThreadRequest {
     }
 }

@@ -157,7 +157,7 @@ class RunFieldsEndToEndTests {
             runPath = contentLocation(socket.getInputStream());
         } // the client goes away while the run executes
 
-        await().atMost(Duration.ofSeconds(6)).until(() -> "interrupted".equals(one.get(runPath).json().get("status")));
+        await().atMost(Duration.ofSeconds(3)).until(() -> "interrupted".equals(one.get(runPath).json().get("status")));
     }
 
     @Test
