@@ -82,10 +82,11 @@ class ThreadsController {
         return ask((requestId, replyTo) -> new ThreadRequest.GetHistory(requestId, id, replyTo, limit, before, null));
     }
 
+    /** Like {@code GET}, newest first and one entry unless {@code limit} says otherwise (LangGraph since 0.2.116). */
     @PostMapping("/threads/{threadId}/history")
     Mono<Object> searchHistory(@PathVariable String threadId, @RequestBody(required = false) JsonNode body) {
         var id = uuid(threadId);
-        int limit = body != null && body.hasNonNull("limit") ? body.get("limit").asInt() : 10;
+        int limit = body != null && body.hasNonNull("limit") ? body.get("limit").asInt() : 1;
         requireLimit(limit);
         String before = body == null ? null : checkpointIdOf(body.get("before"));
         @SuppressWarnings("unchecked")
@@ -154,12 +155,19 @@ class ThreadsController {
         return writer.ask(request).flatMap(ThreadWriter.requireOk()).map(Reply::body);
     }
 
+    /**
+     * {@code before} as clients send it: a checkpoint id, a checkpoint {@code {checkpoint_id}}, or (the SDKs) a
+     * RunnableConfig {@code {configurable: {checkpoint_id}}}.
+     */
     private static String checkpointIdOf(JsonNode before) {
         if (before == null || before.isNull()) {
             return null;
         }
-        return before.isString() ? before.asString()
-                : before.hasNonNull("checkpoint_id") ? before.get("checkpoint_id").asString() : null;
+        if (before.isString()) {
+            return before.asString();
+        }
+        JsonNode checkpoint = before.hasNonNull("configurable") ? before.get("configurable") : before;
+        return checkpoint.hasNonNull("checkpoint_id") ? checkpoint.get("checkpoint_id").asString() : null;
     }
 
     private static void requireLimit(int limit) {

@@ -189,6 +189,22 @@ class ThreadsControllerTests {
         assertThat(writer.requests()).isEmpty();
     }
 
+    @Test
+    void historyByPostReturnsOneEntryByDefaultAndReadsBeforeInEveryFormClientsSend() {
+        var client = client(sent -> ScriptedWriter.ok(sent.request(), List.of()));
+
+        for (var body : List.of("{}", "{\"before\":\"cp-1\",\"limit\":3}",
+                "{\"before\":{\"checkpoint_id\":\"cp-1\"},\"limit\":3}",
+                "{\"before\":{\"configurable\":{\"checkpoint_id\":\"cp-1\"}},\"limit\":3}")) {
+            client.post().uri("/threads/" + THREAD + "/history").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body).exchange().expectStatus().isOk();
+        }
+
+        var asked = writer.requests().stream().map(ThreadRequest.GetHistory.class::cast).toList();
+        assertThat(asked).extracting(ThreadRequest.GetHistory::limit).containsExactly(1, 3, 3, 3);
+        assertThat(asked).extracting(ThreadRequest.GetHistory::before).containsExactly(null, "cp-1", "cp-1", "cp-1");
+    }
+
     @SafeVarargs
     private static Map<String, Object> page(int total, Map<String, Object>... threads) {
         return Map.of("threads", List.of(threads), "total", total);
