@@ -49,24 +49,22 @@ public final class RunLauncher {
                                     String location) {
         var waiter = completions.register(spec.runId());
         var cancelOnDisconnect = OnDisconnect.CANCEL.wire().equals(spec.kwargs().get("on_disconnect"));
-        var created = new java.util.concurrent.atomic.AtomicBoolean();
         return create(threadId, spec)
                 .flatMap(run -> {
-                    created.set(true);
                     response.getHeaders().set("Content-Location", contentLocation);
                     response.getHeaders().set("Location", location);
                     // a hang-up is only noticed when a write fails (the second after the peer closed), so a run that
                     // must be cancelled on disconnect gets frequent keep-alives: noticed within about half a second
                     var interval = cancelOnDisconnect && keepAlive.compareTo(DISCONNECT_PROBE) > 0 ? DISCONNECT_PROBE
                             : keepAlive;
-                    return WaitResponses.write(response, waiter.result(), interval);
-                })
-                // the client went away: the response was cancelled, or a keep-alive write failed
-                .doFinally(signal -> {
-                    if (cancelOnDisconnect && created.get() && signal != reactor.core.publisher.SignalType.ON_COMPLETE
-                            && !waiter.result().isDone()) {
-                        cancel(threadId, spec.runId(), "interrupt").subscribe(reply -> { }, failure -> { });
+                    if (cancelOnDisconnect) {
+                        WaitResponses.onConnectionClosed(response, () -> {
+                            if (!waiter.result().isDone()) {
+                                cancel(threadId, spec.runId(), "interrupt").subscribe(reply -> { }, failure -> { });
+                            }
+                        });
                     }
+                    return WaitResponses.write(response, waiter.result(), interval);
                 })
                 .doFinally(signal -> waiter.release());
     }

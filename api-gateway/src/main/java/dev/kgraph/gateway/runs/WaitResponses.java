@@ -31,6 +31,17 @@ final class WaitResponses {
         return response.writeAndFlushWith(chunks.map(bytes -> Mono.just(wrap(response, bytes))));
     }
 
+    /**
+     * Runs {@code action} when the client's connection closes. Reactor Netty does not cancel a response whose client
+     * vanished (it only sees it when a write fails, and then just closes the channel), so the channel is watched.
+     */
+    static void onConnectionClosed(ServerHttpResponse response, Runnable action) {
+        if (response instanceof org.springframework.http.server.reactive.AbstractServerHttpResponse netty
+                && netty.getNativeResponse() instanceof reactor.netty.Connection connection) {
+            connection.channel().closeFuture().addListener(closed -> action.run());
+        }
+    }
+
     private static DataBuffer wrap(ServerHttpResponse response, byte[] bytes) {
         return response.bufferFactory().wrap(bytes);
     }
