@@ -50,7 +50,7 @@ describe("durability", () => {
     assert.equal(after[0].parent_checkpoint?.checkpoint_id, before[0].checkpoint.checkpoint_id);
   });
 
-  test("exit still saves the pause of a static breakpoint, so the run can be resumed", within(20_000, dropsDurability), async () => {
+  test("exit still saves the pause of a static breakpoint, so the run can be resumed", within(20_000), async () => {
     const { threadId } = await counterRun({ durability: "exit", interruptBefore: ["b"] });
 
     assert.deepEqual((await client.threads.getState(threadId)).next, ["b"]);

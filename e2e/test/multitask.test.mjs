@@ -118,7 +118,7 @@ describe("multitask_strategy enqueue", () => {
     assert.deepEqual(await executedInputs(threadId), [1000, 10]);
   });
 
-  test("enqueue is the default strategy", within(40_000), async () => {
+  test("enqueue is the default strategy", within(40_000, pythonBehaviour("the default is reject")), async () => {
     const threadId = await newThread();
     await startSlowRun(threadId, 800);
 
