@@ -37,6 +37,11 @@ final class RunRequests {
                 return Replies.failed(r, Outcome.NOT_FOUND, "Thread or assistant not found.");
             }
             thread = ThreadEntry.create(r.threadId(), orEmpty(spec.threadMetadata()), state.now());
+        } else {
+            // as LangGraph Platform: a run marks its thread with the graph and assistant it ran
+            var metadata = new LinkedHashMap<String, Object>(orEmpty(thread.metadata()));
+            metadata.putAll(orEmpty(spec.threadMetadata()));
+            thread = thread.withMetadata(metadata, thread.updatedAt());
         }
         var unknownCheckpoint = unknownCheckpoint(r.threadId(), spec);
         if (unknownCheckpoint != null) {
