@@ -1,0 +1,263 @@
+package dev.kgraph.standalone.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.kgraph.standalone.Standalone;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Webhook delivery through the whole system (embedded broker, gateway, worker) to a real HTTP receiver: one
+ * delivery per final run state with the documented payload and headers, retries through the retry topics until a
+ * failing receiver recovers, {@code Retry-After}, the dead-letter topic, no retry on a 4xx, and the URL policy at
+ * delivery time. Back-offs are in milliseconds here (100 ms, ×2, at most 400 ms, 4 attempts).
+ */
+class WebhookDeliveryEndToEndTests {
+    static final String SECRET = "whsec-test";
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path dataDir;
+    static Receiver receiver;
+    static Standalone system;
+    static ApiClient api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        receiver = new Receiver();
+        system = Standalone.start(dataDir, 0, Map.ofEntries(
+                Map.entry("kgraph.topics.partitions", 2),
+                Map.entry("kgraph.worker.run-timeout", "3s"),
+                Map.entry("kgraph.webhooks.allow-loopback", true),
+                Map.entry("kgraph.webhooks.allowed-ports", String.valueOf(receiver.port())),
+                Map.entry("kgraph.webhooks.signing-secret", SECRET),
+                Map.entry("kgraph.webhooks.attempts", 4),
+                Map.entry("kgraph.webhooks.initial-backoff", "100ms"),
+                Map.entry("kgraph.webhooks.backoff-multiplier", 2.0),
+                Map.entry("kgraph.webhooks.max-backoff", "400ms")));
+        api = new ApiClient(system.baseUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (api != null) {
+            api.close();
+        }
+        if (system != null) {
+            system.close();
+        }
+        if (receiver != null) {
+            receiver.close();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSuccessfulRunIsPostedOnceWithTheRunItsValuesAndSignedHeaders() throws Exception {
+        var run = startRun("echo", Map.of("messages", List.of(Map.of("role", "user", "content", "hi"))), "/ok");
+
+        var delivery = awaitAccepted(run);
+
+        assertThat(delivery.method()).isEqualTo("POST");
+        assertThat(delivery.headers().get("content-type")).startsWith("application/json");
+        assertThat(delivery.headers().get("id")).isEqualTo(run.runId());
+        var body = delivery.json();
+        assertThat(body).containsEntry("run_id", run.runId()).containsEntry("thread_id", run.threadId())
+                .containsEntry("assistant_id", run.assistantId()).containsEntry("status", "success")
+                .containsKeys("created_at", "updated_at", "metadata", "multitask_strategy", "run_started_at",
+                        "run_ended_at", "webhook_sent_at", "error");
+        assertThat(body.get("error")).isNull();
+        assertThat((Map<String, Object>) body.get("kwargs")).containsEntry("webhook", receiver.url("/ok"));
+        assertThat((Map<String, Object>) body.get("metadata")).containsEntry("graph_id", "echo");
+        assertThat(body.get("values").toString()).contains("echo: hi");
+        String signed = delivery.headers().get("timestamp") + "." + new String(delivery.body(),
+                StandardCharsets.UTF_8);
+        assertThat(delivery.headers().get("signature")).isEqualTo("v1=" + hmacSha256Hex(SECRET, signed));
+        var state = awaitDeliveryState(run, "delivered");
+        assertThat(state).containsEntry("delivery_id", run.runId()).containsEntry("attempts", 1)
+                .containsEntry("last_status_code", 200);
+        assertThat(receiver.forDelivery(run.runId())).hasSize(1);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFailedRunCarriesItsErrorAsErrorAndMessage() {
+        var run = startRun("fail", Map.of(), "/ok");
+
+        var body = awaitAccepted(run).json();
+
+        assertThat(body).containsEntry("status", "error");
+        assertThat((Map<String, Object>) body.get("error")).containsEntry("message", "boom").containsKey("error");
+    }
+
+    @Test
+    void aRunPausedByAnInterruptIsDelivered() {
+        var run = startRun("hitl", Map.of("question", "ok?"), "/ok");
+
+        assertThat(awaitAccepted(run).json()).containsEntry("run_id", run.runId()).containsEntry("status", "success");
+    }
+
+    @Test
+    void aCancelledRunIsDeliveredAsInterrupted() {
+        var run = startRun("slow", Map.of("ms", 20_000), "/ok");
+        assertThat(api.post(runPath(run) + "/cancel?action=interrupt", Map.of()).status()).isEqualTo(202);
+
+        assertThat(awaitAccepted(run).json()).containsEntry("status", "interrupted");
+    }
+
+    @Test
+    void aRolledBackRunIsDeliveredAlthoughTheRunIsGone() {
+        var run = startRun("slow", Map.of("ms", 20_000), "/ok");
+        assertThat(api.post(runPath(run) + "/cancel?action=rollback", Map.of()).status()).isEqualTo(202);
+
+        var body = awaitAccepted(run).json();
+
+        assertThat(body).containsEntry("run_id", run.runId()).containsEntry("status", "interrupted");
+        assertThat(api.get(runPath(run) + "/webhook").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aRunThatTimesOutIsDeliveredAsTimeout() {
+        var run = startRun("slow", Map.of("ms", 20_000), "/ok");
+
+        assertThat(awaitAccepted(run).json()).containsEntry("status", "timeout");
+    }
+
+    @Test
+    void aReceiverThatFailsForAWhileGetsEveryDeliveryExactlyOnce() {
+        var runs = new ArrayList<RunRef>();
+        for (int i = 0; i < 3; i++) {
+            runs.add(startRun("echo", Map.of("messages", List.of("m" + i)), "/flaky"));
+        }
+
+        for (var run : runs) {
+            var state = awaitDeliveryState(run, "delivered");
+            assertThat(state).containsEntry("attempts", 3).containsEntry("last_status_code", 200);
+            var requests = receiver.forDelivery(run.runId());
+            assertThat(requests).extracting(Receiver.Received::answered).containsExactly(503, 503, 200);
+            assertThat(requests.stream().filter(Receiver.Received::accepted)).hasSize(1);
+        }
+    }
+
+    @Test
+    void retryAfterPostponesTheNextAttemptBeyondTheBackOff() {
+        var run = startRun("echo", Map.of("messages", List.of("later")), "/limited");
+
+        awaitDeliveryState(run, "delivered");
+
+        var requests = receiver.forDelivery(run.runId());
+        assertThat(requests).extracting(Receiver.Received::answered).containsExactly(429, 200);
+        assertThat(Duration.between(requests.get(0).at(), requests.get(1).at()))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(900)); // Retry-After: 1 s, back-off alone 100 ms
+    }
+
+    @Test
+    void aReceiverThatNeverRecoversSendsTheDeliveryToTheDeadLetterTopic() {
+        var run = startRun("echo", Map.of("messages", List.of("lost")), "/down");
+
+        var state = awaitDeliveryState(run, "dead_lettered");
+
+        assertThat(state).containsEntry("attempts", 4);
+        assertThat(receiver.forDelivery(run.runId())).hasSize(4).allMatch(r -> r.answered() == 500);
+        assertThat(deadLetterKeysAndValues()).anySatisfy(value -> assertThat(value).contains(run.runId()));
+    }
+
+    @Test
+    void aClientErrorIsNotRetried() {
+        var run = startRun("echo", Map.of("messages", List.of("bad")), "/reject");
+
+        var state = awaitDeliveryState(run, "failed");
+
+        assertThat(state).containsEntry("attempts", 1).containsEntry("last_status_code", 400);
+        assertThat(receiver.forDelivery(run.runId())).hasSize(1);
+    }
+
+    @Test
+    void theUrlPolicyIsCheckedAgainAtDelivery() throws Exception {
+        try (var other = new Receiver()) { // listening, but on a port the policy does not allow
+            var run = startRun("echo", Map.of("messages", List.of("x")), other.url("/ok"), true);
+
+            var state = awaitDeliveryState(run, "failed");
+
+            assertThat((String) state.get("last_error")).contains("port " + other.port());
+            assertThat(other.forDelivery(run.runId())).isEmpty();
+        }
+    }
+
+    record RunRef(String threadId, String runId, String assistantId) {
+    }
+
+    private RunRef startRun(String graph, Object input, String receiverPath) {
+        return startRun(graph, input, receiver.url(receiverPath), true);
+    }
+
+    private RunRef startRun(String graph, Object input, String webhook, boolean createThread) {
+        var threadId = UUID.randomUUID().toString();
+        var response = api.post("/threads/" + threadId + "/runs", Map.of("assistant_id", graph, "input", input,
+                "webhook", webhook, "if_not_exists", createThread ? "create" : "reject"));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return new RunRef(threadId, (String) response.json().get("run_id"),
+                (String) response.json().get("assistant_id"));
+    }
+
+    private static String runPath(RunRef run) {
+        return "/threads/" + run.threadId() + "/runs/" + run.runId();
+    }
+
+    private Receiver.Received awaitAccepted(RunRef run) {
+        await().atMost(PATIENCE).until(() -> receiver.forDelivery(run.runId()).stream()
+                .anyMatch(Receiver.Received::accepted));
+        var accepted = receiver.forDelivery(run.runId()).stream().filter(Receiver.Received::accepted).toList();
+        assertThat(accepted).hasSize(1);
+        return accepted.getFirst();
+    }
+
+    private Map<String, Object> awaitDeliveryState(RunRef run, String status) {
+        return await().atMost(PATIENCE).until(() -> {
+            var response = api.get(runPath(run) + "/webhook");
+            return response.status() == 200 ? response.json() : Map.<String, Object>of();
+        }, state -> status.equals(state.get("status")));
+    }
+
+    private List<String> deadLetterKeysAndValues() {
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
+                new StringDeserializer())) {
+            var partitions = consumer.partitionsFor("kgraph.webhooks-dlt", Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            var values = new ArrayList<String>();
+            await().atMost(PATIENCE).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.key() + " " + r.value()));
+                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+            });
+            return values;
+        }
+    }
+
+    private static String hmacSha256Hex(String secret, String message) throws Exception {
+        var mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+    }
+}
