@@ -24,15 +24,27 @@ public final class RunLauncher {
     private final ThreadWriter writer;
     private final RunCompletions completions;
     private final Duration keepAlive;
+    private final dev.kgraph.gateway.webhooks.WebhookUrlPolicy webhookPolicy;
 
-    public RunLauncher(ThreadWriter writer, RunCompletions completions, GatewaySettings settings) {
+    public RunLauncher(ThreadWriter writer, RunCompletions completions, GatewaySettings settings,
+                       dev.kgraph.gateway.webhooks.WebhookUrlPolicy webhookPolicy) {
         this.writer = writer;
         this.completions = completions;
         this.keepAlive = settings.keepAlive();
+        this.webhookPolicy = webhookPolicy;
     }
 
-    /** Creates the run; the reply body is the stored Run. Writer refusals become their HTTP errors. */
+    /**
+     * Creates the run; the reply body is the stored Run. Writer refusals become their HTTP errors; a webhook URL the
+     * policy refuses (loopback, private addresses... see {@code kgraph.webhooks.*}) is a 422 before anything is sent.
+     */
     public Mono<Reply> create(String threadId, RunSpec spec) {
+        if (spec.kwargs().get("webhook") instanceof String webhook) {
+            var refused = webhookPolicy.violation(java.net.URI.create(webhook));
+            if (refused.isPresent()) {
+                return Mono.error(dev.kgraph.gateway.api.ApiException.unprocessable("webhook: " + refused.get()));
+            }
+        }
         return writer.ask((requestId, replyTo) -> new ThreadRequest.CreateRun(requestId, threadId, replyTo, spec))
                 .flatMap(ThreadWriter.requireOk());
     }

@@ -140,6 +140,10 @@ class RunsWaitEndToEndTests {
                 .isEqualTo(422);
         assertThat(api.post("/threads/" + UUID.randomUUID() + "/runs/wait", Map.of("assistant_id", "nope"))
                 .status()).isEqualTo(422);
+        var loopbackHook = api.post("/threads/" + UUID.randomUUID() + "/runs/wait", Map.of("assistant_id", "echo",
+                "if_not_exists", "create", "webhook", "http://127.0.0.1:9/hook"));
+        assertThat(loopbackHook.status()).isEqualTo(422); // denied by the default URL policy
+        assertThat((String) loopbackHook.json().get("detail")).contains("webhook");
     }
 
     @Test
