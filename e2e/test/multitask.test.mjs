@@ -56,6 +56,7 @@ describe("multitask_strategy reject", () => {
       const result = await client.runs.join(threadId, first.run_id, { signal: callLimit() });
       assert.deepEqual(result, { ms: 1500, done: true });
       assert.equal(await runStatus(threadId, first.run_id), "success");
+      assert.deepEqual((await client.runs.list(threadId)).map((run) => run.run_id), [first.run_id], "no run was created");
     });
 
   test("a pending (enqueued) run also counts as in flight for reject", within(30_000, pythonBehaviour("422 text/plain")), async () => {
@@ -178,6 +179,39 @@ describe("multitask_strategy interrupt", () => {
       assert.deepEqual(await client.runs.join(threadId, second.run_id, { signal: callLimit() }), { ms: 10, done: true });
       assert.equal(await runStatus(threadId, second.run_id), "success");
       assert.notEqual(await runStatus(threadId, first.run_id), "success");
+    } finally {
+      await cleanup(threadId, [first.run_id]);
+    }
+  });
+});
+
+describe("waiters on a cancelled run are released", () => {
+  test("join on a run that another run interrupts returns instead of hanging", within(40_000), async () => {
+    const threadId = await newThread();
+    const first = await startSlowRun(threadId, LONG_MS);
+    try {
+      const joined = client.runs.join(threadId, first.run_id, { signal: callLimit() });
+
+      await client.runs.wait(threadId, "slow", { input: { ms: 10 }, multitaskStrategy: "interrupt", signal: callLimit() });
+
+      const body = await joined;
+      assert.equal(typeof body, "object", `join answered ${JSON.stringify(body)}`);
+      assert.notDeepEqual(body, { ms: LONG_MS, done: true }, "the interrupted run did not complete");
+    } finally {
+      await cleanup(threadId, [first.run_id]);
+    }
+  });
+
+  test("join on a run that another run rolls back returns instead of hanging", within(40_000), async () => {
+    const threadId = await newThread();
+    const first = await startSlowRun(threadId, LONG_MS);
+    try {
+      const joined = getJson(`/threads/${threadId}/runs/${first.run_id}/join`);
+
+      await client.runs.wait(threadId, "slow", { input: { ms: 10 }, multitaskStrategy: "rollback", signal: callLimit() });
+
+      const { status, text } = await joined;
+      assert.ok([200, 404].includes(status), `join answered ${status}: ${text}`);
     } finally {
       await cleanup(threadId, [first.run_id]);
     }

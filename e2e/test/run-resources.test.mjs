@@ -5,8 +5,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import {
   TERMINAL_RUN_STATUSES, UUID_PATTERN, awaitRunStatus, awaitThreadStatus, callLimit, createRun, expectJsonErrorOf, getJson,
-  history,
-  pythonBehaviour, request, requireServer, runStatus, sdk, startSlowRun, systemAssistantId, within,
+  history, pollUntil, pythonBehaviour, request, requireServer, runStatus, sdk, startSlowRun, systemAssistantId, within,
 } from "../lib/server.mjs";
 
 const client = sdk();
@@ -290,6 +289,32 @@ describe("cancel", () => {
     assert.equal(await awaitRunStatus(threadId, pending.run_id, TERMINAL_RUN_STATUSES), "interrupted");
     await client.runs.join(threadId, running.run_id, { signal: callLimit() });
     assert.ok((await history(threadId)).every((state) => state.values?.ms !== 4321));
+  });
+});
+
+describe("cancelling scheduled runs", () => {
+  test("interrupting a run that is only scheduled marks it interrupted and leaves the thread idle", within(30_000), async () => {
+    const threadId = await newThread();
+    const delayed = await createRun(threadId, { assistant_id: "slow", input: { ms: 10 }, after_seconds: 60 });
+    assert.equal((await client.threads.get(threadId)).status, "busy");
+
+    await client.runs.cancel(threadId, delayed.run_id);
+
+    assert.equal(await awaitRunStatus(threadId, delayed.run_id, TERMINAL_RUN_STATUSES), "interrupted");
+    assert.equal(await awaitThreadStatusNot(threadId, "busy"), "idle");
+    assert.deepEqual(await history(threadId), [], "it never ran");
+  });
+
+  test("cancelling a pending stateless run deletes its temporary thread", within(30_000, pythonBehaviour("no POST /runs/cancel route")), async () => {
+    const created = await request("POST", "/runs", { assistant_id: "slow", input: { ms: 10 }, after_seconds: 60 });
+    assert.equal(created.status, 200, created.text);
+    const run = created.body;
+
+    const response = await request("POST", "/runs/cancel", { thread_id: run.thread_id, run_ids: [run.run_id] });
+
+    assert.equal(response.status, 204, response.text);
+    await pollUntil(`temporary thread ${run.thread_id} to be deleted`,
+      async () => (await getJson(`/threads/${run.thread_id}`)).status, (status) => status === 404);
   });
 });
 
