@@ -32,7 +32,8 @@ class ThreadRunsControllerTests {
         writer = new ScriptedWriter(script);
         var settings = new GatewaySettings("gateway-under-test", Duration.ofSeconds(5), Duration.ofSeconds(5), 10, 10);
         controller = new ThreadRunsController(writer.writer(), completions,
-                new RunLauncher(writer.writer(), completions, settings), new AssistantDirectory(), settings,
+                new RunLauncher(writer.writer(), completions, settings,
+                        new dev.kgraph.gateway.webhooks.WebhookUrlPolicy(dev.kgraph.gateway.webhooks.WebhookSettings.defaults())), new AssistantDirectory(), settings,
                 Clock.systemUTC());
         return ScriptedWriter.clientFor(controller);
     }

@@ -36,7 +36,8 @@ class StatelessRunsControllerTests {
         assistants.onRecord(new AssistantRecord(ECHO, "echo", "echo", null, "2026-11-22T10:00:00Z",
                 "2026-11-22T10:00:00Z", 1, Map.of(), Map.of(), Map.of("created_by", "system"), Map.of(), Map.of()));
         return ScriptedWriter.clientFor(new StatelessRunsController(
-                new RunLauncher(writer.writer(), completions, settings), assistants, Clock.systemUTC()));
+                new RunLauncher(writer.writer(), completions, settings,
+                        new dev.kgraph.gateway.webhooks.WebhookUrlPolicy(dev.kgraph.gateway.webhooks.WebhookSettings.defaults())), assistants, Clock.systemUTC()));
     }
 
     /** The writer's answer to a CreateRun: the Run it stored. */
