@@ -39,7 +39,9 @@ final class SequencerState {
 
     /** Remembers that {@code runId} must be looked at again at {@code due}. */
     void scheduleWakeUp(java.time.Instant due, String threadId, String runId) {
-        schedule.put(String.format("%015d/%s/%s", due.toEpochMilli(), threadId, runId), threadId);
+        // rounded up to the next millisecond: a wake-up taken at its key's millisecond must find the run due
+        long dueMillis = due.toEpochMilli() + (due.getNano() % 1_000_000 == 0 ? 0 : 1);
+        schedule.put(String.format("%015d/%s/%s", dueMillis, threadId, runId), threadId);
     }
 
     /** Removes and returns the threads of every wake-up due by {@code now}, earliest first. */
