@@ -1,0 +1,245 @@
+package dev.kgraph.worker.sequencer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kgraph.model.events.RunEvent;
+import dev.kgraph.model.progress.RunOutcome;
+import dev.kgraph.model.progress.RunProgress;
+import dev.kgraph.model.replies.Reply;
+import dev.kgraph.model.requests.ThreadRequest;
+import dev.kgraph.model.runs.RunSpec;
+import dev.kgraph.model.runs.RunStatus;
+import dev.kgraph.model.topics.Topics;
+import dev.kgraph.worker.checkpoints.CheckpointStateReader;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The single writer's decisions, driven through its real topology with TopologyTestDriver and a movable clock. */
+class ThreadSequencerTests {
+    private static final String THREAD = "00000000-0000-0000-0000-000000000001";
+
+    @TempDir
+    Path stateDir;
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final List<RunDispatcher.Dispatch> dispatched = new ArrayList<>();
+    private final List<String> cancelled = new ArrayList<>();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, ThreadRequest> requests;
+    private TestInputTopic<String, RunProgress> progress;
+    private TestOutputTopic<String, Reply> replies;
+    private TestOutputTopic<String, RunEvent> events;
+    private int requestCount;
+
+    @BeforeEach
+    void startTopology() {
+        var dispatcher = new RunDispatcher() {
+            @Override
+            public void dispatch(Dispatch dispatch) {
+                dispatched.add(dispatch);
+            }
+
+            @Override
+            public void cancel(String runId, String action) {
+                cancelled.add(runId + ":" + action);
+            }
+
+            @Override
+            public void abandonPartition(int partition) {
+            }
+        };
+        var props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sequencer-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(SequencerTopology.build(dispatcher, new CheckpointStateReader(),
+                (graph, thread, base, values, asNode, metadata) -> {
+                    throw new IllegalArgumentException("no graphs in this test");
+                }, clock), props, clock.instant());
+        requests = driver.createInputTopic(Topics.REQUESTS.name(), Topics.REQUESTS.keySerde().serializer(),
+                Topics.REQUESTS.valueSerde().serializer());
+        progress = driver.createInputTopic(Topics.PROGRESS.name(), Topics.PROGRESS.keySerde().serializer(),
+                Topics.PROGRESS.valueSerde().serializer());
+        replies = driver.createOutputTopic(Topics.REPLIES.name(), Topics.REPLIES.keySerde().deserializer(),
+                Topics.REPLIES.valueSerde().deserializer());
+        events = driver.createOutputTopic(Topics.EVENTS.name(), Topics.EVENTS.keySerde().deserializer(),
+                Topics.EVENTS.valueSerde().deserializer());
+        driver.advanceWallClockTime(Duration.ofMillis(5)); // lets the start-up recovery punctuation run
+    }
+
+    @AfterEach
+    void closeTopology() {
+        driver.close();
+    }
+
+    @Test
+    void underRejectASecondRunIsRefusedWhileTheFirstIsInFlight() {
+        // when
+        var first = createRun("run-a", "reject", 0);
+        var second = createRun("run-b", "reject", 0);
+
+        // then
+        assertThat(first.outcome()).isEqualTo(Reply.Outcome.OK);
+        assertThat(second.outcome()).isEqualTo(Reply.Outcome.CONFLICT);
+        assertThat(second.detail()).contains("already running a task");
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a");
+    }
+
+    @Test
+    void enqueuedRunsStartOneAfterAnotherInArrivalOrder() {
+        createRun("run-a", "enqueue", 0);
+        createRun("run-b", "enqueue", 0);
+        createRun("run-c", "enqueue", 0);
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a");
+
+        finish("run-a", 1);
+        finish("run-b", 1);
+
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a", "run-b", "run-c");
+        assertThat(completedRunIds()).containsExactly("run-a", "run-b");
+    }
+
+    @Test
+    void progressOfAnotherAttemptIsIgnored() {
+        createRun("run-a", "enqueue", 0);
+
+        finish("run-a", 2); // not the attempt that was dispatched: a fenced-off executor
+        assertThat(completedRunIds()).isEmpty();
+        finish("run-a", 1);
+
+        assertThat(completedRunIds()).containsExactly("run-a");
+        assertThat(ask(new ThreadRequest.GetRun(nextId(), THREAD, "gw", "run-a")).body().toString())
+                .contains("success");
+    }
+
+    @Test
+    void aScheduledRunStartsWhenDueAndNotBefore() {
+        var created = createRun("run-a", "enqueue", 5);
+        assertThat(created.outcome()).isEqualTo(Reply.Outcome.OK);
+
+        advance(Duration.ofMillis(4_900));
+        assertThat(dispatched).isEmpty();
+        advance(Duration.ofMillis(200));
+
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a");
+    }
+
+    @Test
+    void aRunDueWithinTheMillisecondOfItsWakeUpIsNotSkipped() {
+        // due 0.4 ms into a millisecond the clock reaches at its own 0.0 ms fraction
+        clock.advance(Duration.ofNanos(100_000));
+        var createdAt = clock.instant().plusMillis(1_000).plusNanos(400_000).toString();
+        var spec = new RunSpec("run-a", "assistant", "echo", createdAt, Map.of(), Map.of("input", Map.of()),
+                "enqueue", "create", 1.0004, false, Map.of("graph_id", "echo"));
+        ask(new ThreadRequest.CreateRun(nextId(), THREAD, "gw", spec));
+
+        advance(Duration.ofMillis(1_100));
+
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a");
+    }
+
+    @Test
+    void aPendingRunCancelledBeforeItsTimeNeverStarts() {
+        createRun("run-a", "enqueue", 2);
+
+        var cancel = ask(new ThreadRequest.CancelRun(nextId(), THREAD, "gw", "run-a", "interrupt"));
+        advance(Duration.ofSeconds(3));
+
+        assertThat(cancel.outcome()).isEqualTo(Reply.Outcome.OK);
+        assertThat(dispatched).isEmpty();
+        assertThat(completedRunIds()).containsExactly("run-a");
+    }
+
+    @Test
+    void interruptCancelsTheRunningRunAndQueuesTheNewOne() {
+        createRun("run-a", "enqueue", 0);
+
+        createRun("run-b", "interrupt", 0);
+        assertThat(cancelled).containsExactly("run-a:interrupt");
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a");
+        finish("run-a", 1, RunStatus.INTERRUPTED);
+
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a", "run-b");
+    }
+
+    private Reply createRun(String runId, String strategy, double afterSeconds) {
+        var createdAt = clock.instant().plusMillis((long) (afterSeconds * 1000)).toString();
+        var spec = new RunSpec(runId, "assistant", "echo", createdAt, Map.of(), Map.of("input", Map.of()), strategy,
+                "create", afterSeconds, false, Map.of("graph_id", "echo"));
+        return ask(new ThreadRequest.CreateRun(nextId(), THREAD, "gw", spec));
+    }
+
+    private void finish(String runId, int attempt) {
+        finish(runId, attempt, RunStatus.SUCCESS);
+    }
+
+    private void finish(String runId, int attempt, RunStatus status) {
+        var outcome = new RunOutcome(status, Map.of("done", true), Map.of("done", true), Map.of(), false, null,
+                clock.instant().toString(), clock.instant().toString());
+        progress.pipeInput(THREAD, new RunProgress.RunFinished(THREAD, runId, attempt, outcome));
+    }
+
+    private Reply ask(ThreadRequest request) {
+        requests.pipeInput(THREAD, request);
+        var all = replies.readValuesToList();
+        return all.getLast();
+    }
+
+    private List<String> completedRunIds() {
+        return events.readValuesToList().stream().filter(e -> e instanceof RunEvent.RunCompleted)
+                .map(e -> e.run().runId()).toList();
+    }
+
+    private void advance(Duration duration) {
+        for (long ms = 0; ms < duration.toMillis(); ms += 20) {
+            clock.advance(Duration.ofMillis(20));
+            driver.advanceWallClockTime(Duration.ofMillis(20));
+        }
+    }
+
+    private String nextId() {
+        return "request-" + requestCount++;
+    }
+
+    /** A clock the test moves together with the driver's wall clock. */
+    static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
