@@ -143,17 +143,23 @@ public class WebhookConfiguration {
         return factory;
     }
 
+    /** Boot's {@code spring.kafka.producer.*} (security included), with the delivery guarantees fixed. */
     private static Map<String, Object> producerConfig(KafkaProperties kafka) {
-        return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()),
-                ProducerConfig.LINGER_MS_CONFIG, 0,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        var config = new HashMap<>(kafka.buildProducerProperties());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return config;
     }
 
-    /** From the earliest offset when the group is new: a completion written before the group joined is not lost. */
+    /**
+     * Boot's {@code spring.kafka.consumer.*} (security, session timeouts), reading from the earliest offset when the
+     * group is new (a completion written before the group first joined is not lost) and committing only what was
+     * processed.
+     */
     private static Map<String, Object> consumerConfig(KafkaProperties kafka, int maxPollRecords) {
-        var config = new HashMap<String, Object>();
+        var config = new HashMap<>(kafka.buildConsumerProperties());
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

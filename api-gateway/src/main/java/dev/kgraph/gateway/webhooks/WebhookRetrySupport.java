@@ -28,17 +28,20 @@ public class WebhookRetrySupport extends RetryTopicConfigurationSupport {
             configureDeadLetterPublishingContainerFactory() {
         return factory -> {
             factory.neverLogListenerException();
-            factory.setHeadersFunction((record, exception) -> {
-                var headers = new RecordHeaders();
-                var retryAfter = retryAfterOf(exception);
-                if (retryAfter != null) {
-                    long notBefore = CLOCK.millis() + retryAfter.toMillis();
-                    headers.add(WebhookHeaders.NOT_BEFORE,
-                            String.valueOf(notBefore).getBytes(StandardCharsets.US_ASCII));
-                }
-                return headers;
-            });
+            factory.setDeadLetterPublishingRecovererCustomizer(recoverer ->
+                    recoverer.addHeadersFunction((record, exception) -> notBeforeHeader(exception)));
         };
+    }
+
+    /** The time a {@code Retry-After} pushes the next attempt to, as a header of the forwarded record. */
+    private static RecordHeaders notBeforeHeader(Exception exception) {
+        var headers = new RecordHeaders();
+        var retryAfter = retryAfterOf(exception);
+        if (retryAfter != null) {
+            long notBefore = CLOCK.millis() + retryAfter.toMillis();
+            headers.add(WebhookHeaders.NOT_BEFORE, String.valueOf(notBefore).getBytes(StandardCharsets.US_ASCII));
+        }
+        return headers;
     }
 
     /** Resumes paused retry partitions when their back-off ends. */

@@ -72,8 +72,9 @@ final class WebhookSender implements AutoCloseable {
         }
     }
 
+    /** Aborts attempts in flight (they count as network errors, so are retried): stopping never waits on a receiver. */
     @Override
     public void close() {
-        http.close();
+        http.shutdownNow();
     }
 }

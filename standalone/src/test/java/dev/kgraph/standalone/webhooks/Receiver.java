@@ -16,16 +16,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real HTTP webhook receiver on 127.0.0.1. Each path has a behaviour, decided per delivery id (so concurrent
  * tests do not disturb each other): {@code /ok} answers 200, {@code /flaky} 503 to the first two attempts of a
  * delivery then 200, {@code /limited} 429 with {@code Retry-After: 1} to the first attempt then 200, {@code /down}
- * always 500, {@code /reject} always 400. Every request is recorded with the status it got.
+ * always 500, {@code /reject} always 400, {@code /stall} holds the first attempt unanswered until {@link #close()}
+ * then 200. Every request is recorded with the status it got ({@code -1}: held).
  */
 final class Receiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> attemptsById = new ConcurrentHashMap<>();
+    private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.ExecutorService handlers =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     Receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
+        server.setExecutor(handlers);
         server.start();
     }
 
@@ -48,6 +53,7 @@ final class Receiver implements AutoCloseable {
                 case "/flaky" -> attempt <= 2 ? 503 : 200;
                 case "/limited" -> attempt == 1 ? 429 : 200;
                 case "/down" -> 500;
+                case "/stall" -> attempt == 1 ? -1 : 200;
                 default -> 400;
             };
             if (status == 429) {
@@ -60,7 +66,19 @@ final class Receiver implements AutoCloseable {
                     "signature", String.valueOf(exchange.getRequestHeaders().getFirst("X-Webhook-Signature")));
             received.add(new Received(exchange.getRequestURI().getPath(), exchange.getRequestMethod(), headers, body,
                     status, Instant.now()));
+            if (status == -1) {
+                awaitClosing();
+                return;
+            }
             exchange.sendResponseHeaders(status, -1);
+        }
+    }
+
+    private void awaitClosing() {
+        try {
+            closing.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -71,7 +89,9 @@ final class Receiver implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
+        handlers.close();
     }
 
     record Received(String path, String method, Map<String, String> headers, byte[] body, int answered,

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Webhook delivery through the whole system (embedded broker, gateway, worker) to a real HTTP receiver: one
  * delivery per final run state with the documented payload and headers, retries through the retry topics until a
  * failing receiver recovers, {@code Retry-After}, the dead-letter topic, no retry on a 4xx, and the URL policy at
- * delivery time. Back-offs are in milliseconds here (100 ms, ×2, at most 400 ms, 4 attempts).
+ * run creation (its check at delivery time is covered by the gateway's {@code WebhookSenderTests}). Back-offs are in
+ * milliseconds here (100 ms, ×2, at most 400 ms, 4 attempts).
  */
 class WebhookDeliveryEndToEndTests {
     static final String SECRET = "whsec-test";
@@ -190,28 +191,27 @@ class WebhookDeliveryEndToEndTests {
     }
 
     @Test
-    void theUrlPolicyIsCheckedAgainAtDelivery() throws Exception {
-        try (var other = new Receiver()) { // listening, but on a port the policy does not allow
-            var run = startRun("echo", Map.of("messages", List.of("x")), other.url("/ok"), true);
+    void aWebhookUrlThePolicyRefusesIsRejectedAtRunCreation() {
+        var threadId = UUID.randomUUID().toString();
+        int otherPort = receiver.port() == 65_535 ? 65_534 : receiver.port() + 1; // not in allowed-ports
+        var refusedPort = api.post("/threads/" + threadId + "/runs", Map.of("assistant_id", "echo", "input", Map.of(),
+                "webhook", "http://127.0.0.1:" + otherPort + "/hook", "if_not_exists", "create"));
+        var privateHost = api.post("/threads/" + threadId + "/runs", Map.of("assistant_id", "echo", "input", Map.of(),
+                "webhook", "http://10.1.2.3:" + receiver.port() + "/hook", "if_not_exists", "create"));
 
-            var state = awaitDeliveryState(run, "failed");
-
-            assertThat((String) state.get("last_error")).contains("port " + other.port());
-            assertThat(other.forDelivery(run.runId())).isEmpty();
-        }
+        assertThat(refusedPort.status()).isEqualTo(422);
+        assertThat(refusedPort.body()).contains("port " + otherPort);
+        assertThat(privateHost.status()).isEqualTo(422);
+        assertThat(privateHost.body()).contains("private");
     }
 
     record RunRef(String threadId, String runId, String assistantId) {
     }
 
     private RunRef startRun(String graph, Object input, String receiverPath) {
-        return startRun(graph, input, receiver.url(receiverPath), true);
-    }
-
-    private RunRef startRun(String graph, Object input, String webhook, boolean createThread) {
         var threadId = UUID.randomUUID().toString();
         var response = api.post("/threads/" + threadId + "/runs", Map.of("assistant_id", graph, "input", input,
-                "webhook", webhook, "if_not_exists", createThread ? "create" : "reject"));
+                "webhook", receiver.url(receiverPath), "if_not_exists", "create"));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return new RunRef(threadId, (String) response.json().get("run_id"),
                 (String) response.json().get("assistant_id"));
