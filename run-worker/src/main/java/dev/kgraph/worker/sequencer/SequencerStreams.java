@@ -64,29 +64,41 @@ public final class SequencerStreams implements SmartLifecycle {
 
     /**
      * Reads a checkpoint from the local store (interactive query). Only partitions this worker owns are local, which is
-     * exactly where its executions run. Empty when the checkpoint is unknown or the store is migrating.
+     * exactly where its executions run. Empty when the checkpoint is unknown.
      */
     public Optional<byte[]> readCheckpoint(String key) {
-        try {
-            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
-                    SequencerStores.CHECKPOINTS, QueryableStoreTypes.keyValueStore()));
-            return Optional.ofNullable(store.get(key));
-        } catch (InvalidStateStoreException migrating) {
-            return Optional.empty();
-        }
+        return query(store -> Optional.ofNullable(store.get(key)));
     }
 
     /** The newest checkpoint of a thread's namespace, by interactive query. */
     public Optional<byte[]> readLatestCheckpoint(String threadId, String checkpointNs) {
-        try {
-            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
-                    SequencerStores.CHECKPOINTS, QueryableStoreTypes.keyValueStore()));
+        return query(store -> {
             try (var it = store.reverseRange(StoreKeys.checkpointsFrom(threadId, checkpointNs),
                     StoreKeys.checkpointsTo(threadId, checkpointNs))) {
                 return it.hasNext() ? Optional.of(it.next().value) : Optional.empty();
             }
-        } catch (InvalidStateStoreException migrating) {
-            return Optional.empty();
+        });
+    }
+
+    /**
+     * Runs an interactive query on the local checkpoint store. While Streams rebalances the store is briefly not
+     * queryable; an execution only runs where its partition is active, so it waits (bounded) rather than reading
+     * nothing, which would make a run start from an empty thread.
+     */
+    private Optional<byte[]> query(java.util.function.Function<ReadOnlyKeyValueStore<String, byte[]>,
+            Optional<byte[]>> read) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
+                        SequencerStores.CHECKPOINTS, QueryableStoreTypes.keyValueStore()));
+                return read.apply(store);
+            } catch (InvalidStateStoreException migrating) {
+                if (System.nanoTime() > deadline || streams == null) {
+                    throw migrating;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+            }
         }
     }
 

@@ -133,7 +133,7 @@ final class ThreadRequests {
         try {
             updated = updater.update(graphId, r.threadId(), base, r.values(), r.asNode(),
                     Map.of("graph_id", graphId, "thread_id", r.threadId()));
-        } catch (IllegalArgumentException | IllegalStateException invalid) {
+        } catch (RuntimeException invalid) { // unknown node, values the reducers reject (InvalidUpdateError), ...
             return Replies.failed(r, Outcome.BAD_REQUEST, invalid.getMessage());
         }
         var snapshot = state.reader.snapshot(updated);
@@ -175,8 +175,8 @@ final class ThreadRequests {
         Comparator<ThreadEntry> by = switch (sortBy == null ? "created_at" : sortBy) {
             case "thread_id" -> Comparator.comparing(ThreadEntry::threadId);
             case "status" -> Comparator.comparing(t -> t.status().wire());
-            case "updated_at" -> Comparator.comparing(ThreadEntry::updatedAt);
-            default -> Comparator.comparing(ThreadEntry::createdAt);
+            case "updated_at" -> Comparator.comparing(t -> java.time.Instant.parse(t.updatedAt()));
+            default -> Comparator.comparing(t -> java.time.Instant.parse(t.createdAt()));
         };
         by = by.thenComparing(ThreadEntry::threadId);
         return "asc".equals(sortOrder) ? by : by.reversed();

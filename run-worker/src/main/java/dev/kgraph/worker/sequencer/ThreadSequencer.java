@@ -64,8 +64,8 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
     @Override
     public void process(Record<String, Object> record) {
         switch (record.value()) {
-            case ThreadRequest request -> state.reply(handle(request));
-            case RunProgress progress -> apply(progress);
+            case ThreadRequest request -> state.reply(handleSafely(request));
+            case RunProgress progress -> applySafely(progress);
             case null -> log.warn("skipped an unreadable record at {} (key {})", context.recordMetadata()
                     .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"), record.key());
             default -> log.warn("skipped a record of unexpected type {}", record.value().getClass().getName());
@@ -75,6 +75,30 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
     @Override
     public void close() {
         dispatcher.abandonPartition(context.taskId().partition());
+    }
+
+    /**
+     * A request that breaks a handler is answered 400 and skipped: one bad record must never stop the stream thread,
+     * which would re-read it forever and leave the partition's threads unanswered.
+     */
+    private Reply handleSafely(ThreadRequest request) {
+        try {
+            return handle(request);
+        } catch (RuntimeException bug) {
+            log.error("request {} ({}) on thread {} failed; answered 400", request.requestId(),
+                    request.getClass().getSimpleName(), request.threadId(), bug);
+            return Replies.failed(request, Reply.Outcome.BAD_REQUEST, "Request could not be applied: "
+                    + bug.getClass().getSimpleName() + ": " + bug.getMessage());
+        }
+    }
+
+    private void applySafely(RunProgress progress) {
+        try {
+            apply(progress);
+        } catch (RuntimeException bug) {
+            log.error("progress of run {} attempt {} could not be applied; skipped", progress.runId(),
+                    progress.attempt(), bug);
+        }
     }
 
     private Reply handle(ThreadRequest request) {

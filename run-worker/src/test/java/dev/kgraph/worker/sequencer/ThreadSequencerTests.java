@@ -68,7 +68,7 @@ class ThreadSequencerTests {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(SequencerTopology.build(dispatcher, new CheckpointStateReader(),
                 (graph, thread, base, values, asNode, metadata) -> {
-                    throw new IllegalArgumentException("no graphs in this test");
+                    throw new UnsupportedOperationException("a bug in a state update");
                 }, clock), props, clock.instant());
         requests = driver.createInputTopic(Topics.REQUESTS.name(), Topics.REQUESTS.keySerde().serializer(),
                 Topics.REQUESTS.valueSerde().serializer());
@@ -162,6 +162,20 @@ class ThreadSequencerTests {
         assertThat(cancel.outcome()).isEqualTo(Reply.Outcome.OK);
         assertThat(dispatched).isEmpty();
         assertThat(completedRunIds()).containsExactly("run-a");
+    }
+
+    @Test
+    void aRequestThatBreaksItsHandlerIsAnswered400AndThePartitionKeepsServing() {
+        createRun("run-a", "enqueue", 0);
+        finish("run-a", 1);
+
+        var update = ask(new ThreadRequest.UpdateState(nextId(), THREAD, "gw", Map.of("x", 1), "echo", null));
+        var next = createRun("run-b", "enqueue", 0);
+
+        assertThat(update.outcome()).isEqualTo(Reply.Outcome.BAD_REQUEST);
+        assertThat(update.detail()).contains("a bug in a state update");
+        assertThat(next.outcome()).isEqualTo(Reply.Outcome.OK);
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a", "run-b");
     }
 
     @Test
