@@ -121,29 +121,41 @@ class ThreadRunsController {
     }
 
     /**
-     * 202 at once, or with {@code wait=1} 204 once the run has really ended (as the JS server; Python streams the join
-     * body instead). The completion waiter is registered before the cancel is sent, and the run is then joined, so the
-     * answer neither misses a fast completion nor hangs on a run that ended (or was rolled back) before the join.
+     * 202 at once, or with {@code wait=1} 200 with the run's final output once it has really ended, streamed like
+     * {@code join} (the Python server's answer; the JS server sends 204). The completion waiter is registered before
+     * the cancel is sent, and the run is then joined, so the answer neither misses a fast completion nor hangs on a
+     * run that ended (or was rolled back and deleted) before the join.
      */
     @PostMapping("/threads/{threadId}/runs/{runId}/cancel")
-    Mono<ResponseEntity<Void>> cancel(@PathVariable String threadId, @PathVariable String runId,
-                                      @RequestParam(defaultValue = "false") String wait,
-                                      @RequestParam(defaultValue = "interrupt") String action) {
+    Mono<Void> cancel(@PathVariable String threadId, @PathVariable String runId,
+                      @RequestParam(defaultValue = "false") String wait,
+                      @RequestParam(defaultValue = "interrupt") String action, ServerHttpResponse response) {
         var tid = uuid(threadId, "thread ID");
         var rid = uuid(runId, "run ID");
         var cancelAction = CancelActions.require(action);
         if (!isTrue(wait)) {
-            return launcher.cancel(tid, rid, cancelAction).thenReturn(ResponseEntity.accepted().<Void>build());
+            return launcher.cancel(tid, rid, cancelAction).then(Mono.defer(() -> {
+                response.setStatusCode(org.springframework.http.HttpStatus.ACCEPTED);
+                return response.setComplete();
+            }));
         }
         var waiter = completions.register(rid);
         return launcher.cancel(tid, rid, cancelAction)
                 .then(writer.ask((requestId, replyTo) -> new ThreadRequest.JoinRun(requestId, tid, replyTo, rid)))
-                .flatMap(join -> switch (join.outcome()) {
-                    case PENDING -> Mono.fromFuture(waiter.result(), true).then();
-                    case OK, NOT_FOUND -> Mono.<Void>empty(); // ended, or rolled back and gone
-                    default -> ThreadWriter.requireOk().apply(join).then();
+                .flatMap(join -> {
+                    switch (join.outcome()) {
+                        case OK -> waiter.result().complete(join.body());
+                        case NOT_FOUND -> waiter.result().complete(java.util.Map.of()); // rolled back: nothing left
+                        case PENDING -> { }
+                        default -> {
+                            return ThreadWriter.requireOk().apply(join).then();
+                        }
+                    }
+                    var runPath = "/threads/" + tid + "/runs/" + rid;
+                    response.getHeaders().set("Content-Location", runPath);
+                    response.getHeaders().set("Location", runPath + "/join");
+                    return WaitResponses.write(response, waiter.result(), settings.keepAlive());
                 })
-                .thenReturn(ResponseEntity.noContent().<Void>build())
                 .doFinally(signal -> waiter.release());
     }
 

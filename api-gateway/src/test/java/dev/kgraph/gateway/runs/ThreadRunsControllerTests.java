@@ -74,7 +74,7 @@ class ThreadRunsControllerTests {
     }
 
     @Test
-    void cancelWithWaitAnswers204OnlyOnceTheRunHasEnded() {
+    void cancelWithWaitAnswersWithTheFinalOutputOnlyOnceTheRunHasEnded() {
         var waitersWhenCancelSent = new AtomicInteger(-1);
         client(sent -> switch (sent.request()) {
             case ThreadRequest.CancelRun cancel -> {
@@ -86,17 +86,20 @@ class ThreadRunsControllerTests {
             default -> throw new AssertionError("unexpected " + sent.request());
         });
 
-        var answer = controller.cancel(THREAD, RUN, "1", "interrupt").toFuture();
+        var response = new org.springframework.mock.http.server.reactive.MockServerHttpResponse();
+        var answer = controller.cancel(THREAD, RUN, "1", "interrupt", response).toFuture();
 
         assertThat(waitersWhenCancelSent).hasValue(1); // registered before the cancel left
         assertThat(writer.requests()).hasExactlyElementsOfTypes(ThreadRequest.CancelRun.class,
                 ThreadRequest.JoinRun.class);
         assertThat(answer).isNotDone();
 
-        completions.onEvent(new RunEvent.RunCompleted(THREAD, run(RunStatus.INTERRUPTED), Map.of(), Map.of(), null,
-                null, null));
+        completions.onEvent(new RunEvent.RunCompleted(THREAD, run(RunStatus.INTERRUPTED), Map.of("n", 2), Map.of(),
+                null, null, null));
 
-        assertThat(answer).isCompletedWithValueMatching(response -> response.getStatusCode() == HttpStatus.NO_CONTENT);
+        assertThat(answer).isDone();
+        assertThat(response.getBodyAsString().block()).isEqualTo("{\"n\":2}");
+        assertThat(response.getHeaders().getFirst("Location")).endsWith("/runs/" + RUN + "/join");
         assertThat(completions.waiting()).isZero();
     }
 
@@ -105,14 +108,16 @@ class ThreadRunsControllerTests {
         client(sent -> sent.request() instanceof ThreadRequest.JoinRun join
                 ? ScriptedWriter.ok(join, Map.of("n", 1))
                 : ScriptedWriter.ok(sent.request(), run(RunStatus.PENDING)));
-        assertThat(controller.cancel(THREAD, RUN, "true", "interrupt").toFuture())
-                .isCompletedWithValueMatching(response -> response.getStatusCode() == HttpStatus.NO_CONTENT);
+        var ended = new org.springframework.mock.http.server.reactive.MockServerHttpResponse();
+        assertThat(controller.cancel(THREAD, RUN, "true", "interrupt", ended).toFuture()).isDone();
+        assertThat(ended.getBodyAsString().block()).isEqualTo("{\"n\":1}");
 
         client(sent -> sent.request() instanceof ThreadRequest.JoinRun join
                 ? ScriptedWriter.failed(join, Reply.Outcome.NOT_FOUND, "Run not found")
                 : ScriptedWriter.ok(sent.request(), run(RunStatus.PENDING)));
-        assertThat(controller.cancel(THREAD, RUN, "1", "rollback").toFuture())
-                .isCompletedWithValueMatching(response -> response.getStatusCode() == HttpStatus.NO_CONTENT);
+        var rolledBack = new org.springframework.mock.http.server.reactive.MockServerHttpResponse();
+        assertThat(controller.cancel(THREAD, RUN, "1", "rollback", rolledBack).toFuture()).isDone();
+        assertThat(rolledBack.getBodyAsString().block()).isEqualTo("{}");
         assertThat(completions.waiting()).isZero();
     }
 
