@@ -1,5 +1,7 @@
 package dev.kgraph.graph;
 
+import dev.kgraph.graph.examples.ExampleGraphs;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

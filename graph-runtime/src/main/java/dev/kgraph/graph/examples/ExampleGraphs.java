@@ -1,24 +1,21 @@
-package dev.kgraph.worker.graphs.examples;
+package dev.kgraph.graph.examples;
 
 import dev.kgraph.graph.Channels;
 import dev.kgraph.graph.CompiledGraph;
 import dev.kgraph.graph.StateGraph;
-import dev.kgraph.worker.graphs.GraphProvider;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
- * The reference server's example graphs, with the same semantics (see {@code shared/anchor/src/graphs.mjs}).
- * Disable with {@code kgraph.worker.example-graphs.enabled=false}.
+ * The five example graphs of the LangGraph reference server ({@code shared/anchor/src/graphs.mjs}), with the same
+ * semantics: {@code echo}, {@code counter}, {@code hitl}, {@code slow} and {@code fail}. The worker serves them by
+ * default; the runtime's tests run them too.
  */
-@Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(prefix = "kgraph.worker.example-graphs", name = "enabled", havingValue = "true",
-        matchIfMissing = true)
-public class ExampleGraphs {
+public final class ExampleGraphs {
+
+    private ExampleGraphs() {
+    }
 
     /** {@code messages} (append); node {@code echo} appends {@code {role: ai, content: "echo: " + last content}}. */
     public static CompiledGraph echo() {
@@ -91,44 +88,5 @@ public class ExampleGraphs {
                 .addEdge(StateGraph.START, "fail")
                 .addEdge("fail", StateGraph.END)
                 .compile();
-    }
-
-    @Bean
-    GraphProvider echoGraph() {
-        return provider("echo", echo());
-    }
-
-    @Bean
-    GraphProvider counterGraph() {
-        return provider("counter", counter());
-    }
-
-    @Bean
-    GraphProvider hitlGraph() {
-        return provider("hitl", hitl());
-    }
-
-    @Bean
-    GraphProvider slowGraph() {
-        return provider("slow", slow());
-    }
-
-    @Bean
-    GraphProvider failGraph() {
-        return provider("fail", fail());
-    }
-
-    private static GraphProvider provider(String id, CompiledGraph graph) {
-        return new GraphProvider() {
-            @Override
-            public String graphId() {
-                return id;
-            }
-
-            @Override
-            public CompiledGraph graph() {
-                return graph;
-            }
-        };
     }
 }
