@@ -4,13 +4,12 @@ import dev.kgraph.gateway.assistants.AssistantDirectory;
 import dev.kgraph.gateway.writer.ReplyChannels;
 import dev.kgraph.gateway.writer.RunCompletions;
 import dev.kgraph.gateway.writer.ThreadWriter;
+import dev.kgraph.model.topics.ProducerDefaults;
 import dev.kgraph.model.topics.TopicLayout;
 import dev.kgraph.model.topics.Topics;
 import java.time.Clock;
-import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -38,11 +37,8 @@ public class GatewayConfiguration {
 
     @Bean
     ThreadWriter threadWriter(KafkaProperties kafka, GatewaySettings settings) {
-        var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()),
-                ProducerConfig.LINGER_MS_CONFIG, 0, // Kafka 4 defaults to 5 ms: every request would pay it
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+        var producer = new KafkaProducer<>(ProducerDefaults.durableLowLatency(kafka.buildProducerProperties(),
+                String.join(",", kafka.getBootstrapServers())),
                 Topics.REQUESTS.keySerde().serializer(), Topics.REQUESTS.valueSerde().serializer());
         return new ThreadWriter(producer, settings.instanceId(), settings.requestTimeout(),
                 settings.maxPendingRequests());

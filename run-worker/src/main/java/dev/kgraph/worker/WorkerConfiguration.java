@@ -2,6 +2,7 @@ package dev.kgraph.worker;
 
 import dev.kgraph.model.assistants.AssistantRecord;
 import dev.kgraph.model.progress.RunProgress;
+import dev.kgraph.model.topics.ProducerDefaults;
 import dev.kgraph.model.topics.TopicLayout;
 import dev.kgraph.model.topics.Topics;
 import dev.kgraph.worker.assistants.AssistantPublisher;
@@ -15,7 +16,6 @@ import dev.kgraph.worker.graphs.GraphRegistry;
 import dev.kgraph.worker.sequencer.SequencerStreams;
 import dev.kgraph.worker.sequencer.SequencerTopology;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,14 +96,9 @@ public class WorkerConfiguration {
         };
     }
 
-    /** Latency first: no batching delay (Kafka 4 defaults linger.ms to 5), and durable: acks=all, idempotent. */
     static Map<String, Object> producerConfig(KafkaProperties kafka) {
-        var config = new HashMap<String, Object>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return config;
+        return ProducerDefaults.durableLowLatency(kafka.buildProducerProperties(),
+                String.join(",", kafka.getBootstrapServers()));
     }
 
     static Properties streamsConfig(KafkaProperties kafka, WorkerSettings settings, TopicLayout layout) {

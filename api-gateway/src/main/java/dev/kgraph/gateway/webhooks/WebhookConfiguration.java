@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -145,12 +144,8 @@ public class WebhookConfiguration {
 
     /** Boot's {@code spring.kafka.producer.*} (security included), with the delivery guarantees fixed. */
     private static Map<String, Object> producerConfig(KafkaProperties kafka) {
-        var config = new HashMap<>(kafka.buildProducerProperties());
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return config;
+        return dev.kgraph.model.topics.ProducerDefaults.durableLowLatency(kafka.buildProducerProperties(),
+                String.join(",", kafka.getBootstrapServers()));
     }
 
     /**
