@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
@@ -57,8 +58,10 @@ class WebhookReplicasEndToEndTests {
         api = new ApiClient(system.baseUrl());
         replicaOne = dispatcher();
         replicaTwo = dispatcher();
-        await().atMost(PATIENCE).until(() -> !ownedDeliveryPartitions(replicaOne).isEmpty()
-                && !ownedDeliveryPartitions(replicaTwo).isEmpty());
+        // both replicas own a partition of both stages: no rebalance is left to happen during the tests
+        await().atMost(PATIENCE).until(() -> Stream.of(replicaOne, replicaTwo).allMatch(replica ->
+                !owned(replica, "kgraph-webhook-completions").isEmpty()
+                        && !ownedDeliveryPartitions(replica).isEmpty()));
     }
 
     private static ConfigurableApplicationContext dispatcher() {
@@ -165,8 +168,11 @@ class WebhookReplicasEndToEndTests {
     }
 
     private static Set<TopicPartition> ownedDeliveryPartitions(ConfigurableApplicationContext replica) {
-        var container = replica.getBean(KafkaListenerEndpointRegistry.class)
-                .getListenerContainer("kgraph-webhook-delivery");
+        return owned(replica, "kgraph-webhook-delivery");
+    }
+
+    private static Set<TopicPartition> owned(ConfigurableApplicationContext replica, String listenerId) {
+        var container = replica.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer(listenerId);
         var assigned = container == null ? null : container.getAssignedPartitions();
         return assigned == null ? Set.of() : Set.copyOf(assigned);
     }
