@@ -191,6 +191,26 @@ describe("POST /threads/{id}/state", () => {
     assert.deepEqual(state.next, []);
   });
 
+  test("works before any run on a thread created with the SDK's graphId", within(20_000), async () => {
+    const { thread_id: threadId } = await client.threads.create({ graphId: "counter" });
+
+    await client.threads.updateState(threadId, { values: { count: 5 }, asNode: "a" });
+
+    const state = await client.threads.getState(threadId);
+    assert.deepEqual(state.values, { count: 5, log: [] });
+    assert.deepEqual(state.next, ["b"]);
+    const resumed = await client.runs.wait(threadId, "counter", { input: null, signal: callLimit() });
+    assert.deepEqual(resumed, { count: 6, log: ["b"] });
+  });
+
+  test("is a 400 on a thread that has no graph (never ran, no graph_id)", within(20_000, textErrors), async () => {
+    const threadId = await newThread();
+
+    const response = await request("POST", `/threads/${threadId}/state`, { values: { count: 1 } });
+
+    await expectJsonErrorOf(assert, response, 400);
+  });
+
   test("is a 409 while a run is running", within(30_000, textErrors), async () => {
     const threadId = await newThread();
     const run = await startSlowRun(threadId, 1500);
