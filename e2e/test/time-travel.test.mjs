@@ -75,6 +75,22 @@ describe("time travel", () => {
     assert.deepEqual(JSON.parse(await response.text()), { count: 2, log: ["a", "b"] });
   });
 
+  test("updating the state at a history checkpoint forks from it; resuming continues the fork", within(20_000), async () => {
+    const { threadId, original, checkpointId } = await counterWithHistory();
+
+    const { checkpoint } = await client.threads.updateState(threadId,
+      { values: { count: 100 }, asNode: "a", checkpointId });
+
+    const state = await client.threads.getState(threadId);
+    assert.equal(state.checkpoint.checkpoint_id, checkpoint.checkpoint_id);
+    assert.equal(state.parent_checkpoint.checkpoint_id, checkpointId);
+    assert.deepEqual(state.values, { count: 101, log: ["a"] });
+    assert.deepEqual(state.next, ["b"]);
+    const result = await client.runs.wait(threadId, "counter", { input: null, signal: callLimit() });
+    assert.deepEqual(result, { count: 102, log: ["a", "b"] });
+    assertForkedFrom(await history(threadId), checkpointId, original[0].checkpoint.checkpoint_id);
+  });
+
   test("getState at a history checkpoint returns that checkpoint", within(20_000), async () => {
     const { threadId, checkpointId } = await counterWithHistory();
 
