@@ -96,6 +96,15 @@ describe("static breakpoints", () => {
     assert.deepEqual(state.next, []);
   });
 
+  test("an unknown node name in interrupt_before is accepted and never pauses", within(20_000), async () => {
+    const threadId = await newThread();
+
+    const { result } = await waitWithRun(threadId, "counter", { input: {}, interruptBefore: ["zzz"] });
+
+    assert.deepEqual(result, { count: 2, log: ["a", "b"] });
+    assert.equal((await client.threads.get(threadId)).status, "idle");
+  });
+
   test("resuming with input null continues to the end and the thread becomes idle", within(20_000), async () => {
     const threadId = await counterPausedBeforeB();
 
