@@ -28,7 +28,7 @@ public final class CompletionListener {
 
     @KafkaListener(id = "kgraph-webhook-completions", topics = "kgraph.events",
             groupId = "${kgraph.webhooks.consumer-group:kgraph-webhooks}",
-            containerFactory = WebhookConfiguration.COMPLETIONS_FACTORY)
+            containerFactory = WebhookDispatchConfiguration.COMPLETIONS_FACTORY)
     public void onEvent(ConsumerRecord<String, RunEvent> record) throws InterruptedException {
         if (!(record.value() instanceof RunEvent.RunCompleted completed)) {
             return; // created, started, or unreadable

@@ -50,7 +50,7 @@ public final class DeliveryListener {
 
     @KafkaListener(id = LISTENER_ID, topics = WebhookTopics.DELIVERIES,
             groupId = "${kgraph.webhooks.consumer-group:kgraph-webhooks}-delivery",
-            containerFactory = WebhookConfiguration.DELIVERIES_FACTORY)
+            containerFactory = WebhookDispatchConfiguration.DELIVERIES_FACTORY)
     public void deliver(ConsumerRecord<String, WebhookRequest> record, Consumer<?, ?> consumer) {
         var request = record.value();
         if (request == null) {

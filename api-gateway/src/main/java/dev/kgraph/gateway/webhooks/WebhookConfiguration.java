@@ -1,48 +1,16 @@
 package dev.kgraph.gateway.webhooks;
 
-import dev.kgraph.model.events.RunEvent;
-import dev.kgraph.model.json.JsonSerde;
-import dev.kgraph.model.requests.ThreadRequest;
-import dev.kgraph.model.topics.TopicLayout;
-import dev.kgraph.model.topics.Topics;
-import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
-import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.KafkaConsumerBackoffManager;
-import org.springframework.kafka.listener.ListenerContainerRegistry;
-import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
-import org.springframework.kafka.retrytopic.RetryTopicConfigurationBuilder;
-import org.springframework.kafka.retrytopic.SameIntervalTopicReuseStrategy;
-import org.springframework.kafka.retrytopic.TopicSuffixingStrategy;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Wires webhook delivery into the gateway ({@code kgraph.webhooks.enabled}, default true). The Kafka clients here
- * are private to webhooks (none is exposed as a {@code ConsumerFactory}/{@code ProducerFactory}/{@code KafkaTemplate}
- * bean), so Spring Boot's own Kafka defaults stay in place for anyone else.
+ * What every gateway has, dispatching or not: the settings, the URL policy (run creation checks webhooks with it) and
+ * the counters. The dispatcher itself is {@link WebhookDispatchConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WebhookSettings.class)
 public class WebhookConfiguration {
-    static final String COMPLETIONS_FACTORY = "webhookCompletionsContainerFactory";
-    static final String DELIVERIES_FACTORY = "webhookDeliveriesContainerFactory";
-    private static final Clock CLOCK = Clock.systemUTC();
 
     @Bean
     WebhookUrlPolicy webhookUrlPolicy(WebhookSettings settings) {
@@ -52,122 +20,5 @@ public class WebhookConfiguration {
     @Bean
     WebhookMetrics webhookMetrics() {
         return new WebhookMetrics();
-    }
-
-    /** The producer of delivery requests, also used by the retry topics to forward failed attempts. */
-    @Bean(destroyMethod = "destroy")
-    @ConditionalOnProperty(name = "kgraph.webhooks.enabled", havingValue = "true", matchIfMissing = true)
-    WebhookQueue webhookQueue(KafkaProperties kafka) {
-        var factory = new DefaultKafkaProducerFactory<>(producerConfig(kafka), new StringSerializer(),
-                new JsonSerde<>(WebhookRequest.class).serializer());
-        return new WebhookQueue(new KafkaTemplate<>(factory), factory);
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "kgraph.webhooks.enabled", havingValue = "true", matchIfMissing = true)
-    DeliveryReporter webhookDeliveryReporter(KafkaProperties kafka) {
-        var producer = new KafkaProducer<String, ThreadRequest>(producerConfig(kafka),
-                Topics.REQUESTS.keySerde().serializer(), Topics.REQUESTS.valueSerde().serializer());
-        return new DeliveryReporter(producer, CLOCK);
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "kgraph.webhooks.enabled", havingValue = "true", matchIfMissing = true)
-    WebhookSender webhookSender(WebhookSettings settings, WebhookUrlPolicy policy) {
-        return new WebhookSender(settings, policy, CLOCK);
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "kgraph.webhooks.enabled", havingValue = "true", matchIfMissing = true)
-    CompletionListener webhookCompletionListener(WebhookQueue queue, DeliveryReporter reporter,
-                                                 WebhookMetrics metrics) {
-        return new CompletionListener(queue.template(), reporter, metrics);
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "kgraph.webhooks.enabled", havingValue = "true", matchIfMissing = true)
-    DeliveryListener webhookDeliveryListener(WebhookSender sender, DeliveryReporter reporter, WebhookMetrics metrics,
-                                             KafkaConsumerBackoffManager backoff,
-                                             ListenerContainerRegistry containers) {
-        return new DeliveryListener(sender, reporter, metrics, backoff, containers, CLOCK);
-    }
-
-    /**
-     * The retry topics: exponential back-off from the settings, {@code -retry-<n>} suffixes, the longest delay on a
-     * single reused topic, the dead-letter topic handled by {@link DeliveryListener#onDeadLetter}.
-     */
-    @Bean
-    @ConditionalOnProperty(name = "kgraph.webhooks.enabled", havingValue = "true", matchIfMissing = true)
-    RetryTopicConfiguration webhookRetryTopics(WebhookSettings settings, WebhookQueue queue, Environment env) {
-        var layout = TopicLayout.fromProperties(env::getProperty);
-        return RetryTopicConfigurationBuilder.newInstance()
-                .includeTopic(WebhookTopics.DELIVERIES)
-                .maxAttempts(settings.attempts())
-                .customBackoff(settings.backOff())
-                .setTopicSuffixingStrategy(TopicSuffixingStrategy.SUFFIX_WITH_INDEX_VALUE)
-                .sameIntervalTopicReuseStrategy(SameIntervalTopicReuseStrategy.SINGLE_TOPIC)
-                .autoCreateTopics(true, layout.partitions(), layout.replicationFactor())
-                .concurrency(settings.concurrency())
-                .listenerFactory(DELIVERIES_FACTORY)
-                .dltHandlerMethod("webhookDeliveryListener", "onDeadLetter")
-                .create(queue.template());
-    }
-
-    @Bean(COMPLETIONS_FACTORY)
-    @ConditionalOnProperty(name = "kgraph.webhooks.enabled", havingValue = "true", matchIfMissing = true)
-    ConcurrentKafkaListenerContainerFactory<String, RunEvent> webhookCompletionsContainerFactory(
-            KafkaProperties kafka) {
-        var factory = new ConcurrentKafkaListenerContainerFactory<String, RunEvent>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumerConfig(kafka, 100),
-                new StringDeserializer(), Topics.EVENTS.valueSerde().deserializer()));
-        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
-        var backOff = new ExponentialBackOff(500, 2); // Kafka refused the request: keep the completion, retry
-        backOff.setMaxInterval(30_000);
-        factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));
-        return factory;
-    }
-
-    @Bean(DELIVERIES_FACTORY)
-    @ConditionalOnProperty(name = "kgraph.webhooks.enabled", havingValue = "true", matchIfMissing = true)
-    ConcurrentKafkaListenerContainerFactory<String, WebhookRequest> webhookDeliveriesContainerFactory(
-            KafkaProperties kafka, WebhookSettings settings) {
-        var config = consumerConfig(kafka, 5); // each record may take a request timeout
-        config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
-                (int) Math.max(300_000, 6 * settings.requestTimeout().toMillis() + 60_000));
-        var factory = new ConcurrentKafkaListenerContainerFactory<String, WebhookRequest>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
-                new JsonSerde<>(WebhookRequest.class).deserializer()));
-        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
-        factory.setConcurrency(settings.concurrency());
-        return factory;
-    }
-
-    /** Boot's {@code spring.kafka.producer.*} (security included), with the delivery guarantees fixed. */
-    private static Map<String, Object> producerConfig(KafkaProperties kafka) {
-        return dev.kgraph.model.topics.ProducerDefaults.durableLowLatency(kafka.buildProducerProperties(),
-                String.join(",", kafka.getBootstrapServers()));
-    }
-
-    /**
-     * Boot's {@code spring.kafka.consumer.*} (security, session timeouts), reading from the earliest offset when the
-     * group is new (a completion written before the group first joined is not lost) and committing only what was
-     * processed.
-     */
-    private static Map<String, Object> consumerConfig(KafkaProperties kafka, int maxPollRecords) {
-        var config = new HashMap<>(kafka.buildConsumerProperties());
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
-        return config;
-    }
-
-    /** The delivery-request producer; closed with the context. */
-    record WebhookQueue(KafkaTemplate<String, WebhookRequest> template,
-                        DefaultKafkaProducerFactory<String, WebhookRequest> factory) {
-        void destroy() {
-            factory.destroy();
-        }
     }
 }
