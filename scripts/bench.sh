@@ -197,8 +197,8 @@ for (const r of rows) {
   groups.get(key).push(r);
 }
 const summary = new Map();
-console.log("| server | tool | mode | clients | runs/s | p50 ms | p95 ms | p99 ms | max ms | errors | server cores | machine busy cores | reps | notes |");
-console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+console.log("| server | tool | mode | clients | runs/s | p50 ms | p95 ms | p99 ms | max ms | errors | server cores | load tool cores | machine busy cores | reps | notes |");
+console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 for (const [key, rs] of groups) {
   const [server, tool, mode, clients] = key.split("|");
   const s = {
@@ -210,10 +210,11 @@ for (const [key, rs] of groups) {
     errors: rs.every((r) => r.errorCount == null) ? null : rs.reduce((a, r) => a + (r.errorCount ?? 0), 0),
     serverCores: median(rs.map((r) => r.cpu?.serverCores)),
     busyCores: median(rs.map((r) => r.cpu?.machineBusyCores)),
+    loadgenCores: median(rs.map((r) => r.loadgenCores ?? r.loadgenCpu?.avgCores)),
     notes: [...new Set(rs.map((r) => r.note).filter(Boolean))].join("; "),
   };
   summary.set(key, s);
-  console.log(`| ${server} | ${tool} | ${mode} | ${clients} | ${fmt(s.rps, 2)} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${fmt(s.max)} | ${s.errors ?? "n/a"} | ${fmt(s.serverCores, 2)} | ${fmt(s.busyCores, 2)} | ${rs.length} | ${s.notes} |`);
+  console.log(`| ${server} | ${tool} | ${mode} | ${clients} | ${fmt(s.rps, 2)} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${fmt(s.max)} | ${s.errors ?? "n/a"} | ${fmt(s.serverCores, 2)} | ${fmt(s.loadgenCores, 2)} | ${fmt(s.busyCores, 2)} | ${rs.length} | ${s.notes} |`);
 }
 const pairs = [...groups.keys()].filter((k) => k.startsWith("kgraph|"));
 if (pairs.length && [...groups.keys()].some((k) => k.startsWith("anchor|"))) {

@@ -9,6 +9,7 @@ import java.util.TreeMap;
  *
  * @param runsCompleted runs started after the warm-up that came back 200 with the expected echo
  * @param elapsedS seconds from the end of the warm-up until the last counted run came back
+ * @param loadgenCores average cores this load generator used during warm-up and measurement
  */
 public record LoadReport(
         String tool,
@@ -24,6 +25,7 @@ public record LoadReport(
         LatencySummary waitLatencyMs,
         Map<String, Long> errors,
         long errorCount,
+        double loadgenCores,
         String at) {
 
     public LoadReport {
@@ -41,7 +43,7 @@ public record LoadReport(
         text.append("runs: %d in %.2f s = %.2f runs/s%n".formatted(runsCompleted, elapsedS, runsPerSec));
         text.append("latency ms: p50 %.1f  p95 %.1f  p99 %.1f  max %.1f  mean %.1f%n".formatted(waitLatencyMs.p50(),
                 waitLatencyMs.p95(), waitLatencyMs.p99(), waitLatencyMs.max(), waitLatencyMs.mean()));
-        text.append("errors: %d%n".formatted(errorCount));
+        text.append("errors: %d   (load generator used %.2f cores)%n".formatted(errorCount, loadgenCores));
         new TreeMap<>(errors).forEach((kind, count) -> text.append("  %6d  %s%n".formatted(count, kind)));
         return text.toString();
     }

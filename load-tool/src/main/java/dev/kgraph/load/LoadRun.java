@@ -1,5 +1,7 @@
 package dev.kgraph.load;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ final class LoadRun {
     LoadReport execute() throws Exception {
         probe();
         List<String> threadIds = prepareThreads();
+        long cpuAtStart = processCpuNanos();
         long start = System.nanoTime();
         long measureStart = start + options.warmup().toNanos();
         long deadline = measureStart + options.duration().toNanos();
@@ -44,8 +47,10 @@ final class LoadRun {
                 });
             }
         }
-        double elapsedS = Math.max(0, System.nanoTime() - measureStart) / 1e9;
-        return report(tallies, elapsedS);
+        long end = System.nanoTime();
+        double elapsedS = Math.max(0, end - measureStart) / 1e9;
+        double loadgenCores = (processCpuNanos() - cpuAtStart) / (double) Math.max(1, end - start);
+        return report(tallies, elapsedS, Math.round(loadgenCores * 100) / 100.0);
     }
 
     /** One run before the clock starts: fails fast when the server is down, and keeps first-call costs out. */
@@ -94,7 +99,13 @@ final class LoadRun {
         }
     }
 
-    private LoadReport report(List<ClientTally> tallies, double elapsedS) {
+    /** CPU time of this whole process: the load generator shares the machine with the server it measures. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+    }
+
+    private LoadReport report(List<ClientTally> tallies, double elapsedS, double loadgenCores) {
         long[] latencies = tallies.stream().flatMapToLong(t -> Arrays.stream(t.latencies, 0, t.count)).toArray();
         Map<String, Long> errors = new HashMap<>();
         tallies.forEach(t -> t.errors.forEach((kind, n) -> errors.merge(kind, n, Long::sum)));
@@ -103,7 +114,7 @@ final class LoadRun {
                 options.graph(), options.clients(), options.duration().toMillis() / 1000.0,
                 options.warmup().toMillis() / 1000.0, Math.round(elapsedS * 100) / 100.0, latencies.length,
                 LoadReport.perSecond(latencies.length, elapsedS), LatencySummary.ofNanos(latencies), errors, errorCount,
-                Instant.now().toString());
+                loadgenCores, Instant.now().toString());
     }
 
     /** One client's counts; only its own virtual thread writes it, and it is read after that thread ended. */
