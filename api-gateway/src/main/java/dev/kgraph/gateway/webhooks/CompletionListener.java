@@ -37,12 +37,13 @@ public final class CompletionListener {
         if (request.isEmpty()) {
             return;
         }
+        // reported first: every later report of this delivery is then written after it, on the same partition
+        reporter.report(request.get(), DeliveryReporter.PENDING, 0, null, null);
         try {
             template.send(WebhookTopics.DELIVERIES, completed.threadId(), request.get()).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not enqueue the webhook of run " + completed.run().runId(), e);
         }
         metrics.enqueued();
-        reporter.report(request.get(), DeliveryReporter.PENDING, 0, null, null);
     }
 }
