@@ -111,7 +111,8 @@ public class WorkerConfiguration {
         // at-least-once + idempotent processing (runs keyed by id, progress fenced by attempt): replies leave at
         // Kafka's latency floor instead of waiting for an exactly-once transaction commit.
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        // every commit flushes every dirty store (a RocksDB memtable flush per store and task): keep them rare
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         // requests and progress are independent streams: never hold one back waiting for the other
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
