@@ -2,17 +2,13 @@ package dev.kgraph.gateway.webhooks;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.listener.KafkaConsumerBackoffManager;
-import org.springframework.kafka.listener.ListenerContainerRegistry;
 import org.springframework.kafka.retrytopic.RetryTopicHeaders;
 
 /**
@@ -20,8 +16,8 @@ import org.springframework.kafka.retrytopic.RetryTopicHeaders;
  * ({@link WebhookRetrySupport}) add one listener per retry topic and one on the dead-letter topic. An attempt that
  * should be retried throws {@link RetryableDeliveryException}: the record moves to the next retry topic, stamped
  * with the time it becomes due, and that topic's partition is paused until then, so a failing receiver never holds
- * up deliveries to the others. A {@code Retry-After} longer than the back-off delays the attempt further, by the same
- * pausing mechanism.
+ * up deliveries to the others. A {@code Retry-After} longer than the back-off delays the next attempt further (see
+ * {@link RetryAfterGate}).
  *
  * <p>Limit: an attempt itself blocks its consumer for up to the request timeout (30 s by default); deliveries
  * queued behind it on the same partition wait that long. {@code kgraph.webhooks.concurrency} and more replicas spread
@@ -34,18 +30,14 @@ public final class DeliveryListener {
     private final WebhookSender sender;
     private final DeliveryReporter reporter;
     private final WebhookMetrics metrics;
-    private final KafkaConsumerBackoffManager backoff;
-    private final ListenerContainerRegistry containers;
-    private final Clock clock;
+    private final RetryAfterGate retryAfter;
 
     DeliveryListener(WebhookSender sender, DeliveryReporter reporter, WebhookMetrics metrics,
-                     KafkaConsumerBackoffManager backoff, ListenerContainerRegistry containers, Clock clock) {
+                     RetryAfterGate retryAfter) {
         this.sender = sender;
         this.reporter = reporter;
         this.metrics = metrics;
-        this.backoff = backoff;
-        this.containers = containers;
-        this.clock = clock;
+        this.retryAfter = retryAfter;
     }
 
     @KafkaListener(id = LISTENER_ID, topics = WebhookTopics.DELIVERIES,
@@ -58,7 +50,7 @@ public final class DeliveryListener {
                     record.offset());
             return;
         }
-        waitForRetryAfter(record, consumer);
+        retryAfter.awaitDue(record, consumer);
         int attempt = attemptOf(record);
         metrics.attempted();
         switch (sender.attempt(request, attempt)) {
@@ -73,8 +65,9 @@ public final class DeliveryListener {
             case AttemptOutcome.Retryable later -> {
                 reporter.report(request, DeliveryReporter.RETRYING, attempt, later.statusCode(), later.reason());
                 metrics.retried();
-                throw new RetryableDeliveryException(request.runId(), attempt, later.statusCode(), later.reason(),
-                        later.retryAfter());
+                throw new RetryableDeliveryException(request.runId(), "attempt " + attempt,
+                        later.reason() + (later.statusCode() == null ? "" : " (HTTP " + later.statusCode() + ")"),
+                        retryAfter.cap(later.retryAfter()));
             }
         }
     }
@@ -89,30 +82,6 @@ public final class DeliveryListener {
         reporter.report(request, DeliveryReporter.DEAD_LETTERED, attempts, null,
                 "gave up after " + attempts + " attempts");
         metrics.deadLettered(request, attempts);
-    }
-
-    /**
-     * Honours a {@code Retry-After} of the previous attempt: while it is in the future, the partition is paused
-     * until then and the record redelivered (the framework's own back-off, with a later due time).
-     */
-    private void waitForRetryAfter(ConsumerRecord<String, WebhookRequest> record, Consumer<?, ?> consumer) {
-        long notBefore = 0;
-        for (Header header : record.headers().headers(WebhookHeaders.NOT_BEFORE)) {
-            notBefore = Math.max(notBefore, Long.parseLong(new String(header.value(), StandardCharsets.US_ASCII)));
-        }
-        if (notBefore <= clock.millis()) {
-            return;
-        }
-        var partition = new TopicPartition(record.topic(), record.partition());
-        String containerId = containers.getListenerContainers().stream()
-                .filter(c -> c.getListenerId() != null && c.getListenerId().startsWith(LISTENER_ID))
-                .filter(c -> c.getAssignedPartitions() != null && c.getAssignedPartitions().contains(partition))
-                .map(c -> c.getListenerId())
-                .findFirst().orElse(null);
-        if (containerId == null) {
-            return; // cannot pause: attempt now rather than spin
-        }
-        backoff.backOffIfNecessary(backoff.createContext(notBefore, containerId, partition, consumer));
     }
 
     /** 1 on the main topic; the retry topics carry the number of the attempt they are for. */
@@ -132,9 +101,8 @@ public final class DeliveryListener {
     public static final class RetryableDeliveryException extends RuntimeException {
         private final transient Duration retryAfter;
 
-        RetryableDeliveryException(String runId, int attempt, Integer status, String reason, Duration retryAfter) {
-            super("webhook of run " + runId + ", attempt " + attempt + ": " + reason
-                    + (status == null ? "" : " (HTTP " + status + ")"), null, false, false);
+        RetryableDeliveryException(String runId, String step, String reason, Duration retryAfter) {
+            super("webhook of run " + runId + ", " + step + ": " + reason, null, false, false);
             this.retryAfter = retryAfter;
         }
 

@@ -25,6 +25,7 @@ import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.KafkaConsumerBackoffManager;
 import org.springframework.kafka.listener.ListenerContainerRegistry;
+import org.springframework.kafka.retrytopic.DestinationTopicResolver;
 import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
 import org.springframework.kafka.retrytopic.RetryTopicConfigurationBuilder;
 import org.springframework.kafka.retrytopic.SameIntervalTopicReuseStrategy;
@@ -72,9 +73,10 @@ public class WebhookDispatchConfiguration {
 
     @Bean
     DeliveryListener webhookDeliveryListener(WebhookSender sender, DeliveryReporter reporter, WebhookMetrics metrics,
-                                             KafkaConsumerBackoffManager backoff,
-                                             ListenerContainerRegistry containers) {
-        return new DeliveryListener(sender, reporter, metrics, backoff, containers, CLOCK);
+                                             WebhookSettings settings, KafkaConsumerBackoffManager backoff,
+                                             ListenerContainerRegistry containers, DestinationTopicResolver topics) {
+        return new DeliveryListener(sender, reporter, metrics,
+                new RetryAfterGate(backoff, containers, topics, settings.maxBackoff(), CLOCK));
     }
 
     /**
