@@ -35,7 +35,7 @@ public class GatewayConfiguration {
                 .toArray(NewTopic[]::new));
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     ThreadWriter threadWriter(KafkaProperties kafka, GatewaySettings settings) {
         var producer = new KafkaProducer<>(ProducerDefaults.durableLowLatency(kafka.buildProducerProperties(),
                 String.join(",", kafka.getBootstrapServers())),

@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
  * reply arrives on {@code kgraph.replies} addressed to this gateway. The waiter is registered before the request is
  * sent and removed on reply, on timeout (503) or when the caller goes away; their number is bounded.
  */
-public final class ThreadWriter {
+public final class ThreadWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ThreadWriter.class);
 
     private final Producer<String, ThreadRequest> producer;
@@ -93,6 +93,12 @@ public final class ThreadWriter {
 
     public String instanceId() {
         return instanceId;
+    }
+
+    /** Stops the producer; without it a stopped gateway's producer would keep reconnecting to the cluster. */
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
     }
 
     /** Builds a request from its id and the reply address. */

@@ -86,7 +86,7 @@ final class RunLifecycle {
             thread = thread.finishActive(settled, outcome.values(), outcome.interrupts(),
                     outcome.status() == RunStatus.ERROR ? outcome.error() : null, state.now());
         }
-        emitCompleted(ended, outcome.values());
+        emitCompleted(ended, entry.rollingBack() ? null : outcome.values()); // a rolled-back run leaves no values
         if (entry.temporary()) {
             state.deleteThread(threadId); // stateless run: nothing of it outlives its answer
             return;
