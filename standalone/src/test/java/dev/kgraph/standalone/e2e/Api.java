@@ -13,27 +13,27 @@ import java.util.Map;
 import java.util.UUID;
 
 /** A plain HTTP client for the end-to-end tests: what any client of the API sends and sees. */
-final class Api implements AutoCloseable {
+public final class Api implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
-    Api(String baseUrl) {
+    public Api(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
-    Response post(String path, Object body) {
+    public Response post(String path, Object body) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body instanceof String raw ? raw
                         : new String(Json.write(body)))));
     }
 
-    Response get(String path) {
+    public Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }
 
     /** {@code runs/wait} with {@code if_not_exists: create} on a fresh thread. */
-    Response waitOnNewThread(String graph, Object input) {
+    public Response waitOnNewThread(String graph, Object input) {
         return post("/threads/" + UUID.randomUUID() + "/runs/wait",
                 Map.of("assistant_id", graph, "input", input, "if_not_exists", "create"));
     }
@@ -56,19 +56,19 @@ final class Api implements AutoCloseable {
         http.close();
     }
 
-    record Response(int status, HttpHeaders headers, String body) {
+    public record Response(int status, HttpHeaders headers, String body) {
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> json() {
+        public Map<String, Object> json() {
             return (Map<String, Object>) Json.plain(Json.MAPPER.readTree(body));
         }
 
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> jsonList() {
+        public List<Map<String, Object>> jsonList() {
             return (List<Map<String, Object>>) Json.plain(Json.MAPPER.readTree(body));
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.firstValue(name).orElse(null);
         }
     }

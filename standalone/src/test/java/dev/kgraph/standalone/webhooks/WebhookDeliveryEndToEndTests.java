@@ -1,5 +1,7 @@
 package dev.kgraph.standalone.webhooks;
 
+import dev.kgraph.standalone.e2e.Api;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,7 +40,7 @@ class WebhookDeliveryEndToEndTests {
     static Path dataDir;
     static Receiver receiver;
     static Standalone system;
-    static ApiClient api;
+    static Api api;
 
     @BeforeAll
     static void start() throws Exception {
@@ -53,7 +55,7 @@ class WebhookDeliveryEndToEndTests {
                 Map.entry("kgraph.webhooks.initial-backoff", "100ms"),
                 Map.entry("kgraph.webhooks.backoff-multiplier", 2.0),
                 Map.entry("kgraph.webhooks.max-backoff", "2s")));
-        api = new ApiClient(system.baseUrl());
+        api = new Api(system.baseUrl());
     }
 
     @AfterAll

@@ -1,5 +1,7 @@
 package dev.kgraph.standalone.webhooks;
 
+import dev.kgraph.standalone.e2e.Api;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,7 +46,7 @@ class WebhookReplicasEndToEndTests {
     static Path dataDir;
     static Receiver receiver;
     static Standalone system;
-    static ApiClient api;
+    static Api api;
     static ConfigurableApplicationContext replicaOne;
     static ConfigurableApplicationContext replicaTwo;
 
@@ -55,7 +57,7 @@ class WebhookReplicasEndToEndTests {
                 "kgraph.topics.partitions", PARTITIONS,
                 "kgraph.webhooks.enabled", false,
                 "kgraph.webhooks.allow-loopback", true));
-        api = new ApiClient(system.baseUrl());
+        api = new Api(system.baseUrl());
         replicaOne = dispatcher();
         replicaTwo = dispatcher();
         // both replicas own a partition of both stages: no rebalance is left to happen during the tests
