@@ -26,13 +26,23 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
     private final int attempt;
     private final ProgressPublisher progress;
     private final CheckpointSource stored;
+    private final boolean awaitAcknowledgements;
     private final Map<String, CheckpointTuple> written = new ConcurrentHashMap<>();
 
-    public KafkaCheckpointSaver(String runId, int attempt, ProgressPublisher progress, CheckpointSource stored) {
+    /**
+     * @param awaitAcknowledgements true under {@code durability=sync}: each write completes when Kafka acknowledged it,
+     *     so the runtime holds the next step until then. Otherwise writes complete at once: they, and the run's end
+     *     reported after them, leave through one idempotent producer to one partition, so Kafka keeps them in order
+     *     and a failed write fails the end report too (the run is then resumed by recovery); waiting for each
+     *     acknowledgement before reporting the end would only add a round trip to every run.
+     */
+    public KafkaCheckpointSaver(String runId, int attempt, ProgressPublisher progress, CheckpointSource stored,
+                                boolean awaitAcknowledgements) {
         this.runId = runId;
         this.attempt = attempt;
         this.progress = progress;
         this.stored = stored;
+        this.awaitAcknowledgements = awaitAcknowledgements;
     }
 
     @Override
@@ -82,8 +92,9 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
     }
 
     private CompletableFuture<Void> publish(CheckpointTuple tuple) {
-        return progress.send(new RunProgress.CheckpointSaved(tuple.threadId(), runId, attempt, tuple.checkpointNs(),
-                tuple.checkpointId(), Json.tree(CheckpointJson.toTree(tuple))));
+        var acknowledged = progress.send(new RunProgress.CheckpointSaved(tuple.threadId(), runId, attempt,
+                tuple.checkpointNs(), tuple.checkpointId(), Json.tree(CheckpointJson.toTree(tuple))));
+        return awaitAcknowledgements ? acknowledged : CompletableFuture.completedFuture(null);
     }
 
     private static String key(String threadId, String checkpointNs, String checkpointId) {

@@ -115,9 +115,9 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
                     Map.of(), Map.of(), startedAt, clock.instant().toString());
         }
         try {
-            var saver = dispatch.temporary() ? null
-                    : new KafkaCheckpointSaver(run.runId(), dispatch.attempt(), progress, checkpoints);
             var config = RunInputs.config(run, dispatch.graphId(), dispatch.attempt(), !dispatch.temporary());
+            var saver = dispatch.temporary() ? null : new KafkaCheckpointSaver(run.runId(), dispatch.attempt(),
+                    progress, checkpoints, config.durability() == dev.kgraph.graph.Durability.SYNC);
             var result = graph.get().invoke(RunInputs.input(run.kwargs()), config, saver, StreamListener.NONE, token);
             return Outcomes.of(result, startedAt, clock.instant().toString());
         } catch (RuntimeException unexpected) {
