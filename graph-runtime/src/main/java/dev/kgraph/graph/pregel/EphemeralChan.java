@@ -4,24 +4,13 @@ import dev.kgraph.graph.InvalidUpdateError;
 import java.util.List;
 
 /** Holds the last superstep's write, cleared by the next superstep (LangGraph's EphemeralValue). */
-final class EphemeralChan extends Chan {
+final class EphemeralChan extends SingleValueChan {
     private final String name;
     private final boolean guard;
-    private Object value = EMPTY;
 
     EphemeralChan(String name, boolean guard) {
         this.name = name;
         this.guard = guard;
-    }
-
-    @Override
-    public boolean isAvailable() {
-        return value != EMPTY;
-    }
-
-    @Override
-    public Object get() {
-        return value;
     }
 
     @Override

@@ -4,22 +4,11 @@ import dev.kgraph.graph.InvalidUpdateError;
 import java.util.List;
 
 /** Last value wins; more than one write per superstep is an error (LangGraph's LastValue). */
-final class LastValueChan extends Chan {
+final class LastValueChan extends SingleValueChan {
     private final String name;
-    private Object value = EMPTY;
 
     LastValueChan(String name) {
         this.name = name;
-    }
-
-    @Override
-    public boolean isAvailable() {
-        return value != EMPTY;
-    }
-
-    @Override
-    public Object get() {
-        return value;
     }
 
     @Override

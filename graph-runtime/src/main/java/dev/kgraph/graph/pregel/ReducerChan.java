@@ -5,25 +5,14 @@ import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
 
 /** Folds writes into the value with a reducer (LangGraph's BinaryOperatorAggregate). */
-final class ReducerChan extends Chan {
+final class ReducerChan extends SingleValueChan {
     private final BinaryOperator<Object> reducer;
     private final Supplier<Object> initial;
-    private Object value;
 
     ReducerChan(BinaryOperator<Object> reducer, Supplier<Object> initial) {
         this.reducer = reducer;
         this.initial = initial;
         this.value = initial == null ? EMPTY : initial.get();
-    }
-
-    @Override
-    public boolean isAvailable() {
-        return value != EMPTY;
-    }
-
-    @Override
-    public Object get() {
-        return value;
     }
 
     @Override

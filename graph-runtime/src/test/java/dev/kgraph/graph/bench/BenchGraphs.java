@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The graphs and states the benchmarks run: deliberately tiny nodes, so the runtime's own cost dominates. */
+/**
+ * The graphs and states the benchmarks run: deliberately tiny nodes, so the runtime's own cost dominates. The counter
+ * and echo graphs are the examples of {@link dev.kgraph.graph.examples.ExampleGraphs}.
+ */
 final class BenchGraphs {
 
     private BenchGraphs() {}
@@ -25,33 +28,6 @@ final class BenchGraphs {
         }
         graph.addEdge(previous, StateGraph.END);
         return graph.compile();
-    }
-
-    /** The counter graph of the golden cases: START -> a -> b -> END over {count: sum, log: append}. */
-    static CompiledGraph counter() {
-        return new StateGraph()
-                .channel("count", Channels.sum())
-                .channel("log", Channels.append())
-                .addNode("a", (state, ctx) -> Map.of("count", 1, "log", List.of("a")))
-                .addNode("b", (state, ctx) -> Map.of("count", 1, "log", List.of("b")))
-                .addEdge(StateGraph.START, "a")
-                .addEdge("a", "b")
-                .addEdge("b", StateGraph.END)
-                .compile();
-    }
-
-    /** The echo graph: appends {role:"ai", content:"echo: " + last content} to messages. */
-    static CompiledGraph echo() {
-        return new StateGraph()
-                .channel("messages", Channels.append())
-                .addNode("echo", (state, ctx) -> {
-                    List<?> messages = (List<?>) state.get("messages");
-                    Object last = ((Map<?, ?>) messages.getLast()).get("content");
-                    return Map.of("messages", List.of(Map.of("role", "ai", "content", "echo: " + last)));
-                })
-                .addEdge(StateGraph.START, "echo")
-                .addEdge("echo", StateGraph.END)
-                .compile();
     }
 
     /** {@code count} user messages of about 110 characters of content each, as a chat-sized input. */

@@ -1,5 +1,7 @@
 package dev.kgraph.graph.bench;
 
+import dev.kgraph.graph.examples.ExampleGraphs;
+
 import dev.kgraph.graph.CancellationToken;
 import dev.kgraph.graph.CheckpointJson;
 import dev.kgraph.graph.CheckpointTuple;
@@ -45,9 +47,9 @@ public class CheckpointSizeBenchmark {
     @Setup
     public void runGraphOnce() {
         RunResult result = "small".equals(state)
-                ? run(BenchGraphs.counter().invoke(Map.of("count", 0), RunConfig.forThread("size"),
+                ? run(ExampleGraphs.counter().invoke(Map.of("count", 0), RunConfig.forThread("size"),
                         new InMemoryCheckpointSaver(), StreamListener.NONE, CancellationToken.NONE))
-                : run(BenchGraphs.echo().invoke(BenchGraphs.userMessages(99), RunConfig.forThread("size"),
+                : run(ExampleGraphs.echo().invoke(BenchGraphs.userMessages(99), RunConfig.forThread("size"),
                         new InMemoryCheckpointSaver(), StreamListener.NONE, CancellationToken.NONE));
         checkpoint = result.lastCheckpoint();
         bytes = CheckpointJson.toBytes(checkpoint);

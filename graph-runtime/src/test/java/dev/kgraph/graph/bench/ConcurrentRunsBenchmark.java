@@ -1,5 +1,7 @@
 package dev.kgraph.graph.bench;
 
+import dev.kgraph.graph.examples.ExampleGraphs;
+
 import dev.kgraph.graph.CancellationToken;
 import dev.kgraph.graph.CheckpointSaver;
 import dev.kgraph.graph.CompiledGraph;
@@ -47,7 +49,7 @@ public class ConcurrentRunsBenchmark {
 
     @Setup
     public void compileGraph() {
-        counter = BenchGraphs.counter();
+        counter = ExampleGraphs.counter();
     }
 
     @Benchmark
