@@ -90,12 +90,8 @@ class RunFieldsEndToEndTests {
     @Test
     void aRunCreatedOnOneGatewayIsJoinedListedAndCancelledOnTheOther() {
         var threadId = UUID.randomUUID().toString();
-        one.post("/threads", Map.of("thread_id", threadId));
-        var run = one.post("/threads/" + threadId + "/runs",
-                Map.of("assistant_id", "slow", "input", Map.of("ms", 20_000))).json();
-        var runId = (String) run.get("run_id");
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                "running".equals(two.get("/threads/" + threadId + "/runs/" + runId).json().get("status")));
+        var runId = startLongRun(threadId); // created through gateway one
+        assertThat(two.get("/threads/" + threadId + "/runs/" + runId).json().get("status")).isEqualTo("running");
 
         var joining = CompletableFuture.supplyAsync(() -> two.get("/threads/" + threadId + "/runs/" + runId + "/join"));
         assertThat(two.post("/threads/" + threadId + "/runs/" + runId + "/cancel", Map.of()).status()).isEqualTo(202);
@@ -109,11 +105,7 @@ class RunFieldsEndToEndTests {
     @Test
     void interruptCancelsTheRunningRunKeepingItsProgressAndStartsTheNewOne() {
         var threadId = UUID.randomUUID().toString();
-        one.post("/threads", Map.of("thread_id", threadId));
-        var first = (String) one.post("/threads/" + threadId + "/runs",
-                Map.of("assistant_id", "slow", "input", Map.of("ms", 20_000))).json().get("run_id");
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                "running".equals(one.get("/threads/" + threadId + "/runs/" + first).json().get("status")));
+        var first = startLongRun(threadId);
 
         var second = two.post("/threads/" + threadId + "/runs/wait", Map.of("assistant_id", "slow",
                 "input", Map.of("ms", 10), "multitask_strategy", "interrupt"));
@@ -128,11 +120,7 @@ class RunFieldsEndToEndTests {
     @Test
     void rollbackDeletesTheRunningRunAndTheCheckpointsItWrote() {
         var threadId = UUID.randomUUID().toString();
-        one.post("/threads", Map.of("thread_id", threadId));
-        var first = (String) one.post("/threads/" + threadId + "/runs",
-                Map.of("assistant_id", "slow", "input", Map.of("ms", 20_000))).json().get("run_id");
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                "running".equals(one.get("/threads/" + threadId + "/runs/" + first).json().get("status")));
+        var first = startLongRun(threadId);
 
         var second = two.post("/threads/" + threadId + "/runs/wait", Map.of("assistant_id", "slow",
                 "input", Map.of("ms", 10), "multitask_strategy", "rollback"));
@@ -234,6 +222,16 @@ class RunFieldsEndToEndTests {
         assertThat(response.json()).containsKey("__error__");
         var runs = one.get("/threads/" + threadId + "/runs").jsonList();
         assertThat(runs.getFirst().get("status")).isEqualTo("timeout");
+    }
+
+    /** Creates a thread through gateway one and starts a 20 s run on it; returns once the run is running. */
+    private static String startLongRun(String threadId) {
+        one.post("/threads", Map.of("thread_id", threadId));
+        var runId = (String) one.post("/threads/" + threadId + "/runs",
+                Map.of("assistant_id", "slow", "input", Map.of("ms", 20_000))).json().get("run_id");
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                "running".equals(one.get("/threads/" + threadId + "/runs/" + runId).json().get("status")));
+        return runId;
     }
 
     @SuppressWarnings("unchecked")
