@@ -58,12 +58,14 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
         this.recovery = context.schedule(Duration.ofMillis(1), PunctuationType.WALL_CLOCK_TIME, now -> {
             recovery.cancel();
             lifecycle.recover();
+            state.flush();
         });
         // after_seconds: due runs are found by scanning the (changelogged) schedule store, so a restart loses none;
         // runs that found the execution pool full are offered again as soon as it has room
         context.schedule(SCHEDULE_PRECISION, PunctuationType.WALL_CLOCK_TIME, now -> {
             lifecycle.startDueRuns();
             lifecycle.startRunsWaitingForSlots();
+            state.flush();
         });
     }
 
@@ -76,6 +78,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
                     .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"), record.key());
             default -> log.warn("skipped a record of unexpected type {}", record.value().getClass().getName());
         }
+        state.flush();
     }
 
     @Override
