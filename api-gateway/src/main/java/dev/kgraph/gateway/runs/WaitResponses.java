@@ -23,15 +23,19 @@ final class WaitResponses {
 
     static Mono<Void> write(ServerHttpResponse response, CompletableFuture<Object> result, Duration keepAlive) {
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        return response.writeAndFlushWith(chunks(result, keepAlive).map(bytes -> Mono.just(wrap(response, bytes))));
+    }
+
+    /** Nothing (commits the headers), a newline per keep-alive interval while waiting, then the result's JSON. */
+    static Flux<byte[]> chunks(CompletableFuture<Object> result, Duration keepAlive) {
         Mono<byte[]> resultJson = Mono.fromFuture(result, true).map(Json::write).cache();
-        Flux<byte[]> chunks = Flux.concat(
+        return Flux.concat(
                 Mono.just(new byte[0]),
                 // a tick Netty is not ready to write yet is dropped (a missed newline is harmless); without this, an
                 // overloaded gateway failed the call with OverflowException ("Could not emit tick")
                 Flux.interval(keepAlive, keepAlive).onBackpressureDrop().map(tick -> NEWLINE)
                         .takeUntilOther(resultJson),
                 resultJson);
-        return response.writeAndFlushWith(chunks.map(bytes -> Mono.just(wrap(response, bytes))));
     }
 
     /**
