@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kgraph.graph.examples.ExampleGraphs;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,6 +75,55 @@ class CrashRecoveryTests {
         assertThat(continued.status()).isEqualTo(RunResult.Status.DONE);
         assertThat(continued.values()).isEqualTo(Map.of("count", 2, "log", List.of("a", "b")));
         assertThat(history("t4")).hasSize(checkpoints);
+    }
+
+    @Test
+    void aRunThatDiedAfterItsNodesSavedTheirWritesDoesNotRunThemAgain() {
+        var calls = new AtomicInteger();
+        var graph = new StateGraph().channel("log", Channels.append())
+                .addNode("a", (state, ctx) -> {
+                    calls.incrementAndGet();
+                    return Map.of("log", List.of("a"));
+                })
+                .addEdge(StateGraph.START, "a").addEdge("a", StateGraph.END).compile();
+        // the process dies after "a" saved its writes, before the checkpoint of its step was stored
+        var dying = new DyingSaver(saver, 0);
+        var sync = config("t5").durability(Durability.SYNC).build();
+        graph.invoke(Map.of("log", List.of("input")), sync, dying);
+        assertThat(calls).hasValue(1);
+
+        RunResult continued = graph.continueAfterCrash(sync, saver, StreamListener.NONE, CancellationToken.NONE);
+
+        assertThat(continued.status()).isEqualTo(RunResult.Status.DONE);
+        assertThat(continued.values()).isEqualTo(Map.of("log", List.of("input", "a")));
+        assertThat(calls).hasValue(1);
+    }
+
+    /** Stores like {@code delegate} until a checkpoint after step {@code lastStep} is put: there the process "dies". */
+    private record DyingSaver(CheckpointSaver delegate, int lastStep) implements CheckpointSaver {
+        @Override
+        public Optional<CheckpointTuple> get(String threadId, String checkpointNs, String checkpointId) {
+            return delegate.get(threadId, checkpointNs, checkpointId);
+        }
+
+        @Override
+        public List<CheckpointTuple> list(String threadId, String checkpointNs, ListOptions options) {
+            return delegate.list(threadId, checkpointNs, options);
+        }
+
+        @Override
+        public CompletableFuture<Void> put(CheckpointTuple tuple) {
+            if (tuple.metadata().step() > lastStep) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the process died"));
+            }
+            return delegate.put(tuple);
+        }
+
+        @Override
+        public CompletableFuture<Void> putWrites(String threadId, String checkpointNs, String checkpointId,
+                                                 List<PendingWrite> writes) {
+            return delegate.putWrites(threadId, checkpointNs, checkpointId, writes);
+        }
     }
 
     private static RunConfig.Builder config(String threadId) {

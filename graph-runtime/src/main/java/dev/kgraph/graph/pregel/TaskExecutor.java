@@ -14,7 +14,11 @@ final class TaskExecutor {
 
     private TaskExecutor() {}
 
+    /** Runs {@code tasks} concurrently; none when every task of the step already saved its writes (a resume). */
     static void execute(PregelRun run, List<Task> tasks) {
+        if (tasks.isEmpty()) {
+            return;
+        }
         Map<String, Object> state = run.stepState();
         List<TaskContext> contexts = new ArrayList<>(tasks.size());
         for (Task t : tasks) {
