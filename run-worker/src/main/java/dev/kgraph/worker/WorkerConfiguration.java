@@ -73,13 +73,14 @@ public class WorkerConfiguration {
                             WorkerSettings settings, Clock workerClock) {
         CheckpointSource source = new CheckpointSource() {
             @Override
-            public Optional<byte[]> read(String threadId, String checkpointNs, String checkpointId) {
-                return streams.readCheckpoint(SequencerStreams.checkpointKey(threadId, checkpointNs, checkpointId));
+            public Optional<byte[]> read(int partition, String threadId, String checkpointNs, String checkpointId) {
+                return streams.readCheckpoint(partition,
+                        SequencerStreams.checkpointKey(threadId, checkpointNs, checkpointId));
             }
 
             @Override
-            public Optional<byte[]> readLatest(String threadId, String checkpointNs) {
-                return streams.readLatestCheckpoint(threadId, checkpointNs);
+            public Optional<byte[]> readLatest(int partition, String threadId, String checkpointNs) {
+                return streams.readLatestCheckpoint(partition, threadId, checkpointNs);
             }
         };
         return new RunExecutor(graphs, progress, source, workerClock, settings.maxConcurrentRuns(),

@@ -26,10 +26,12 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
     private final int attempt;
     private final ProgressPublisher progress;
     private final CheckpointSource stored;
+    private final int partition;
     private final boolean awaitAcknowledgements;
     private final Map<String, CheckpointTuple> written = new ConcurrentHashMap<>();
 
     /**
+     * @param partition the thread's partition, whose local store holds what the sequencer stored
      * @param awaitAcknowledgements true under {@code durability=sync}: each write completes when Kafka acknowledged it,
      *     so the runtime holds the next step until then. Otherwise writes complete at once: they, and the run's end
      *     reported after them, leave through one idempotent producer to one partition, so Kafka keeps them in order
@@ -37,7 +39,8 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
      *     acknowledgement before reporting the end would only add a round trip to every run.
      */
     public KafkaCheckpointSaver(String runId, int attempt, ProgressPublisher progress, CheckpointSource stored,
-                                boolean awaitAcknowledgements) {
+                                int partition, boolean awaitAcknowledgements) {
+        this.partition = partition;
         this.runId = runId;
         this.attempt = attempt;
         this.progress = progress;
@@ -50,13 +53,13 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
         if (checkpointId != null) {
             var own = written.get(key(threadId, checkpointNs, checkpointId));
             return own != null ? Optional.of(own)
-                    : stored.read(threadId, checkpointNs, checkpointId).map(CheckpointJson::fromBytes);
+                    : stored.read(partition, threadId, checkpointNs, checkpointId).map(CheckpointJson::fromBytes);
         }
         var ownLatest = written.values().stream()
                 .filter(t -> t.threadId().equals(threadId) && t.checkpointNs().equals(checkpointNs))
                 .max(Comparator.comparing(CheckpointTuple::checkpointId));
         return ownLatest.isPresent() ? ownLatest
-                : stored.readLatest(threadId, checkpointNs).map(CheckpointJson::fromBytes);
+                : stored.readLatest(partition, threadId, checkpointNs).map(CheckpointJson::fromBytes);
     }
 
     /** Only this run's own checkpoints: history reads are served by the sequencer, not during execution. */

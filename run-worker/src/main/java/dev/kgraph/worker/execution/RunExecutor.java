@@ -141,7 +141,8 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         try {
             var config = RunInputs.config(run, dispatch.graphId(), dispatch.attempt(), !dispatch.temporary());
             var saver = dispatch.temporary() ? null : new KafkaCheckpointSaver(run.runId(), dispatch.attempt(),
-                    progress, checkpoints, config.durability() == dev.kgraph.graph.Durability.SYNC);
+                    progress, checkpoints, dispatch.partition(),
+                    config.durability() == dev.kgraph.graph.Durability.SYNC);
             var result = continuesFromOwnCheckpoint(dispatch, config, saver)
                     ? graph.get().continueAfterCrash(config, saver, StreamListener.NONE, token)
                     : graph.get().invoke(RunInputs.input(run.kwargs()), config, saver, StreamListener.NONE, token);

@@ -63,16 +63,16 @@ public final class SequencerStreams implements SmartLifecycle {
     }
 
     /**
-     * Reads a checkpoint from the local store (interactive query). Only partitions this worker owns are local, which is
-     * exactly where its executions run. Empty when the checkpoint is unknown.
+     * Reads a checkpoint from the local store of {@code partition} (interactive query). Only partitions this worker
+     * owns are local, which is exactly where its executions run. Empty when the checkpoint is unknown.
      */
-    public Optional<byte[]> readCheckpoint(String key) {
-        return query(store -> Optional.ofNullable(store.get(key)));
+    public Optional<byte[]> readCheckpoint(int partition, String key) {
+        return query(partition, store -> Optional.ofNullable(store.get(key)));
     }
 
-    /** The newest checkpoint of a thread's namespace, by interactive query. */
-    public Optional<byte[]> readLatestCheckpoint(String threadId, String checkpointNs) {
-        return query(store -> {
+    /** The newest checkpoint of a thread's namespace, by interactive query of its partition's store. */
+    public Optional<byte[]> readLatestCheckpoint(int partition, String threadId, String checkpointNs) {
+        return query(partition, store -> {
             try (var it = store.reverseRange(StoreKeys.checkpointsFrom(threadId, checkpointNs),
                     StoreKeys.checkpointsTo(threadId, checkpointNs))) {
                 return it.hasNext() ? Optional.of(it.next().value) : Optional.empty();
@@ -81,17 +81,19 @@ public final class SequencerStreams implements SmartLifecycle {
     }
 
     /**
-     * Runs an interactive query on the local checkpoint store. While Streams rebalances the store is briefly not
-     * queryable; an execution only runs where its partition is active, so it waits (bounded) rather than reading
-     * nothing, which would make a run start from an empty thread.
+     * Runs an interactive query on the local checkpoint store of one partition. While Streams rebalances or takes a
+     * partition over, its store is briefly not queryable; an execution only runs where its partition is active, so it
+     * waits (bounded) rather than reading nothing, which would make a run start from an empty thread. The partition
+     * is named on purpose: a query over all local stores leaves out the ones not queryable yet without failing.
      */
-    private Optional<byte[]> query(java.util.function.Function<ReadOnlyKeyValueStore<String, byte[]>,
+    private Optional<byte[]> query(int partition, java.util.function.Function<ReadOnlyKeyValueStore<String, byte[]>,
             Optional<byte[]>> read) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             try {
                 ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
-                        SequencerStores.CHECKPOINTS, QueryableStoreTypes.keyValueStore()));
+                        SequencerStores.CHECKPOINTS, QueryableStoreTypes.<String, byte[]>keyValueStore())
+                        .withPartition(partition));
                 return read.apply(store);
             } catch (InvalidStateStoreException migrating) {
                 if (System.nanoTime() > deadline || streams == null) {
