@@ -64,7 +64,7 @@ public class WorkerConfiguration {
     SequencerStreams sequencerStreams(KafkaProperties kafka, WorkerSettings settings, Environment env,
                                       ObjectProvider<RunExecutor> executor, GraphRegistry graphs, Clock workerClock) {
         var layout = TopicLayout.fromProperties(env::getProperty);
-        return new SequencerStreams(() -> SequencerTopology.build(executor.getObject(), new CheckpointStateReader(),
+        return new SequencerStreams(() -> SequencerTopology.build(executor.getObject(), settings.maxAttempts(), new CheckpointStateReader(),
                 new GraphStateUpdater(graphs), workerClock), streamsConfig(kafka, settings, layout));
     }
 
@@ -109,10 +109,14 @@ public class WorkerConfiguration {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) layout.replicationFactor());
         // at-least-once + idempotent processing (runs keyed by id, progress fenced by attempt): replies leave at
-        // Kafka's latency floor instead of waiting for an exactly-once transaction commit.
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        // every commit flushes every dirty store (a RocksDB memtable flush per store and task): keep them rare
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+        // Kafka's latency floor instead of waiting for an exactly-once transaction commit. exactly-once is a
+        // setting for those who want a paused-then-resumed worker fenced by transactions (docs/reliability.md).
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                settings.exactlyOnce() ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
+        // every commit flushes every dirty store (a RocksDB memtable flush per store and task): keep them rare,
+        // unless outputs wait for the commit (exactly-once)
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.exactlyOnce()
+                ? settings.exactlyOnceCommitInterval().toMillis() : settings.commitInterval().toMillis());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         // requests and progress are independent streams: never hold one back waiting for the other
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
@@ -121,6 +125,12 @@ public class WorkerConfiguration {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // a worker killed mid-run is noticed after the session timeout; its runs then continue on the others
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                (int) settings.sessionTimeout().toMillis());
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                (int) settings.sessionTimeout().toMillis() / 3);
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
         return props;
     }
 }
