@@ -23,7 +23,8 @@ final class HistoryCheck {
      * @param newestFirst the thread's history as the API lists it
      * @param runs        the thread's runs by id, as the API lists them (for their durability and input)
      */
-    static void check(String threadId, List<Object> newestFirst, Map<String, Map<String, Object>> runs, Tally tally) {
+    static void check(ThreadPlan plan, List<Object> newestFirst, Map<String, Map<String, Object>> runs, Tally tally) {
+        var thread = plan.kind.name().toLowerCase(java.util.Locale.ROOT) + " thread " + plan.threadId;
         var chain = new ArrayList<>(newestFirst.reversed());
         tally.checkpoints.addAndGet(chain.size());
         var parents = new HashSet<String>();
@@ -38,7 +39,7 @@ final class HistoryCheck {
             var runId = (String) metadata.get("run_id");
             int step = ((Number) metadata.get("step")).intValue();
             boolean exit = "exit".equals(durabilityOf(runs.get(runId)));
-            var where = "thread " + threadId + " checkpoint " + id + " (run " + runId + ", step " + step + ")";
+            var where = thread + " checkpoint " + id + " (run " + runId + ", step " + step + ")";
             if (parent != null && !parents.add(parent)) {
                 tally.duplicate(where + " shares its parent " + parent + " with another checkpoint");
             }
@@ -64,9 +65,9 @@ final class HistoryCheck {
             var kwargs = Json.map(run.get("kwargs"));
             boolean expectsInput = kwargs.get("input") != null && !"exit".equals(durabilityOf(run));
             if (applied > 1) {
-                tally.duplicate("thread " + threadId + " run " + runId + " applied its input " + applied + " times");
+                tally.duplicate(thread + " run " + runId + " applied its input " + applied + " times");
             } else if (expectsInput && applied == 0 && "success".equals(run.get("status"))) {
-                tally.problem("INPUT: thread " + threadId + " run " + runId + " has no input checkpoint");
+                tally.problem("INPUT: " + thread + " run " + runId + " has no input checkpoint");
             }
         }
     }

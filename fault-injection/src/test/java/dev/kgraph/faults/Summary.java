@@ -3,19 +3,31 @@ package dev.kgraph.faults;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** The report of one fault-injection run, as markdown (printed and written to {@code summary.md}). */
-record Summary(int clients, long seed, Duration setUp, Duration total, List<FaultRecord> faults, int probeRuns,
-               @Nullable Tally tally, List<String> problems, @Nullable String abortedBy) {
+record Summary(int clients, long seed, Map<String, Duration> phases, List<FaultRecord> faults, int probeRuns,
+               int answeredDuringLoad, @Nullable Tally tally, List<String> problems, @Nullable String abortedBy) {
 
+    static final String LOAD_PHASE = "load with faults";
     private static final int LISTED_PROBLEMS = 60;
 
     String markdown() {
         var out = new StringBuilder("# Fault-injection run\n\n");
         out.append("Topology: 3 KRaft brokers (quorum of 3; every topic 3 replicas, min.insync.replicas 2), 3 workers,"
                 + " 2 gateways, " + LocalCluster.PARTITIONS + " partitions; " + clients + " load clients (seed "
-                + seed + "). Set-up " + seconds(setUp) + ", total " + seconds(total) + ".\n\n");
+                + seed + ").\n\n");
+        var total = phases.values().stream().reduce(Duration.ZERO, Duration::plus);
+        out.append("Duration: ").append(seconds(total)).append(" (");
+        out.append(String.join(", ", phases.entrySet().stream()
+                .map(phase -> phase.getKey() + " " + seconds(phase.getValue())).toList())).append(')');
+        var load = phases.getOrDefault(LOAD_PHASE, Duration.ZERO);
+        if (!load.isZero()) {
+            out.append(String.format(Locale.ROOT, "; %.1f answers/s during the load", answeredDuringLoad
+                    / (load.toMillis() / 1000.0)));
+        }
+        out.append(".\n\n");
         if (abortedBy != null) {
             out.append("**Aborted:** ").append(abortedBy).append("\n\n");
         }
