@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -24,13 +26,16 @@ import org.junit.jupiter.api.Timeout;
  * thread kept its order. Writes {@code target/fault-injection/summary.md}; the processes' logs are next to it.
  */
 class ClusterFaultInjectionTests {
-    private static final int CLIENTS = 30;
+    private static final int CLIENTS = 24;
     private static final int MIN_RUNS = 500;
     private static final int ANSWERS_BETWEEN_FAULTS = 60;
     private static final Duration START_LIMIT = Duration.ofMinutes(2);
 
     private static @Nullable LocalCluster cluster;
     private static @Nullable Gateways gateways;
+
+    private final Map<String, Duration> phases = new LinkedHashMap<>();
+    private long phaseStart = System.nanoTime();
 
     @AfterAll
     static void killEveryProcess() {
@@ -45,7 +50,6 @@ class ClusterFaultInjectionTests {
     @Test
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void noAcceptedRunIsLostOrDuplicatedWhenAWorkerAGatewayAndABrokerAreKilled() throws Exception {
-        long startedAt = System.nanoTime();
         long seed = Long.getLong("kgraph.faults.seed", System.nanoTime());
         var outputDir = emptyDir(Path.of(System.getProperty("kgraph.faults.output-dir", "target/fault-injection")));
         var local = LocalCluster.create(Jars.in(Path.of(System.getProperty("kgraph.faults.repository-root", ".."))),
@@ -53,13 +57,14 @@ class ClusterFaultInjectionTests {
         cluster = local;
         var api = startAndAwaitReady(local);
         gateways = api;
-        var probes = new Probes(api);
-        var setUp = Duration.ofNanos(System.nanoTime() - startedAt);
+        endPhase("set-up");
 
+        var probes = new Probes(api);
         var ledger = new Ledger();
         var workload = new Workload(api, ledger, CLIENTS, seed);
         var scenario = new FaultScenario(local, api, probes, ledger, ANSWERS_BETWEEN_FAULTS);
         String abortedBy = null;
+        int answeredInLoad = 0;
         workload.start();
         try {
             scenario.run();
@@ -69,19 +74,23 @@ class ClusterFaultInjectionTests {
             abortedBy = String.valueOf(e);
             throw e;
         } finally {
+            endPhase(Summary.LOAD_PHASE);
+            answeredInLoad = ledger.answeredCount();
             workload.stopAndDrain(Duration.ofMinutes(3));
+            endPhase("drain");
             if (abortedBy != null) {
-                report(outputDir, new Summary(CLIENTS, seed, setUp, Duration.ofNanos(System.nanoTime() - startedAt),
-                        scenario.records(), probes.sentCount(), null, workload.clientErrors(), abortedBy));
+                report(outputDir, new Summary(CLIENTS, seed, phases, scenario.records(), probes.sentCount(),
+                        answeredInLoad, null, workload.clientErrors(), abortedBy));
             }
         }
 
         var tally = new Verifier(api).verify(ledger);
+        endPhase("checks");
         var problems = new ArrayList<>(tally.problems());
         problems.addAll(probes.problems());
         workload.clientErrors().forEach(error -> problems.add("CLIENT: " + error));
-        report(outputDir, new Summary(CLIENTS, seed, setUp, Duration.ofNanos(System.nanoTime() - startedAt),
-                scenario.records(), probes.sentCount(), tally, problems, null));
+        report(outputDir, new Summary(CLIENTS, seed, phases, scenario.records(), probes.sentCount(), answeredInLoad,
+                tally, problems, null));
 
         assertThat(scenario.records()).hasSize(3);
         assertThat(tally.submitted.get()).as("runs submitted").isGreaterThanOrEqualTo(MIN_RUNS);
@@ -100,6 +109,12 @@ class ClusterFaultInjectionTests {
         local.awaitWorkerGroup(3, START_LIMIT);
         new Probes(api).awaitServing(List.of(0, 1), START_LIMIT);
         return api;
+    }
+
+    private void endPhase(String name) {
+        long now = System.nanoTime();
+        phases.put(name, Duration.ofNanos(now - phaseStart));
+        phaseStart = now;
     }
 
     private static void report(Path outputDir, Summary summary) throws IOException {

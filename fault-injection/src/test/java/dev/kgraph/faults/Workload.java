@@ -77,8 +77,9 @@ final class Workload {
                 } else {
                     echo(random);
                 }
-                // pacing only: a think time of 50-250 ms keeps 30 clients from saturating two cores
-                Thread.sleep(50 + random.nextInt(200));
+                // pacing only (no synchronisation): a think time of 300-900 ms keeps the clients from saturating the
+                // two cores the eight JVMs share, which would slow every restart down
+                Thread.sleep(300 + random.nextInt(600));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
