@@ -16,6 +16,7 @@ import java.util.stream.IntStream;
 final class FaultScenario {
     static final Duration RECOVERY_LIMIT = Duration.ofSeconds(120);
     private static final Duration READY_LIMIT = Duration.ofSeconds(120);
+    private static final int MIN_IN_FLIGHT = 4;
 
     private final LocalCluster cluster;
     private final Gateways gateways;
@@ -61,6 +62,9 @@ final class FaultScenario {
 
     private FaultRecord killGateway(int index) {
         var victim = cluster.gateway(index);
+        // kill it while clients wait on it, so some waits break off after their 200 and must re-join elsewhere
+        await("requests in flight on " + victim.name()).atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(10)).until(() -> gateways.inFlight(index) >= MIN_IN_FLIGHT);
         long killedAt = System.nanoTime();
         victim.kill();
         var survivors = IntStream.range(0, gateways.count()).filter(g -> g != index).boxed().toList();

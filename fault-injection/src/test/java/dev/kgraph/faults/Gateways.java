@@ -36,6 +36,7 @@ final class Gateways implements AutoCloseable {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient http;
     private final Set<Integer> rotation = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicIntegerArray inFlight;
 
     Gateways(List<String> urls) {
         this.urls = List.copyOf(urls);
@@ -44,7 +45,13 @@ final class Gateways implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(2))
                 .executor(threads)
                 .build();
+        this.inFlight = new java.util.concurrent.atomic.AtomicIntegerArray(urls.size());
         IntStream.range(0, urls.size()).forEach(rotation::add);
+    }
+
+    /** Requests sent to {@code gateway} whose answer has not been read to its end yet (mostly waits and joins). */
+    int inFlight(int gateway) {
+        return inFlight.get(gateway);
     }
 
     int count() {
@@ -96,6 +103,15 @@ final class Gateways implements AutoCloseable {
      * wait for the end of the body (a {@code runs/wait} sends its result only when the run ends).
      */
     Exchange send(int gateway, String method, String path, @Nullable Object body, Duration timeout) {
+        inFlight.incrementAndGet(gateway);
+        try {
+            return exchange(gateway, method, path, body, timeout);
+        } finally {
+            inFlight.decrementAndGet(gateway);
+        }
+    }
+
+    private Exchange exchange(int gateway, String method, String path, @Nullable Object body, Duration timeout) {
         var request = HttpRequest.newBuilder(URI.create(urls.get(gateway) + path)).timeout(timeout);
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
