@@ -20,8 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
@@ -36,7 +38,7 @@ final class Gateways implements AutoCloseable {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient http;
     private final Set<Integer> rotation = ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.atomic.AtomicIntegerArray inFlight;
+    private final AtomicIntegerArray inFlight;
 
     Gateways(List<String> urls) {
         this.urls = List.copyOf(urls);
@@ -45,7 +47,7 @@ final class Gateways implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(2))
                 .executor(threads)
                 .build();
-        this.inFlight = new java.util.concurrent.atomic.AtomicIntegerArray(urls.size());
+        this.inFlight = new AtomicIntegerArray(urls.size());
         IntStream.range(0, urls.size()).forEach(rotation::add);
     }
 
@@ -89,7 +91,7 @@ final class Gateways implements AutoCloseable {
         if (others.isEmpty()) {
             return sendAnywhere(method, path, body, timeout);
         }
-        return sendAnywhere(others.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(others.size())),
+        return sendAnywhere(others.get(ThreadLocalRandom.current().nextInt(others.size())),
                 method, path, body, timeout);
     }
 

@@ -54,35 +54,51 @@ final class LocalCluster implements AutoCloseable {
     static LocalCluster create(Jars jars, Path dir) {
         var ports = FreePorts.pick(8);
         var clientPorts = ports.subList(0, 3);
-        var controllerPorts = ports.subList(3, 6);
-        var bootstrap = String.join(",", clientPorts.stream().map(p -> HOST + ":" + p).toList());
+        var bootstrap = String.join(",", clientPorts.stream().map(port -> HOST + ":" + port).toList());
+        var gatewayPorts = List.copyOf(ports.subList(6, 8));
+        return new LocalCluster(brokers(jars, dir, clientPorts, ports.subList(3, 6)), workers(jars, dir, bootstrap),
+                gateways(jars, dir, bootstrap, gatewayPorts), gatewayPorts, bootstrap);
+    }
+
+    /** Each node is broker and controller; all three know the voters and share a cluster id. */
+    private static List<ChildProcess> brokers(Jars jars, Path dir, List<Integer> clientPorts,
+                                              List<Integer> controllerPorts) {
         var voters = String.join(",", IntStream.range(0, 3)
                 .mapToObj(i -> (i + 1) + "@" + HOST + ":" + controllerPorts.get(i)).toList());
         var clusterId = Uuid.randomUuid().toString();
         var brokers = new ArrayList<ChildProcess>();
         for (int i = 0; i < 3; i++) {
-            var args = new ArrayList<>(List.of("broker", "--data-dir=" + mkdirs(dir.resolve("broker-" + (i + 1))),
+            var name = "broker-" + (i + 1);
+            var args = new ArrayList<>(List.of("broker", "--data-dir=" + mkdirs(dir.resolve(name)),
                     "--node-id=" + (i + 1), "--host=" + HOST, "--port=" + clientPorts.get(i),
                     "--controller-port=" + controllerPorts.get(i), "--voters=" + voters, "--cluster-id=" + clusterId,
                     "--ready-timeout-seconds=120"));
             BROKER_PROPERTIES.forEach((key, value) -> args.add("--" + key + "=" + value));
-            brokers.add(child("broker-" + (i + 1), dir, "512m", jars.standalone(), args));
+            brokers.add(child(name, dir, "512m", jars.standalone(), args));
         }
+        return brokers;
+    }
+
+    private static List<ChildProcess> workers(Jars jars, Path dir, String bootstrap) {
         var workers = new ArrayList<ChildProcess>();
         for (int i = 0; i < 3; i++) {
+            var name = "worker-" + (i + 1);
             var args = new ArrayList<>(appArgs(bootstrap));
-            args.add("--kgraph.worker.state-dir=" + mkdirs(dir.resolve("worker-" + (i + 1) + "-state")));
+            args.add("--kgraph.worker.state-dir=" + mkdirs(dir.resolve(name + "-state")));
             args.addAll(WORKER_ARGS);
-            workers.add(child("worker-" + (i + 1), dir, "384m", jars.worker(), args));
+            workers.add(child(name, dir, "384m", jars.worker(), args));
         }
-        var gatewayPorts = ports.subList(6, 8);
+        return workers;
+    }
+
+    private static List<ChildProcess> gateways(Jars jars, Path dir, String bootstrap, List<Integer> ports) {
         var gateways = new ArrayList<ChildProcess>();
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < ports.size(); i++) {
             var args = new ArrayList<>(appArgs(bootstrap));
-            args.addAll(List.of("--server.port=" + gatewayPorts.get(i), "--server.address=" + HOST));
+            args.addAll(List.of("--server.port=" + ports.get(i), "--server.address=" + HOST));
             gateways.add(child("gateway-" + (i + 1), dir, "384m", jars.gateway(), args));
         }
-        return new LocalCluster(brokers, workers, gateways, List.copyOf(gatewayPorts), bootstrap);
+        return gateways;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -199,13 +200,13 @@ final class Verifier {
 
     /** A read through any gateway, retried on failures and 5xx; a 200 or a 404 is returned. */
     private Exchange.Answered read(String path) {
-        var last = new Exchange[1];
+        var last = new AtomicReference<Exchange>();
         return Retry.until(READ_DEADLINE, () -> {
             var exchange = gateways.sendAnywhere("GET", path, null, READ_TIMEOUT);
-            last[0] = exchange;
+            last.set(exchange);
             return exchange instanceof Exchange.Answered answered && answered.body() != null
                     && (answered.status() == 200 || answered.status() == 404)
                     ? Optional.of(answered) : Optional.<Exchange.Answered>empty();
-        }).orElseThrow(() -> new AssertionError("GET " + path + " failed for " + READ_DEADLINE + ": " + last[0]));
+        }).orElseThrow(() -> new AssertionError("GET " + path + " failed for " + READ_DEADLINE + ": " + last.get()));
     }
 }
