@@ -39,7 +39,8 @@ final class HistoryCheck {
             var runId = (String) metadata.get("run_id");
             int step = ((Number) metadata.get("step")).intValue();
             boolean exit = "exit".equals(durabilityOf(runs.get(runId)));
-            var where = thread + " checkpoint " + id + " (run " + runId + ", step " + step + ")";
+            var where = thread + " checkpoint " + id + " (run " + runId + " attempt " + metadata.get("run_attempt")
+                    + ", step " + step + ", " + metadata.get("source") + ")";
             if (parent != null && !parents.add(parent)) {
                 tally.duplicate(where + " shares its parent " + parent + " with another checkpoint");
             }
