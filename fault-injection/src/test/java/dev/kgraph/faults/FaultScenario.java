@@ -1,0 +1,107 @@
+package dev.kgraph.faults;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The faults, one at a time and each under load: SIGKILL a worker, then a gateway, then a broker (the KRaft quorum's
+ * leader, the hardest one to lose); after each, wait until the system serves every partition again, then restart
+ * the process on the same ports and directories and wait until it is back in service. Each fault waits until the
+ * load has made progress since the previous one, so every kill lands among runs in flight.
+ */
+final class FaultScenario {
+    static final Duration RECOVERY_LIMIT = Duration.ofSeconds(120);
+    private static final Duration READY_LIMIT = Duration.ofSeconds(120);
+    private static final int MIN_IN_FLIGHT = 4;
+
+    private final LocalCluster cluster;
+    private final Gateways gateways;
+    private final Probes probes;
+    private final Ledger ledger;
+    private final int answersBetweenFaults;
+    private final List<FaultRecord> records = new ArrayList<>();
+
+    FaultScenario(LocalCluster cluster, Gateways gateways, Probes probes, Ledger ledger, int answersBetweenFaults) {
+        this.cluster = cluster;
+        this.gateways = gateways;
+        this.probes = probes;
+        this.ledger = ledger;
+        this.answersBetweenFaults = answersBetweenFaults;
+    }
+
+    List<FaultRecord> run() {
+        awaitLoadProgress();
+        records.add(killWorker(1));
+        awaitLoadProgress();
+        records.add(killGateway(0));
+        awaitLoadProgress();
+        records.add(killBroker(cluster.quorumLeaderIndex()));
+        awaitLoadProgress();
+        return List.copyOf(records);
+    }
+
+    List<FaultRecord> records() {
+        return List.copyOf(records);
+    }
+
+    private FaultRecord killWorker(int index) {
+        var victim = cluster.worker(index);
+        long killedAt = System.nanoTime();
+        victim.kill();
+        long servedAt = probes.awaitServing(allGateways(), RECOVERY_LIMIT);
+        long restartedAt = System.nanoTime();
+        victim.start();
+        cluster.awaitWorkerGroup(3, READY_LIMIT);
+        return new FaultRecord(victim.name() + " (kill -9)", since(killedAt, servedAt),
+                since(restartedAt, System.nanoTime()), "back in a stable sequencer group of 3");
+    }
+
+    private FaultRecord killGateway(int index) {
+        var victim = cluster.gateway(index);
+        // kill it while clients wait on it, so some waits break off after their 200 and must re-join elsewhere
+        await("requests in flight on " + victim.name()).atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(10)).until(() -> gateways.inFlight(index) >= MIN_IN_FLIGHT);
+        long killedAt = System.nanoTime();
+        victim.kill();
+        var survivors = IntStream.range(0, gateways.count()).filter(g -> g != index).boxed().toList();
+        long servedAt = probes.awaitServing(survivors, RECOVERY_LIMIT);
+        gateways.takeOutOfRotation(index);
+        long restartedAt = System.nanoTime();
+        victim.start();
+        GatewayReadiness.await(gateways, index, victim, READY_LIMIT);
+        gateways.putInRotation(index);
+        return new FaultRecord(victim.name() + " (kill -9)", since(killedAt, servedAt),
+                since(restartedAt, System.nanoTime()), "answers /ok and knows the assistants");
+    }
+
+    private FaultRecord killBroker(int index) {
+        var victim = cluster.broker(index);
+        long killedAt = System.nanoTime();
+        victim.kill();
+        long servedAt = probes.awaitServing(allGateways(), RECOVERY_LIMIT);
+        long restartedAt = System.nanoTime();
+        victim.start();
+        cluster.awaitBrokers(READY_LIMIT);
+        cluster.awaitReplicasInSync(READY_LIMIT);
+        return new FaultRecord(victim.name() + " (KRaft quorum leader, kill -9)", since(killedAt, servedAt),
+                since(restartedAt, System.nanoTime()), "registered again and every replica back in sync");
+    }
+
+    private void awaitLoadProgress() {
+        int target = ledger.answeredCount() + answersBetweenFaults;
+        await("load progress to " + target + " answers").atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(100)).until(() -> ledger.answeredCount() >= target);
+    }
+
+    private List<Integer> allGateways() {
+        return IntStream.range(0, gateways.count()).boxed().toList();
+    }
+
+    private static Duration since(long startNanos, long endNanos) {
+        return Duration.ofNanos(endNanos - startNanos);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.kgraph.faults;
+
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Every thread and request of the load, written by the client threads, read by the scenario and the checks. */
+final class Ledger {
+    private final Queue<ThreadPlan> threads = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger sent = new AtomicInteger();
+    private final AtomicInteger answered = new AtomicInteger();
+
+    ThreadPlan newThread(ThreadPlan.Kind kind) {
+        var plan = new ThreadPlan(kind);
+        threads.add(plan);
+        return plan;
+    }
+
+    void sent() {
+        sent.incrementAndGet();
+    }
+
+    void answered() {
+        answered.incrementAndGet();
+    }
+
+    /** Requests that left a client (accepted, ambiguous or rejected). */
+    int sentCount() {
+        return sent.get();
+    }
+
+    /** Requests whose wait or join returned a result. */
+    int answeredCount() {
+        return answered.get();
+    }
+
+    List<ThreadPlan> threads() {
+        return List.copyOf(threads);
+    }
+}

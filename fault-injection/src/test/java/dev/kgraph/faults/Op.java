@@ -1,0 +1,58 @@
+package dev.kgraph.faults;
+
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One run-creating request of the load and what its client learned about it. Its id travels in the run's metadata
+ * ({@code {"op": id}}), so a request whose answer was lost can be found on the server afterwards.
+ */
+final class Op {
+
+    /** How far the request got, as far as the client knows. */
+    enum Submission {
+        /** Every gateway refused the connection: nothing was sent. */
+        NOT_SENT,
+        /** The server answered that it created the run (its id is known). */
+        ACCEPTED,
+        /** Sent, but no status came back, or a 5xx: the server may or may not have the run. */
+        AMBIGUOUS,
+        /** The server refused it with a 4xx: never expected in this load. */
+        REJECTED
+    }
+
+    final String id = UUID.randomUUID().toString();
+    final ThreadPlan thread;
+    final String label;
+    /** The body its {@code runs/wait} or {@code join} must answer; null when it depends on the thread (echo). */
+    final @Nullable Object expected;
+    /** The message an echo run sends, unique to the op. */
+    final String text;
+    volatile Submission submission = Submission.NOT_SENT;
+    volatile @Nullable String runId;
+    /** Why the submission is ambiguous or rejected. */
+    volatile @Nullable String detail;
+    volatile boolean answered;
+    volatile @Nullable Object answer;
+    /** The answer came from a re-join through another gateway after the first one broke off. */
+    volatile boolean rejoined;
+    /** Set when the client gave up getting an answer for an accepted run. */
+    volatile @Nullable String answerFailure;
+
+    Op(ThreadPlan thread, String label, @Nullable Object expected) {
+        this.thread = thread;
+        this.label = label;
+        this.expected = expected;
+        this.text = "op-" + id;
+    }
+
+    boolean acceptedForSure() {
+        return submission == Submission.ACCEPTED;
+    }
+
+    @Override
+    public String toString() {
+        return label + " op " + id + " on thread " + thread.threadId + (runId == null ? "" : " run " + runId)
+                + " (" + submission + (detail == null ? "" : ": " + detail) + ")";
+    }
+}
