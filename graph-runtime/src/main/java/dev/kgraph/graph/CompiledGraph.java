@@ -39,6 +39,19 @@ public final class CompiledGraph {
                 Map.of()).run(input);
     }
 
+    /**
+     * Crash recovery: continues a run whose execution died, from the latest checkpoint of {@code config}'s thread,
+     * exactly where its loop was (see the worker's recovery). Unlike {@code invoke(null, ...)}, which resumes past a
+     * breakpoint as a user's "continue" does, this stops again at a breakpoint the dead execution had reached.
+     *
+     * @param config must name a thread; its {@code checkpointId} is ignored (the latest checkpoint is the one)
+     */
+    public RunResult continueAfterCrash(RunConfig config, CheckpointSaver saver, StreamListener listener,
+                                        CancellationToken cancel) {
+        return new PregelRun(spec, config.toBuilder().checkpointId(null).build(), saver, listener, cancel, List.of(),
+                Map.of()).continueAfterCrash();
+    }
+
     public RunResult invoke(Object input, RunConfig config, CheckpointSaver saver) {
         return invoke(input, config, saver, StreamListener.NONE, CancellationToken.NONE);
     }

@@ -64,7 +64,7 @@ public class WorkerConfiguration {
     SequencerStreams sequencerStreams(KafkaProperties kafka, WorkerSettings settings, Environment env,
                                       ObjectProvider<RunExecutor> executor, GraphRegistry graphs, Clock workerClock) {
         var layout = TopicLayout.fromProperties(env::getProperty);
-        return new SequencerStreams(() -> SequencerTopology.build(executor.getObject(), new CheckpointStateReader(),
+        return new SequencerStreams(() -> SequencerTopology.build(executor.getObject(), settings.maxAttempts(), new CheckpointStateReader(),
                 new GraphStateUpdater(graphs), workerClock), streamsConfig(kafka, settings, layout));
     }
 
@@ -121,6 +121,12 @@ public class WorkerConfiguration {
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // a worker killed mid-run is noticed after the session timeout; its runs then continue on the others
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                (int) settings.sessionTimeout().toMillis());
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                (int) settings.sessionTimeout().toMillis() / 3);
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
         return props;
     }
 }

@@ -10,11 +10,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param applicationId     Kafka Streams application id: workers with the same id share the threads between them
  * @param stateDir          where Kafka Streams keeps its local stores (rebuilt from changelogs when lost); keep it out of /tmp
  * @param streamThreads     Kafka Streams threads; each owns some partitions' sequencer tasks
- * @param maxConcurrentRuns graph executions running at once in this process; further runs wait for a slot
+ * @param maxConcurrentRuns graph executions running at once in this process; further runs stay {@code pending} in
+ *                          their threads' queues (in Kafka) until a slot frees (LangGraph Platform: N_JOBS_PER_WORKER)
  * @param commitInterval    how often Kafka Streams commits offsets and flushes the stores; replies do not wait for it
  *                          (at-least-once), only the amount of input re-read after a crash grows with it
  * @param runTimeout        a run still executing after this long is stopped and ends {@code timeout}
  *                          (LangGraph Platform: BG_JOB_TIMEOUT_SECS, one hour)
+ * @param maxAttempts       executions of one run that may die with their worker; when the last one dies too the run
+ *                          ends {@code error} instead of crashing yet another worker
+ * @param sessionTimeout    how long the group waits before a silent worker's partitions move to the others (Kafka's
+ *                          45 s default would leave a crashed worker's runs stalled that long); heartbeats go at a
+ *                          third of it. The brokers' {@code group.min.session.timeout.ms} (6 s) is the floor
+ * @param standbyReplicas   warm copies of each partition's stores on other workers, so a take-over starts at once
+ *                          instead of replaying changelogs
  */
 @ConfigurationProperties("kgraph.worker")
 public record WorkerSettings(@DefaultValue("kgraph-sequencer") String applicationId,
@@ -22,5 +30,15 @@ public record WorkerSettings(@DefaultValue("kgraph-sequencer") String applicatio
                              @DefaultValue("1") int streamThreads,
                              @DefaultValue("1000") int maxConcurrentRuns,
                              @DefaultValue("5s") java.time.Duration commitInterval,
-                             @DefaultValue("1h") java.time.Duration runTimeout) {
+                             @DefaultValue("1h") java.time.Duration runTimeout,
+                             @DefaultValue("3") int maxAttempts,
+                             @DefaultValue("10s") java.time.Duration sessionTimeout,
+                             @DefaultValue("1") int standbyReplicas) {
+
+    public WorkerSettings {
+        if (maxConcurrentRuns < 1 || maxAttempts < 1 || streamThreads < 1 || standbyReplicas < 0) {
+            throw new IllegalArgumentException("kgraph.worker: max-concurrent-runs, max-attempts and stream-threads"
+                    + " must be at least 1, standby-replicas at least 0");
+        }
+    }
 }

@@ -95,6 +95,36 @@ public final class PregelRun {
         return flush(result);
     }
 
+    /**
+     * Continues an execution that stopped abruptly (its process died) from the latest checkpoint of the thread, as
+     * if the loop had never been interrupted: no input is applied and no resume is recorded, so a static breakpoint
+     * the loop had already reached there stops the run again instead of being passed, and tasks that saved writes in
+     * the interrupted step are not executed twice.
+     */
+    public RunResult continueAfterCrash() {
+        RunResult result;
+        try {
+            load();
+            if (loadedId == null) {
+                throw new EmptyInputError("No checkpoint to continue from");
+            }
+            skipDoneTasks = true;
+            lastValues = graph.readState(channels);
+            result = breakpointAfterLoadedStep() ? finished(RunResult.Status.INTERRUPTED, List.of(), null) : loop();
+        } catch (RuntimeException e) {
+            result = finished(RunResult.Status.ERROR, List.of(), errorInfo(e));
+        }
+        return flush(result);
+    }
+
+    /** Whether the loop stopped right after saving the loaded checkpoint because of an {@code interruptAfter} node. */
+    private boolean breakpointAfterLoadedStep() {
+        if (meta == null || !"loop".equals(meta.source()) || meta.writes() == null) {
+            return false;
+        }
+        return TaskPlanner.shouldInterruptAfter(versions, seen, config.interruptAfter(), meta.writes().keySet());
+    }
+
     // ------------------------------------------------------------------ setup
 
     private void load() {

@@ -85,6 +85,18 @@ final class TaskPlanner {
         return false;
     }
 
+    /** {@link #shouldInterrupt} for the nodes of a step that already ran, known only by name (from checkpoint metadata). */
+    static boolean shouldInterruptAfter(Map<String, Object> versions, Map<String, Map<String, Object>> seen,
+                                        List<String> interruptNodes, java.util.Collection<String> ranNodes) {
+        if (interruptNodes.isEmpty() || ranNodes.isEmpty()) {
+            return false;
+        }
+        Map<String, Object> interruptSeen = seen.getOrDefault(Names.INTERRUPT, Collections.emptyMap());
+        boolean anyUpdated = versions.entrySet().stream()
+                .anyMatch(e -> version(e.getValue()) > version(interruptSeen.get(e.getKey())));
+        return anyUpdated && ranNodes.stream().anyMatch(n -> interruptNodes.contains("*") || interruptNodes.contains(n));
+    }
+
     static long version(Object v) {
         return v == null ? 0L : ((Number) v).longValue();
     }

@@ -1,6 +1,9 @@
 package dev.kgraph.worker.execution;
 
 import dev.kgraph.graph.CancellationToken;
+import dev.kgraph.graph.CheckpointSaver;
+import dev.kgraph.graph.CompiledGraph;
+import dev.kgraph.graph.RunConfig;
 import dev.kgraph.graph.StreamListener;
 import dev.kgraph.model.progress.RunOutcome;
 import dev.kgraph.model.progress.RunProgress;
@@ -19,10 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Executes dispatched runs, each on its own virtual thread, at most {@code maxConcurrentRuns} at once (the others
- * park cheaply until a slot frees). {@link #dispatch} returns at once: the caller is the sequencer's stream thread.
- * An execution reports its end through {@code kgraph.progress} unless it was abandoned because its partition moved
- * to another worker, which resumes it from the last checkpoint.
+ * Executes dispatched runs, each on its own virtual thread, at most {@code maxConcurrentRuns} at once: a dispatch
+ * beyond that is refused, and the run waits {@code pending} in Kafka (its thread's queue) rather than in this
+ * process. {@link #tryDispatch} returns at once: the caller is the sequencer's stream thread. An execution reports
+ * its end through {@code kgraph.progress} unless it was abandoned because its partition moved to another worker.
+ *
+ * <p>A retried attempt (the previous one died with its worker) continues from the thread's latest checkpoint when
+ * that checkpoint is the run's own ({@link CompiledGraph#continueAfterCrash}); otherwise (nothing durable yet, e.g.
+ * {@code durability=exit}) it starts again from its input.
  */
 public final class RunExecutor implements RunDispatcher, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
@@ -31,7 +38,10 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
     private final ProgressPublisher progress;
     private final CheckpointSource checkpoints;
     private final Clock clock;
+    private final int maxConcurrentRuns;
     private final Semaphore slots;
+    /** Only for logging the edges of saturation; written by stream threads, races only cost a log line. */
+    private volatile boolean saturated;
     private final java.time.Duration runTimeout;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final java.util.concurrent.ScheduledExecutorService timeouts =
@@ -44,18 +54,37 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         this.progress = progress;
         this.checkpoints = checkpoints;
         this.clock = clock;
-        this.slots = new Semaphore(maxConcurrentRuns, true);
+        this.maxConcurrentRuns = maxConcurrentRuns;
+        this.slots = new Semaphore(maxConcurrentRuns);
         this.runTimeout = runTimeout;
     }
 
     @Override
-    public void dispatch(Dispatch dispatch) {
+    public boolean tryDispatch(Dispatch dispatch) {
+        if (!slots.tryAcquire()) {
+            if (!saturated) {
+                saturated = true;
+                log.info("worker saturated: {} runs executing; further runs wait pending in their threads' queues",
+                        maxConcurrentRuns);
+            }
+            return false;
+        }
+        if (saturated) {
+            saturated = false;
+            log.info("worker has free slots again");
+        }
         var execution = new Execution(dispatch, CancellationToken.create());
         var previous = executions.put(dispatch.run().runId(), execution);
         if (previous != null) {
             previous.abandon(); // an older attempt of the same run: it must not report any more
         }
         threads.execute(() -> run(execution));
+        return true;
+    }
+
+    @Override
+    public boolean hasCapacity() {
+        return slots.availablePermits() > 0;
     }
 
     @Override
@@ -71,19 +100,14 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         executions.values().stream().filter(e -> e.dispatch().partition() == partition).forEach(Execution::abandon);
     }
 
-    /** Executions currently admitted or waiting for a slot. */
+    /** Executions currently running (each holds a slot). */
     public int inFlight() {
         return executions.size();
     }
 
+    /** Runs on the execution's virtual thread; the slot was taken by {@link #tryDispatch}. */
     private void run(Execution execution) {
         var dispatch = execution.dispatch();
-        try {
-            slots.acquire();
-        } catch (InterruptedException shuttingDown) {
-            Thread.currentThread().interrupt();
-            return;
-        }
         RunOutcome outcome;
         var timer = timeouts.schedule(execution::timeOut, runTimeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
@@ -118,13 +142,28 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             var config = RunInputs.config(run, dispatch.graphId(), dispatch.attempt(), !dispatch.temporary());
             var saver = dispatch.temporary() ? null : new KafkaCheckpointSaver(run.runId(), dispatch.attempt(),
                     progress, checkpoints, config.durability() == dev.kgraph.graph.Durability.SYNC);
-            var result = graph.get().invoke(RunInputs.input(run.kwargs()), config, saver, StreamListener.NONE, token);
+            var result = continuesFromOwnCheckpoint(dispatch, config, saver)
+                    ? graph.get().continueAfterCrash(config, saver, StreamListener.NONE, token)
+                    : graph.get().invoke(RunInputs.input(run.kwargs()), config, saver, StreamListener.NONE, token);
             return Outcomes.of(result, startedAt, clock.instant().toString());
         } catch (RuntimeException unexpected) {
             log.warn("run {} failed outside the graph", run.runId(), unexpected);
             return Outcomes.failed(unexpected.getClass().getSimpleName(), String.valueOf(unexpected.getMessage()),
                     Map.of(), Map.of(), startedAt, clock.instant().toString());
         }
+    }
+
+    /**
+     * A retried attempt of a run that already saved a checkpoint (the thread's latest carries its run id) continues
+     * from there; the first attempt, a stateless run, or a retry with nothing durable starts from the input.
+     */
+    private static boolean continuesFromOwnCheckpoint(Dispatch dispatch, RunConfig config, CheckpointSaver saver) {
+        if (dispatch.attempt() <= 1 || saver == null) {
+            return false;
+        }
+        return saver.get(config.threadId(), config.checkpointNs(), null)
+                .map(latest -> dispatch.run().runId().equals(latest.metadata().extra().get("run_id")))
+                .orElse(false);
     }
 
     @Override

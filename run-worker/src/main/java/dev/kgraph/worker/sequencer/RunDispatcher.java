@@ -8,8 +8,15 @@ import dev.kgraph.model.runs.Run;
  */
 public interface RunDispatcher {
 
-    /** Start executing {@code run} (attempt {@code attempt}) of graph {@code graphId}. */
-    void dispatch(Dispatch dispatch);
+    /**
+     * Starts executing {@code dispatch.run()} when the pool has a free slot, and says whether it did. When it is
+     * full nothing happens: the run stays {@code pending} in its thread's durable queue, and the writer offers it
+     * again when {@link #hasCapacity()} says a slot is free. The pool never holds more runs than it executes.
+     */
+    boolean tryDispatch(Dispatch dispatch);
+
+    /** Whether a {@link #tryDispatch} now would be taken; a hint, checked before re-offering waiting runs. */
+    boolean hasCapacity();
 
     /** Ask the local execution of a run to stop; it reports its end as usual. {@code action}: interrupt|rollback. */
     void cancel(String runId, String action);

@@ -22,8 +22,10 @@ record RunEntry(Run run, String graphId, boolean temporary, int attempt, String 
         return new RunEntry(run, graphId, temporary, attempt, startedAt, endedAt, result, error, action, webhook);
     }
 
-    RunEntry retried() {
-        return new RunEntry(run, graphId, temporary, attempt + 1, startedAt, null, null, null, cancelAction, webhook);
+    /** Its execution died with its worker: back to {@code pending}, keeping the attempt count, to start again. */
+    RunEntry requeued(String now) {
+        return new RunEntry(run.withStatus(run.status().transitionTo(RunStatus.PENDING), now), graphId, temporary,
+                attempt, startedAt, null, null, null, null, webhook);
     }
 
     RunEntry withWebhook(WebhookDelivery delivery) {

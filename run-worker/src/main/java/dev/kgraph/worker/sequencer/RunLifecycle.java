@@ -5,14 +5,17 @@ import dev.kgraph.model.progress.RunOutcome;
 import dev.kgraph.model.runs.RunStatus;
 import dev.kgraph.model.threads.ThreadStatus;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves runs through their lifecycle on one partition: start the next queued run of a thread, settle a run that
- * ended, cancel (pending: at once; running: by signal to the executor), and resume executions after a restart.
+ * Moves runs through their lifecycle on one partition: start the next queued run of a thread when the execution
+ * pool has a slot, settle a run that ended, cancel (pending: at once; running: by signal to the executor), and
+ * recover executions that died with their worker.
  */
 final class RunLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RunLifecycle.class);
@@ -20,10 +23,17 @@ final class RunLifecycle {
 
     private final SequencerState state;
     private final RunDispatcher dispatcher;
+    private final int maxAttempts;
+    /**
+     * Threads whose next run is due but found the pool full, in the order they asked. Only a hint: the runs
+     * themselves wait in the threads' durable queues, and {@link #recover()} rebuilds this set after a restart.
+     */
+    private final Set<String> waitingForSlot = new LinkedHashSet<>();
 
-    RunLifecycle(SequencerState state, RunDispatcher dispatcher) {
+    RunLifecycle(SequencerState state, RunDispatcher dispatcher, int maxAttempts) {
         this.state = state;
         this.dispatcher = dispatcher;
+        this.maxAttempts = maxAttempts;
     }
 
     /**
@@ -42,12 +52,15 @@ final class RunLifecycle {
                 if (!pending.isDue(now)) {
                     continue;
                 }
-                thread = thread.start(runId, state.now());
                 var started = pending.started(state.now());
+                if (!dispatcher.tryDispatch(dispatchOf(started))) {
+                    waitingForSlot.add(thread.threadId()); // stays pending; offered again when a slot frees
+                    break;
+                }
+                thread = thread.start(runId, state.now());
                 state.put(started);
                 state.put(thread);
                 state.emit(new RunEvent.RunStarted(thread.threadId(), started.run(), started.attempt()));
-                dispatch(started);
                 return;
             }
         }
@@ -63,6 +76,23 @@ final class RunLifecycle {
             var thread = state.threads.get(threadId);
             if (thread != null) {
                 startNextRun(thread);
+            }
+        }
+    }
+
+    /** Threads that found the pool full try again, oldest first, while it has room (a punctuation calls this). */
+    void startRunsWaitingForSlots() {
+        if (waitingForSlot.isEmpty() || !dispatcher.hasCapacity()) {
+            return;
+        }
+        for (var threadId : List.copyOf(waitingForSlot)) {
+            if (!dispatcher.hasCapacity()) {
+                return;
+            }
+            waitingForSlot.remove(threadId);
+            var thread = state.threads.get(threadId);
+            if (thread != null) {
+                startNextRun(thread); // adds it back if another partition took the slot meanwhile
             }
         }
     }
@@ -123,7 +153,12 @@ final class RunLifecycle {
         return true;
     }
 
-    /** After a restart or a partition move: re-dispatch interrupted executions (attempt + 1) and stalled queues. */
+    /**
+     * After a restart or a partition move, nothing of this partition executes here yet. A run that was executing
+     * died with its worker: it goes back to the head of its thread's queue and starts again with attempt + 1
+     * (continuing from its last durable checkpoint), unless it was being cancelled (it ends so) or its attempts are
+     * used up (it ends {@code error}). Queues that were waiting start as slots allow.
+     */
     void recover() {
         var all = new java.util.ArrayList<ThreadEntry>();
         try (var it = state.threads.all()) {
@@ -135,21 +170,38 @@ final class RunLifecycle {
                 continue;
             }
             var entry = state.run(thread.threadId(), thread.activeRunId());
-            if (entry != null && entry.status() == RunStatus.RUNNING) {
-                var resumed = entry.retried();
-                state.put(resumed);
-                log.info("resuming run {} of thread {} as attempt {}", entry.run().runId(), thread.threadId(),
-                        resumed.attempt());
-                dispatch(resumed);
-            } else {
+            if (entry == null || entry.status() != RunStatus.RUNNING) {
                 startNextRun(thread.withoutActive());
+            } else if (entry.cancelAction() != null) {
+                finish(entry, endedWithoutExecution(entry, thread, RunStatus.INTERRUPTED, USER_INTERRUPT));
+            } else if (entry.attempt() >= maxAttempts) {
+                log.warn("run {} of thread {} lost its worker {} times; it ends as an error", entry.run().runId(),
+                        thread.threadId(), entry.attempt());
+                finish(entry, endedWithoutExecution(entry, thread, RunStatus.ERROR, errorOf("RunAttemptsExhausted",
+                        "The run's worker stopped during each of its " + entry.attempt() + " attempts"
+                                + " (kgraph.worker.max-attempts=" + maxAttempts + ")")));
+            } else {
+                log.info("run {} of thread {} lost its worker during attempt {}; it starts again", entry.run().runId(),
+                        thread.threadId(), entry.attempt());
+                state.put(entry.requeued(state.now()));
+                startNextRun(thread.requeueActive(state.now()));
             }
         }
     }
 
-    private void dispatch(RunEntry started) {
-        dispatcher.dispatch(new RunDispatcher.Dispatch(started.run(), started.graphId(), started.attempt(),
-                state.partition(), started.temporary()));
+    private RunDispatcher.Dispatch dispatchOf(RunEntry started) {
+        return new RunDispatcher.Dispatch(started.run(), started.graphId(), started.attempt(), state.partition(),
+                started.temporary());
+    }
+
+    /** How a run ends when its execution is gone: the thread takes the state of its latest checkpoint. */
+    private RunOutcome endedWithoutExecution(RunEntry entry, ThreadEntry thread, RunStatus status,
+                                             Map<String, Object> error) {
+        var latest = state.latestCheckpoint(thread.threadId());
+        var values = latest != null ? state.reader.threadStateOf(latest).values()
+                : thread.values() != null ? thread.values() : Map.<String, Object>of();
+        return new RunOutcome(status, Map.of("__error__", error), values, Map.of(), false,
+                status == RunStatus.ERROR ? error : null, entry.startedAt(), state.now());
     }
 
     /** After a rollback the thread shows its latest remaining checkpoint. */

@@ -23,13 +23,15 @@ public final class SequencerTopology {
     private SequencerTopology() {
     }
 
-    public static Topology build(RunDispatcher dispatcher, StateReader states, StateUpdater updater, Clock clock) {
+    /** @param maxAttempts executions a run may lose to dying workers before it ends {@code error} */
+    public static Topology build(RunDispatcher dispatcher, int maxAttempts, StateReader states, StateUpdater updater,
+                                 Clock clock) {
         var topology = new Topology();
         topology.addSource(REQUESTS_SOURCE, Topics.REQUESTS.keySerde().deserializer(),
                 Topics.REQUESTS.valueSerde().deserializer(), Topics.REQUESTS.name());
         topology.addSource(PROGRESS_SOURCE, Topics.PROGRESS.keySerde().deserializer(),
                 Topics.PROGRESS.valueSerde().deserializer(), Topics.PROGRESS.name());
-        topology.addProcessor(SEQUENCER, () -> new ThreadSequencer(dispatcher, states, updater, clock),
+        topology.addProcessor(SEQUENCER, () -> new ThreadSequencer(dispatcher, maxAttempts, states, updater, clock),
                 REQUESTS_SOURCE, PROGRESS_SOURCE);
         topology.addStateStore(SequencerStores.threads(), SEQUENCER);
         topology.addStateStore(SequencerStores.runs(), SEQUENCER);

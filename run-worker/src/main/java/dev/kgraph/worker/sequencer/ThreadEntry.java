@@ -61,6 +61,15 @@ record ThreadEntry(String threadId, String createdAt, String updatedAt, String s
                 newInterrupts == null ? Map.of() : newInterrupts, newError, null, queue);
     }
 
+    /** The active run goes back to the head of the queue (its execution died; it starts again first). */
+    ThreadEntry requeueActive(String now) {
+        var next = new ArrayList<String>();
+        next.add(activeRunId);
+        next.addAll(queue);
+        return new ThreadEntry(threadId, createdAt, now, stateUpdatedAt, metadata, config, ThreadStatus.BUSY, values,
+                interrupts, error, null, List.copyOf(next));
+    }
+
     ThreadEntry withoutActive() {
         return new ThreadEntry(threadId, createdAt, updatedAt, stateUpdatedAt, metadata, config, status, values,
                 interrupts, error, null, queue);

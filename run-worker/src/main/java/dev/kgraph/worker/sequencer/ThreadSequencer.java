@@ -27,6 +27,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
     static final Duration SCHEDULE_PRECISION = Duration.ofMillis(20);
 
     private final RunDispatcher dispatcher;
+    private final int maxAttempts;
     private final StateReader reader;
     private final StateUpdater updater;
     private final Clock clock;
@@ -37,8 +38,9 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
     private ThreadRequests threads;
     private Cancellable recovery;
 
-    ThreadSequencer(RunDispatcher dispatcher, StateReader reader, StateUpdater updater, Clock clock) {
+    ThreadSequencer(RunDispatcher dispatcher, int maxAttempts, StateReader reader, StateUpdater updater, Clock clock) {
         this.dispatcher = dispatcher;
+        this.maxAttempts = maxAttempts;
         this.reader = reader;
         this.updater = updater;
         this.clock = clock;
@@ -48,7 +50,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.state = new SequencerState(context, reader, clock);
-        this.lifecycle = new RunLifecycle(state, dispatcher);
+        this.lifecycle = new RunLifecycle(state, dispatcher, maxAttempts);
         this.runs = new RunRequests(state, lifecycle);
         this.threads = new ThreadRequests(state, lifecycle, updater);
         // Runs that were executing when this partition last changed hands are resumed once the stores are restored;
@@ -57,8 +59,12 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
             recovery.cancel();
             lifecycle.recover();
         });
-        // after_seconds: due runs are found by scanning the (changelogged) schedule store, so a restart loses none
-        context.schedule(SCHEDULE_PRECISION, PunctuationType.WALL_CLOCK_TIME, now -> lifecycle.startDueRuns());
+        // after_seconds: due runs are found by scanning the (changelogged) schedule store, so a restart loses none;
+        // runs that found the execution pool full are offered again as soon as it has room
+        context.schedule(SCHEDULE_PRECISION, PunctuationType.WALL_CLOCK_TIME, now -> {
+            lifecycle.startDueRuns();
+            lifecycle.startRunsWaitingForSlots();
+        });
     }
 
     @Override

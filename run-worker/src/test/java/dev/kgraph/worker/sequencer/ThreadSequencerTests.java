@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The single writer's decisions, driven through its real topology with TopologyTestDriver and a movable clock. */
 class ThreadSequencerTests {
     private static final String THREAD = "00000000-0000-0000-0000-000000000001";
+    private static final String OTHER_THREAD = "00000000-0000-0000-0000-000000000002";
 
     @TempDir
     Path stateDir;
@@ -44,13 +45,25 @@ class ThreadSequencerTests {
     private TestOutputTopic<String, Reply> replies;
     private TestOutputTopic<String, RunEvent> events;
     private int requestCount;
+    /** Free execution slots of the fake pool: a dispatch takes one, a finished run gives it back. */
+    private int freeSlots = 100;
 
     @BeforeEach
     void startTopology() {
         var dispatcher = new RunDispatcher() {
             @Override
-            public void dispatch(Dispatch dispatch) {
+            public boolean tryDispatch(Dispatch dispatch) {
+                if (freeSlots == 0) {
+                    return false;
+                }
+                freeSlots--;
                 dispatched.add(dispatch);
+                return true;
+            }
+
+            @Override
+            public boolean hasCapacity() {
+                return freeSlots > 0;
             }
 
             @Override
@@ -66,7 +79,7 @@ class ThreadSequencerTests {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sequencer-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(SequencerTopology.build(dispatcher, new CheckpointStateReader(),
+        driver = new TopologyTestDriver(SequencerTopology.build(dispatcher, 3, new CheckpointStateReader(),
                 (graph, thread, base, values, asNode, metadata) -> {
                     throw new UnsupportedOperationException("a bug in a state update");
                 }, clock), props, clock.instant());
@@ -190,11 +203,34 @@ class ThreadSequencerTests {
         assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a", "run-b");
     }
 
+    @Test
+    void aFullPoolLeavesRunsPendingInTheirQueuesAndStartsThemAsSlotsFree() {
+        freeSlots = 1;
+        createRun(THREAD, "run-a", "enqueue", 0);
+        createRun(OTHER_THREAD, "run-b", "enqueue", 0);
+
+        advance(Duration.ofMillis(100)); // the pool is still full: nothing more starts
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a");
+        assertThat(ask(new ThreadRequest.GetRun(nextId(), OTHER_THREAD, "gw", "run-b")).body().toString())
+                .contains("status=pending");
+
+        finish(THREAD, "run-a", 1, RunStatus.SUCCESS);
+        advance(Duration.ofMillis(20));
+
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a", "run-b");
+        assertThat(ask(new ThreadRequest.GetRun(nextId(), OTHER_THREAD, "gw", "run-b")).body().toString())
+                .contains("status=running");
+    }
+
     private Reply createRun(String runId, String strategy, double afterSeconds) {
+        return createRun(THREAD, runId, strategy, afterSeconds);
+    }
+
+    private Reply createRun(String threadId, String runId, String strategy, double afterSeconds) {
         var createdAt = clock.instant().plusMillis((long) (afterSeconds * 1000)).toString();
         var spec = new RunSpec(runId, "assistant", "echo", createdAt, Map.of(), Map.of("input", Map.of()), strategy,
                 "create", afterSeconds, false, Map.of("graph_id", "echo"));
-        return ask(new ThreadRequest.CreateRun(nextId(), THREAD, "gw", spec));
+        return ask(new ThreadRequest.CreateRun(nextId(), threadId, "gw", spec));
     }
 
     private void finish(String runId, int attempt) {
@@ -202,13 +238,18 @@ class ThreadSequencerTests {
     }
 
     private void finish(String runId, int attempt, RunStatus status) {
+        finish(THREAD, runId, attempt, status);
+    }
+
+    private void finish(String threadId, String runId, int attempt, RunStatus status) {
         var outcome = new RunOutcome(status, Map.of("done", true), Map.of("done", true), Map.of(), false, null,
                 clock.instant().toString(), clock.instant().toString());
-        progress.pipeInput(THREAD, new RunProgress.RunFinished(THREAD, runId, attempt, outcome));
+        freeSlots++; // the execution ended: its slot is free before its end is reported
+        progress.pipeInput(threadId, new RunProgress.RunFinished(threadId, runId, attempt, outcome));
     }
 
     private Reply ask(ThreadRequest request) {
-        requests.pipeInput(THREAD, request);
+        requests.pipeInput(request.threadId(), request);
         var all = replies.readValuesToList();
         return all.getLast();
     }

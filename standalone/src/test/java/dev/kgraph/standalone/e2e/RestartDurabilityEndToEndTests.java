@@ -3,12 +3,18 @@ package dev.kgraph.standalone.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.kgraph.model.events.RunEvent;
+import dev.kgraph.model.topics.Topics;
 import dev.kgraph.standalone.Standalone;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +70,75 @@ class RestartDurabilityEndToEndTests {
             var joined = api.get("/threads/" + threadId + "/runs/" + runId + "/join");
             assertThat(joined.json()).isEqualTo(Map.of("ms", 1500, "done", true));
             assertThat(api.get("/threads/" + threadId + "/runs/" + runId).json()).containsEntry("status", "success");
+            // it continued from its own checkpoint: its input was applied once, and the steps form one chain
+            var history = api.post("/threads/" + threadId + "/history", Map.of("limit", 100)).jsonList();
+            List<Map<?, ?>> metadata = history.stream().<Map<?, ?>>map(c -> (Map<?, ?>) c.get("metadata")).toList();
+            assertThat(metadata.stream().<Object>map(m -> m.get("step")).toList()).containsExactly(1, 0, -1);
+            assertThat(metadata.stream().<Object>map(m -> m.get("source")).toList()).containsExactly("loop", "loop", "input");
+            assertThat(metadata.getFirst().get("run_attempt")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRunWhoseWorkerDiesInEveryAttemptEndsAsAnError() {
+        var threadId = UUID.randomUUID().toString();
+        var settings = Map.<String, Object>of("kgraph.worker.max-attempts", 2);
+        String runId;
+        try (var system = Standalone.start(dataDir, 0, settings); var api = new Api(system.baseUrl());
+                var starts = new RunStarts(system.bootstrapServers())) {
+            awaitAssistants(api);
+            api.post("/threads", Map.of("thread_id", threadId));
+            runId = (String) api.post("/threads/" + threadId + "/runs",
+                    Map.of("assistant_id", "slow", "input", Map.of("ms", 600_000))).json().get("run_id");
+            starts.await(runId, 1);
+        }
+        try (var system = Standalone.start(dataDir, 0, settings);
+                var starts = new RunStarts(system.bootstrapServers())) {
+            starts.await(runId, 2); // the second attempt dies with this stop too
+        }
+
+        try (var system = Standalone.start(dataDir, 0, settings); var api = new Api(system.baseUrl())) {
+            awaitAssistants(api);
+            await().atMost(Duration.ofSeconds(30)).until(() -> "error".equals(
+                    api.get("/threads/" + threadId + "/runs/" + runId).json().get("status")));
+            var error = (Map<?, ?>) api.get("/threads/" + threadId + "/runs/" + runId + "/join").json().get("__error__");
+            assertThat(error.get("error")).isEqualTo("RunAttemptsExhausted");
+            assertThat(api.get("/threads/" + threadId).json()).containsEntry("status", "error");
+            // the thread is usable again
+            var next = api.post("/threads/" + threadId + "/runs/wait",
+                    Map.of("assistant_id", "slow", "input", Map.of("ms", 1)));
+            assertThat(next.json()).isEqualTo(Map.of("ms", 1, "done", true));
+        }
+    }
+
+    /** Watches {@code kgraph.events} for the dispatches of runs, with their attempt numbers. */
+    private static final class RunStarts implements AutoCloseable {
+        private final KafkaConsumer<String, RunEvent> consumer;
+        private final List<String> seen = new java.util.ArrayList<>();
+
+        RunStarts(String bootstrapServers) {
+            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                    Topics.EVENTS.keySerde().deserializer(), Topics.EVENTS.valueSerde().deserializer());
+            var partitions = consumer.partitionsFor(Topics.EVENTS.name(), Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        }
+
+        void await(String runId, int attempt) {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(r -> {
+                    if (r.value() instanceof RunEvent.RunStarted started) {
+                        seen.add(started.run().runId() + "#" + started.attempt());
+                    }
+                });
+                return seen.contains(runId + "#" + attempt);
+            });
+        }
+
+        @Override
+        public void close() {
+            consumer.close(Duration.ZERO);
         }
     }
 
