@@ -12,10 +12,11 @@ import java.util.Map;
  * <p>Throughput is counted in one-second buckets from the kill on. It is "back" at the first bucket that starts three
  * buckets in a row at 90 % or more of a level: the rate before the kill ({@code backToBaselineAfterS}; null if never,
  * e.g. when the survivors have fewer execution slots than the cluster had), and the rate of the last buckets of the
- * window ({@code settledAfterS}). A partition "stalled" when its longest gap between two successful runs after the kill
- * (the kill itself counting as the first) exceeds max(1 s, 10 x its mean gap before the kill): the runs of the dead
- * worker's partitions wait until another worker takes them over. {@code partitionsResumedAfterS} is when the last
- * stalled partition completed a run again; null when one never did within the window.
+ * window ({@code settledAfterS}). A partition "stalled" when a gap between two of its successful runs after the kill
+ * (the kill itself counting as the first run, the end of the window as the last) exceeds max(1 s, 10 x its mean gap
+ * before the kill): the runs of the dead worker's partitions wait until another worker takes them over.
+ * {@code partitionsResumedAfterS} is when the last stalled partition completed a run again; null when one was still
+ * stalled at the end of the window.
  *
  * @param killedAtS                seconds into the measured window
  * @param killed                   whether the process existed and was sent SIGKILL
