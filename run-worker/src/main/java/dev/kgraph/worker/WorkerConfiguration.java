@@ -109,10 +109,14 @@ public class WorkerConfiguration {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) layout.replicationFactor());
         // at-least-once + idempotent processing (runs keyed by id, progress fenced by attempt): replies leave at
-        // Kafka's latency floor instead of waiting for an exactly-once transaction commit.
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        // every commit flushes every dirty store (a RocksDB memtable flush per store and task): keep them rare
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+        // Kafka's latency floor instead of waiting for an exactly-once transaction commit. exactly-once is a
+        // setting for those who want a paused-then-resumed worker fenced by transactions (docs/reliability.md).
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                settings.exactlyOnce() ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
+        // every commit flushes every dirty store (a RocksDB memtable flush per store and task): keep them rare,
+        // unless outputs wait for the commit (exactly-once)
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.exactlyOnce()
+                ? settings.exactlyOnceCommitInterval().toMillis() : settings.commitInterval().toMillis());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         // requests and progress are independent streams: never hold one back waiting for the other
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);

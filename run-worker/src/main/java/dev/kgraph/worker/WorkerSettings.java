@@ -23,6 +23,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          third of it. The brokers' {@code group.min.session.timeout.ms} (6 s) is the floor
  * @param standbyReplicas   warm copies of each partition's stores on other workers, so a take-over starts at once
  *                          instead of replaying changelogs
+ * @param exactlyOnce       Kafka Streams {@code exactly_once_v2} instead of at-least-once: a sequencer that lost its
+ *                          partitions but still runs (a zombie, e.g. after a long pause) is fenced by Kafka's
+ *                          transactions, so nothing it still writes becomes visible. Costs latency: every reply and
+ *                          completion waits for a transaction commit ({@code exactlyOnceCommitInterval})
+ * @param exactlyOnceCommitInterval the commit interval under {@code exactlyOnce} (replaces {@code commitInterval})
  */
 @ConfigurationProperties("kgraph.worker")
 public record WorkerSettings(@DefaultValue("kgraph-sequencer") String applicationId,
@@ -33,7 +38,9 @@ public record WorkerSettings(@DefaultValue("kgraph-sequencer") String applicatio
                              @DefaultValue("1h") java.time.Duration runTimeout,
                              @DefaultValue("3") int maxAttempts,
                              @DefaultValue("10s") java.time.Duration sessionTimeout,
-                             @DefaultValue("1") int standbyReplicas) {
+                             @DefaultValue("1") int standbyReplicas,
+                             @DefaultValue("false") boolean exactlyOnce,
+                             @DefaultValue("20ms") java.time.Duration exactlyOnceCommitInterval) {
 
     public WorkerSettings {
         if (maxConcurrentRuns < 1 || maxAttempts < 1 || streamThreads < 1 || standbyReplicas < 0) {

@@ -15,9 +15,14 @@ import java.util.stream.Collectors;
  */
 public final class AssistantDirectory {
     private final Map<String, AssistantRecord> byId = new ConcurrentHashMap<>();
+    /** Graph id → its system assistant: saves a SHA-1 (uuid5) per run; only known graphs enter, so it stays small. */
+    private final Map<String, AssistantRecord> byGraphId = new ConcurrentHashMap<>();
 
     public void onRecord(AssistantRecord record) {
         byId.put(record.assistantId(), record);
+        if (record.assistantId().equals(AssistantRecord.systemAssistantId(record.graphId()))) {
+            byGraphId.put(record.graphId(), record);
+        }
     }
 
     public Optional<AssistantRecord> byId(String assistantId) {
@@ -36,6 +41,10 @@ public final class AssistantDirectory {
         if (Ids.isUuid(assistantId)) {
             return byId(Ids.requireUuid(assistantId, "assistant ID").toString())
                     .orElseThrow(() -> ApiException.notFound("Thread or assistant not found."));
+        }
+        var system = byGraphId.get(assistantId);
+        if (system != null) {
+            return system;
         }
         return byId(AssistantRecord.systemAssistantId(assistantId))
                 .orElseThrow(() -> ApiException.unprocessable("Invalid assistant: '" + assistantId

@@ -32,6 +32,8 @@ public final class TopicTail<V> implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // under kgraph.worker.exactly-once, what a fenced (zombie) sequencer wrote is aborted: never see it
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100), keys, values);
         this.topic = topic;
         this.fromBeginning = fromBeginning;

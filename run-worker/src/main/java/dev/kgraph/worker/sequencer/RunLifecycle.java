@@ -73,7 +73,7 @@ final class RunLifecycle {
     /** Scheduled runs whose time has come start now (called by a wall-clock punctuation). */
     void startDueRuns() {
         for (var threadId : state.takeDueWakeUps(state.instant())) {
-            var thread = state.threads.get(threadId);
+            var thread = state.thread(threadId);
             if (thread != null) {
                 startNextRun(thread);
             }
@@ -90,7 +90,7 @@ final class RunLifecycle {
                 return;
             }
             waitingForSlot.remove(threadId);
-            var thread = state.threads.get(threadId);
+            var thread = state.thread(threadId);
             if (thread != null) {
                 startNextRun(thread); // adds it back if another partition took the slot meanwhile
             }
@@ -104,7 +104,7 @@ final class RunLifecycle {
         var status = entry.rollingBack() ? RunStatus.INTERRUPTED : outcome.status();
         var result = entry.rollingBack() ? Map.of("__error__", USER_INTERRUPT) : outcome.result();
         var ended = entry.ended(status, result, outcome.error(), outcome.startedAt(), endedAt);
-        var thread = state.threads.get(threadId);
+        var thread = state.thread(threadId);
         if (entry.rollingBack()) {
             state.deleteRun(threadId, entry.run().runId());
             state.deleteCheckpointsOf(threadId, entry.run().runId());
@@ -138,7 +138,7 @@ final class RunLifecycle {
         if (run.status() != RunStatus.PENDING) {
             return false;
         }
-        var thread = state.threads.get(run.threadId()).withoutQueued(run.runId(), state.now());
+        var thread = state.thread(run.threadId()).withoutQueued(run.runId(), state.now());
         var ended = entry.ended(RunStatus.INTERRUPTED, Map.of("__error__", USER_INTERRUPT), null, null, state.now());
         if ("rollback".equals(action) || entry.temporary()) {
             state.deleteRun(run.threadId(), run.runId());
@@ -160,11 +160,7 @@ final class RunLifecycle {
      * used up (it ends {@code error}). Queues that were waiting start as slots allow.
      */
     void recover() {
-        var all = new java.util.ArrayList<ThreadEntry>();
-        try (var it = state.threads.all()) {
-            it.forEachRemaining(kv -> all.add(kv.value));
-        }
-        for (var thread : all) {
+        for (var thread : state.allThreads()) {
             if (thread.activeRunId() == null) {
                 startNextRun(thread);
                 continue;

@@ -1,6 +1,5 @@
 package dev.kgraph.worker.sequencer;
 
-import dev.kgraph.model.events.RunEvent;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.replies.Reply.Outcome;
 import dev.kgraph.model.requests.ThreadRequest;
@@ -31,7 +30,7 @@ final class RunRequests {
         if (existingRun != null) {
             return Replies.ok(r, existingRun.run()); // a redelivered request: answer as the first time
         }
-        var thread = state.threads.get(r.threadId());
+        var thread = state.thread(r.threadId());
         if (thread == null) {
             if (!spec.createsThread()) {
                 return Replies.failed(r, Outcome.NOT_FOUND, "Thread or assistant not found.");
@@ -54,7 +53,7 @@ final class RunRequests {
         if (("interrupt".equals(strategy) || "rollback".equals(strategy)) && thread.hasActiveOrQueuedRuns()) {
             state.put(thread);
             cancelInFlight(thread, strategy);
-            thread = state.threads.get(r.threadId());
+            thread = state.thread(r.threadId());
         }
         var run = new Run(spec.runId(), r.threadId(), spec.assistantId(), spec.createdAt(), spec.createdAt(),
                 RunStatus.PENDING, runMetadata(thread, spec), spec.kwargs(), strategy);
@@ -64,7 +63,6 @@ final class RunRequests {
         }
         thread = thread.enqueue(run.runId(), state.now());
         state.put(thread);
-        state.emit(new RunEvent.RunCreated(r.threadId(), run));
         lifecycle.startNextRun(thread);
         return Replies.ok(r, run);
     }
@@ -75,7 +73,7 @@ final class RunRequests {
     }
 
     Reply list(ThreadRequest.ListRuns r) {
-        if (state.threads.get(r.threadId()) == null) {
+        if (state.thread(r.threadId()) == null) {
             return Replies.threadNotFound(r);
         }
         var page = new ArrayList<Run>();
@@ -150,7 +148,7 @@ final class RunRequests {
             return Replies.failed(r, Outcome.CONFLICT, "Run " + r.runId() + " is running: cancel it first.");
         }
         if (entry.status() == RunStatus.PENDING) {
-            state.put(state.threads.get(r.threadId()).withoutQueued(r.runId(), state.now()));
+            state.put(state.thread(r.threadId()).withoutQueued(r.runId(), state.now()));
         }
         state.deleteRun(r.threadId(), r.runId());
         return Replies.ok(r, null);

@@ -4,19 +4,28 @@ import dev.kgraph.model.events.RunEvent;
 import dev.kgraph.model.replies.Reply;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * What the sequencer's handlers share for one partition: its three stores, its outputs and the clock. Only the
- * Streams thread of the task touches it.
+ * What the sequencer's handlers share for one partition: its stores, its outputs and the clock. Only the Streams
+ * thread of the task touches it.
+ *
+ * <p>Thread and run entries are written behind: a decision rewrites the same entries several times (a new run on a
+ * new thread touches its thread three times and its run twice), and each store write costs a JSON encoding, a RocksDB
+ * put and a changelog record. Writes are therefore kept here, read back from here, and reach the stores once, when
+ * {@link #flush()} runs at the end of the record or punctuation that made them (before Streams can commit).
  */
 final class SequencerState {
-    final KeyValueStore<String, ThreadEntry> threads;
-    final KeyValueStore<String, RunEntry> runs;
+    private final KeyValueStore<String, ThreadEntry> threads;
+    private final KeyValueStore<String, RunEntry> runs;
+    private final Map<String, ThreadEntry> dirtyThreads = new LinkedHashMap<>();
+    private final Map<String, RunEntry> dirtyRuns = new LinkedHashMap<>();
     final KeyValueStore<String, byte[]> checkpoints;
     final KeyValueStore<String, String> schedule;
     final StateReader reader;
@@ -62,24 +71,60 @@ final class SequencerState {
         return context.taskId().partition();
     }
 
+    ThreadEntry thread(String threadId) {
+        var dirty = dirtyThreads.get(threadId);
+        return dirty != null ? dirty : threads.get(threadId);
+    }
+
+    /** Every thread of this partition. */
+    List<ThreadEntry> allThreads() {
+        flush();
+        var all = new ArrayList<ThreadEntry>();
+        try (var it = threads.all()) {
+            it.forEachRemaining(kv -> all.add(kv.value));
+        }
+        return all;
+    }
+
+    /** Visits every thread of this partition without loading them all at once. */
+    void forEachThread(java.util.function.Consumer<ThreadEntry> action) {
+        flush();
+        try (var it = threads.all()) {
+            it.forEachRemaining(kv -> action.accept(kv.value));
+        }
+    }
+
     RunEntry run(String threadId, String runId) {
-        return runs.get(StoreKeys.run(threadId, runId));
+        var key = StoreKeys.run(threadId, runId);
+        var dirty = dirtyRuns.get(key);
+        return dirty != null ? dirty : runs.get(key);
     }
 
     void put(RunEntry entry) {
-        runs.put(StoreKeys.run(entry.run().threadId(), entry.run().runId()), entry);
+        dirtyRuns.put(StoreKeys.run(entry.run().threadId(), entry.run().runId()), entry);
     }
 
     void deleteRun(String threadId, String runId) {
-        runs.delete(StoreKeys.run(threadId, runId));
+        var key = StoreKeys.run(threadId, runId);
+        dirtyRuns.remove(key);
+        runs.delete(key);
     }
 
     void put(ThreadEntry thread) {
-        threads.put(thread.threadId(), thread);
+        dirtyThreads.put(thread.threadId(), thread);
+    }
+
+    /** Writes the entries changed since the last flush to the stores (and so to their changelogs), once each. */
+    void flush() {
+        dirtyThreads.forEach(threads::put);
+        dirtyThreads.clear();
+        dirtyRuns.forEach(runs::put);
+        dirtyRuns.clear();
     }
 
     /** The thread's runs, newest first. */
     List<RunEntry> runsOf(String threadId) {
+        flush();
         var found = new ArrayList<RunEntry>();
         try (var it = runs.reverseRange(StoreKeys.runsFrom(threadId), StoreKeys.runsTo(threadId))) {
             it.forEachRemaining(kv -> found.add(kv.value));
@@ -89,6 +134,7 @@ final class SequencerState {
 
     /** Runs of every thread of this partition that satisfy {@code filter}. */
     List<RunEntry> runsWhere(Predicate<RunEntry> filter) {
+        flush();
         var found = new ArrayList<RunEntry>();
         try (var it = runs.all()) {
             it.forEachRemaining(kv -> {
@@ -126,6 +172,8 @@ final class SequencerState {
 
     /** Deletes everything stored for a thread: the thread, its runs, its checkpoints. */
     void deleteThread(String threadId) {
+        dirtyThreads.remove(threadId);
+        dirtyRuns.values().removeIf(entry -> entry.run().threadId().equals(threadId));
         var doomedRuns = new ArrayList<String>();
         try (var it = runs.range(StoreKeys.runsFrom(threadId), StoreKeys.runsTo(threadId))) {
             it.forEachRemaining(kv -> doomedRuns.add(kv.key));

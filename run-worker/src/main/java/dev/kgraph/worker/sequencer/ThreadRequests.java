@@ -28,7 +28,7 @@ final class ThreadRequests {
     }
 
     Reply create(ThreadRequest.CreateThread r) {
-        var existing = state.threads.get(r.threadId());
+        var existing = state.thread(r.threadId());
         if (existing != null) {
             return "do_nothing".equals(r.ifExists()) ? Replies.ok(r, existing.toView())
                     : Replies.failed(r, Outcome.CONFLICT, "Thread already exists");
@@ -39,12 +39,12 @@ final class ThreadRequests {
     }
 
     Reply get(ThreadRequest.GetThread r) {
-        var thread = state.threads.get(r.threadId());
+        var thread = state.thread(r.threadId());
         return thread == null ? Replies.threadNotFound(r) : Replies.ok(r, thread.toView());
     }
 
     Reply patch(ThreadRequest.PatchThread r) {
-        var thread = state.threads.get(r.threadId());
+        var thread = state.thread(r.threadId());
         if (thread == null) {
             return Replies.threadNotFound(r);
         }
@@ -56,7 +56,7 @@ final class ThreadRequests {
     }
 
     Reply delete(ThreadRequest.DeleteThread r) {
-        var thread = state.threads.get(r.threadId());
+        var thread = state.thread(r.threadId());
         if (thread == null) {
             return Replies.threadNotFound(r);
         }
@@ -74,7 +74,7 @@ final class ThreadRequests {
     }
 
     Reply state(ThreadRequest.GetState r) {
-        if (state.threads.get(r.threadId()) == null) {
+        if (state.thread(r.threadId()) == null) {
             return Replies.threadNotFound(r);
         }
         byte[] checkpoint = r.checkpointId() == null ? state.latestCheckpoint(r.threadId())
@@ -91,7 +91,7 @@ final class ThreadRequests {
     }
 
     Reply history(ThreadRequest.GetHistory r) {
-        if (state.threads.get(r.threadId()) == null) {
+        if (state.thread(r.threadId()) == null) {
             return Replies.threadNotFound(r);
         }
         var items = new ArrayList<Map<String, Object>>();
@@ -112,7 +112,7 @@ final class ThreadRequests {
     }
 
     Reply updateState(ThreadRequest.UpdateState r) {
-        var thread = state.threads.get(r.threadId());
+        var thread = state.thread(r.threadId());
         if (thread == null) {
             return Replies.threadNotFound(r);
         }
@@ -150,13 +150,11 @@ final class ThreadRequests {
     /** This partition's share of a thread search: the first {@code limit} matches, and how many matched. */
     Reply search(ThreadRequest.SearchThreads r) {
         var matches = new ArrayList<ThreadEntry>();
-        try (var it = state.threads.all()) {
-            it.forEachRemaining(kv -> {
-                if (matches(kv.value, r)) {
-                    matches.add(kv.value);
-                }
-            });
-        }
+        state.forEachThread(thread -> {
+            if (matches(thread, r)) {
+                matches.add(thread);
+            }
+        });
         matches.sort(order(r.sortBy(), r.sortOrder()));
         var body = new LinkedHashMap<String, Object>();
         body.put("threads", matches.stream().limit(Math.max(0, r.limit())).map(ThreadEntry::toView).toList());

@@ -4,6 +4,7 @@ import dev.kgraph.model.progress.RunProgress;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.requests.ThreadRequest;
 import dev.kgraph.model.runs.RunStatus;
+import dev.kgraph.model.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.Cancellable;
@@ -25,6 +26,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
     private static final Logger log = LoggerFactory.getLogger(ThreadSequencer.class);
     /** How often scheduled runs are checked; with the stream thread's poll.ms it bounds the start delay. */
     static final Duration SCHEDULE_PRECISION = Duration.ofMillis(20);
+    private static final Duration RECOVERY_CHECK = Duration.ofMillis(20);
 
     private final RunDispatcher dispatcher;
     private final int maxAttempts;
@@ -37,6 +39,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
     private RunRequests runs;
     private ThreadRequests threads;
     private Cancellable recovery;
+    private RecoveryGate recoveryGate;
 
     ThreadSequencer(RunDispatcher dispatcher, int maxAttempts, StateReader reader, StateUpdater updater, Clock clock) {
         this.dispatcher = dispatcher;
@@ -53,22 +56,34 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
         this.lifecycle = new RunLifecycle(state, dispatcher, maxAttempts);
         this.runs = new RunRequests(state, lifecycle);
         this.threads = new ThreadRequests(state, lifecycle, updater);
-        // Runs that were executing when this partition last changed hands are resumed once the stores are restored;
-        // punctuations only fire then, and forwarding is allowed there, unlike in init().
-        this.recovery = context.schedule(Duration.ofMillis(1), PunctuationType.WALL_CLOCK_TIME, now -> {
-            recovery.cancel();
-            lifecycle.recover();
+        // Runs that were executing when this partition last changed hands are recovered once the stores are restored
+        // and the input has been read up to the take-over (see RecoveryGate); punctuations only fire after
+        // restoration, and forwarding is allowed there, unlike in init().
+        this.recoveryGate = new RecoveryGate(context.currentSystemTimeMs(),
+                java.util.Set.of(Topics.REQUESTS.name(), Topics.PROGRESS.name()));
+        this.recovery = context.schedule(RECOVERY_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (recoveryGate.isOpen(now)) {
+                recovery.cancel();
+                recoveryGate = null;
+                lifecycle.recover();
+                state.flush();
+            }
         });
         // after_seconds: due runs are found by scanning the (changelogged) schedule store, so a restart loses none;
         // runs that found the execution pool full are offered again as soon as it has room
         context.schedule(SCHEDULE_PRECISION, PunctuationType.WALL_CLOCK_TIME, now -> {
             lifecycle.startDueRuns();
             lifecycle.startRunsWaitingForSlots();
+            state.flush();
         });
     }
 
     @Override
     public void process(Record<String, Object> record) {
+        if (recoveryGate != null) {
+            var topic = context.recordMetadata().map(m -> m.topic()).orElse("");
+            recoveryGate.read(topic, record.timestamp(), context.currentSystemTimeMs());
+        }
         switch (record.value()) {
             case ThreadRequest request -> state.reply(handleSafely(request));
             case RunProgress progress -> applySafely(progress);
@@ -76,6 +91,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
                     .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"), record.key());
             default -> log.warn("skipped a record of unexpected type {}", record.value().getClass().getName());
         }
+        state.flush();
     }
 
     @Override

@@ -12,7 +12,6 @@ import java.util.Map;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = RunEvent.RunCreated.class, name = "run_created"),
         @JsonSubTypes.Type(value = RunEvent.RunStarted.class, name = "run_started"),
         @JsonSubTypes.Type(value = RunEvent.RunCompleted.class, name = "run_completed"),
 })
@@ -21,9 +20,10 @@ public sealed interface RunEvent {
 
     Run run();
 
-    record RunCreated(String threadId, Run run) implements RunEvent {
-    }
-
+    /**
+     * A run was handed to an executor, as attempt {@code attempt} (above 1 after its worker died). There is no
+     * "created" event: the creating gateway has the run from its reply, and every other record costs every gateway.
+     */
     record RunStarted(String threadId, Run run, int attempt) implements RunEvent {
     }
 
