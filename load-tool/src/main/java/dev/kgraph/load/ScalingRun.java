@@ -28,10 +28,18 @@ import tools.jackson.databind.json.JsonMapper;
  * One request per run and no polling: the cheapest way for a client to get a run's result, so the server, not the
  * client, is what the figures describe. A platform thread takes the CPU samples at the window's edges and kills the
  * given process on time, so neither is late when the virtual threads' carriers are busy.
+ *
+ * <p>With at least as many runs in flight as partitions, each virtual thread is bound to one partition (thread
+ * {@code i} to partition {@code i mod partitions}; its thread ids are drawn until one lands there). The load is then
+ * spread evenly, and a partition that stalls (its worker died) holds only its own share of the runs in flight: with
+ * random ids, every virtual thread would sooner or later wait on a stalled partition, and the healthy partitions
+ * would look stalled too. With fewer runs in flight than partitions the ids are random, so that no worker is left
+ * without load.
  */
 final class ScalingRun {
 
     static final String GRAPH = "slow";
+    private static final int ANY_PARTITION = -1;
 
     private final ScalingOptions options;
     private final List<HttpClient> http;
@@ -59,12 +67,14 @@ final class ScalingRun {
             if (options.killPid() != null) {
                 clock.schedule(timeline::kill, killAt - System.nanoTime(), TimeUnit.NANOSECONDS);
             }
+            boolean bound = options.inFlight() >= options.partitions();
             for (int i = 0; i < options.inFlight(); i++) {
                 var completions = new ArrayList<Completion>();
                 perClient.add(completions);
                 HttpClient client = http.get(i % http.size());
+                int partition = bound ? i % options.partitions() : ANY_PARTITION;
                 clients.submit(() -> {
-                    runClient(client, end, completions);
+                    runClient(client, partition, end, completions);
                     return null;
                 });
             }
@@ -83,12 +93,23 @@ final class ScalingRun {
         }
     }
 
-    private void runClient(HttpClient client, long end, List<Completion> completions) throws InterruptedException {
+    private void runClient(HttpClient client, int partition, long end, List<Completion> completions)
+            throws InterruptedException {
         while (System.nanoTime() < end) {
-            Completion completion = call(client, UUID.randomUUID().toString());
+            Completion completion = call(client, newThreadId(partition));
             completions.add(completion);
             if (!completion.succeeded()) {
                 Thread.sleep(Duration.ofMillis(20)); // don't spin against a failing server
+            }
+        }
+    }
+
+    /** A random thread id, on the given partition unless it is {@link #ANY_PARTITION}. */
+    private String newThreadId(int partition) {
+        while (true) {
+            String threadId = UUID.randomUUID().toString();
+            if (partition == ANY_PARTITION || ThreadPartitions.of(threadId, options.partitions()) == partition) {
+                return threadId;
             }
         }
     }

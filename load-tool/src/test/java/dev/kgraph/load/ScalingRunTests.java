@@ -30,6 +30,7 @@ class ScalingRunTests {
     private final Set<String> threadsSeen = ConcurrentHashMap.newKeySet();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
+    private volatile int stalledPartition = -1;
 
     @AfterEach
     void stopServer() {
@@ -53,6 +54,23 @@ class ScalingRunTests {
         assertThat(report.runsPerSecond()).hasSize(1); // the whole seconds from the start of the warm-up
         assertThat(report.cpuCores()).containsKeys("loadgen", "machine");
         assertThat(report.recovery()).isNull();
+    }
+
+    @Test
+    void aStalledPartitionHoldsOnlyItsOwnShareOfTheRunsInFlight() throws Exception {
+        // setup: runs of partition 0 of 3 hang for 3 s, as when the worker owning it has died
+        stalledPartition = 0;
+        startServer(answer -> true);
+
+        // when
+        ScalingReport report = run("--in-flight", "6", "--partitions", "3", "--ms", "10", "--warmup", "0",
+                "--duration", "2", "--timeout-ms", "1000");
+
+        // then: the other partitions keep going with their 4 runs in flight; partition 0's 2 time out
+        assertThat(report.runsPerPartition()[0]).isZero();
+        assertThat(report.runsPerPartition()[1]).isGreaterThan(20);
+        assertThat(report.runsPerPartition()[2]).isGreaterThan(20);
+        assertThat(report.errors()).containsOnlyKeys("timeout");
     }
 
     @Test
@@ -111,8 +129,12 @@ class ScalingRunTests {
             mostInFlight.accumulateAndGet(now, Math::max);
             try {
                 JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
-                threadsSeen.add(exchange.getRequestURI().getPath().split("/")[2]);
+                String threadId = exchange.getRequestURI().getPath().split("/")[2];
+                threadsSeen.add(threadId);
                 long ms = request.path("input").path("ms").asLong();
+                if (ThreadPartitions.of(threadId, 3) == stalledPartition && answers.get() > 0) {
+                    ms = 3_000;
+                }
                 Thread.sleep(ms);
                 var state = JSON.createObjectNode().put("ms", ms);
                 if (finish.test(answers.getAndIncrement())) {
