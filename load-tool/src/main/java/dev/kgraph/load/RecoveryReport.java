@@ -13,8 +13,10 @@ import java.util.Map;
  * buckets in a row at 90 % or more of a level: the rate before the kill ({@code backToBaselineAfterS}; null if never,
  * e.g. when the survivors have fewer execution slots than the cluster had), and the rate of the last buckets of the
  * window ({@code settledAfterS}). A partition "stalled" when a gap between two of its successful runs after the kill
- * (the kill itself counting as the first run, the end of the window as the last) exceeds max(1 s, 10 x its mean gap
- * before the kill): the runs of the dead worker's partitions wait until another worker takes them over.
+ * (the kill itself counting as the first run, the end of the window as the last) exceeds max(3 s, 10 x its mean gap
+ * before the kill): the runs of the dead worker's partitions wait until another worker takes them over, which after a
+ * kill -9 takes at least the group's session timeout (6 s or more: the brokers' floor); shorter gaps are scheduling
+ * noise on a busy machine.
  * {@code partitionsResumedAfterS} is when the last stalled partition completed a run again; null when one was still
  * stalled at the end of the window.
  *
@@ -41,6 +43,7 @@ record RecoveryReport(
 
     private static final double BACK = 0.9;
     private static final int STEADY_BUCKETS = 3;
+    private static final double MIN_STALL_S = 3.0;
 
     static RecoveryReport of(List<Completion> completions, long measureStart, long killAt, long end, boolean killed,
                              int partitions) {
@@ -55,7 +58,7 @@ record RecoveryReport(
         boolean allResumed = true;
         for (int p = 0; p < partitions; p++) {
             Gaps gaps = Gaps.after(completions, p, killAt, end);
-            double threshold = Math.max(1.0, 10 * meanGapBefore(completions, p, measureStart, killAt));
+            double threshold = Math.max(MIN_STALL_S, 10 * meanGapBefore(completions, p, measureStart, killAt));
             boolean stillWaiting = gaps.trailing() > threshold && gaps.trailing() > gaps.longest();
             partitionStall[p] = round2(stillWaiting ? gaps.trailing() : gaps.longest());
             partitionResumed[p] = stillWaiting ? -1 : round2(gaps.longestEndsAfter());

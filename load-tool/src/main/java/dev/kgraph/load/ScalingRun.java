@@ -126,14 +126,20 @@ final class ScalingRun {
         String error;
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            error = response.statusCode() != 200 ? "HTTP " + response.statusCode()
-                    : finished(response.body()) ? null : "unexpected body";
+            error = response.statusCode() != 200 ? "HTTP " + response.statusCode() + ": " + abbreviate(response.body())
+                    : finished(response.body()) ? null : "unexpected body: " + abbreviate(response.body());
         } catch (HttpTimeoutException e) {
             error = "timeout";
         } catch (IOException e) {
             error = "I/O: " + e.getClass().getSimpleName();
         }
         return new Completion(sent, System.nanoTime(), partition, error);
+    }
+
+    /** Keeps error kinds few: ids replaced, whitespace collapsed, length capped. */
+    static String abbreviate(String body) {
+        String compact = body.strip().replaceAll("[0-9a-fA-F-]{36}", "<uuid>").replaceAll("\\s+", " ");
+        return compact.length() > 120 ? compact.substring(0, 120) + "…" : compact;
     }
 
     /** The slow graph's final state is {@code {"ms": .., "done": true}}; a failed run answers {@code __error__}. */

@@ -13,9 +13,11 @@ class RecoveryReportTests {
 
     @Test
     void reportsWhenTheStalledPartitionResumedAndWhenThroughputWasBack() {
-        // setup: kill at 10 s; partition 1 is silent from 10 s to 22.5 s, then both run again
+        // setup: kill at 10 s; partition 1 is silent from 10 s to 22.5 s, then both run again; partition 0 has a
+        // 1.5 s hiccup at 35 s, which is noise, not a stall
         List<Completion> completions = new ArrayList<>();
-        addRuns(completions, 0, 0, 40 * S);
+        addRuns(completions, 0, 0, 35 * S);
+        addRuns(completions, 0, 36 * S + S / 2, 40 * S);
         addRuns(completions, 1, 0, 10 * S);
         addRuns(completions, 1, 22 * S + S / 2, 40 * S);
         completions.add(new Completion(10 * S, 15 * S, 1, "HTTP 503"));
@@ -28,7 +30,7 @@ class RecoveryReportTests {
         assertThat(report.baselineRunsPerSec()).isEqualTo(20.0);
         assertThat(report.stalledPartitions()).containsExactly(1);
         assertThat(report.partitionsResumedAfterS()).isCloseTo(12.5, org.assertj.core.data.Offset.offset(0.11));
-        assertThat(report.partitionStallS()[0]).isLessThan(1.0);
+        assertThat(report.partitionStallS()[0]).isCloseTo(1.6, org.assertj.core.data.Offset.offset(0.11));
         assertThat(report.backToBaselineAfterS()).isEqualTo(13.0); // bucket [23 s, 24 s) is the first full one
         assertThat(report.settledAfterS()).isEqualTo(13.0);
         assertThat(report.errorsAfterKill()).containsEntry("HTTP 503", 1L);

@@ -80,7 +80,7 @@ class ScalingRunTests {
         ScalingReport report = run("--in-flight", "2", "--ms", "0", "--warmup", "0", "--duration", "1");
 
         assertThat(report.runsCompleted()).isZero();
-        assertThat(report.errors()).containsOnlyKeys("unexpected body");
+        assertThat(report.errors()).containsOnlyKeys("unexpected body: {\"ms\":0}");
     }
 
     @Test
