@@ -3,7 +3,7 @@
 # worker processes and of each worker's concurrency (kgraph.worker.max-concurrent-runs); and, with --kill, how the
 # system recovers when one worker is killed (kill -9) under load. Loopback only.
 #
-#   scripts/bench-scaling.sh [--workers 1,2,3] [--concurrency 1,10,100,1000] [--repeat 1] [--warmup 10]
+#   scripts/bench-scaling.sh [--workers 1,2,3] [--concurrency 1,10,100,1000] [--repeat 1] [--warmup 30]
 #                            [--duration 20] [--ms 100] [--inflight-factor 1.5] [--partitions 6]
 #                            [--kill W:C] [--kill-after 15] [--kill-duration 60] [--no-matrix] [--out DIR]
 #
@@ -13,7 +13,9 @@
 # every worker's Kafka Streams client is RUNNING and a run succeeds through the gateway, runs ScalingBench
 # (load-tool) with ceil(workers x concurrency x inflight-factor) runs in flight (so the workers, not the client, are
 # the limit), then stops the workers and the gateway with SIGTERM, then the broker, and deletes the data. Nothing
-# carries over from one configuration to the next: no JIT warmth, no runs still queued from the previous load.
+# carries over from one configuration to the next: no JIT warmth, no runs still queued from the previous load. The
+# warm-up (30 s by default) is load that is not counted: fresh JVMs need about a minute of it before their JIT has
+# settled, and a shorter one measures the ramp (the per-second series in the JSON lines shows it).
 #
 # The kill test (--kill W:C, e.g. 2:100) starts W workers at concurrency C and has ScalingBench send SIGKILL to
 # worker 1 --kill-after seconds into a --kill-duration measured window; it reports when every partition completed
@@ -29,13 +31,14 @@
 #
 # Env: JAVA_OPTS_EXTRA (JVM flags for every server process), WORKER_ARGS / GATEWAY_ARGS (extra --key=value Spring
 # properties, e.g. WORKER_ARGS="--kgraph.worker.standby-replicas=0"), READY_TIMEOUT (seconds, default 180).
-# Needs a JDK 21+, curl and node (for the tables); builds the jars with the Maven wrapper when they are missing.
+# Needs a JDK 21+, curl and node (for the tables); builds the jars with the Maven wrapper when they are missing or
+# older than a source.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 . scripts/lib-jdk.sh
 
-WORKERS="1,2,3" CONCURRENCY="1,10,100,1000" REPEAT=1 WARMUP=10 DURATION=20 RUN_MS=100 FACTOR=1.5 PARTITIONS=6
+WORKERS="1,2,3" CONCURRENCY="1,10,100,1000" REPEAT=1 WARMUP=30 DURATION=20 RUN_MS=100 FACTOR=1.5 PARTITIONS=6
 KILL="" KILL_AFTER=15 KILL_DURATION=60 MATRIX=1 OUT=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -52,7 +55,7 @@ while [ $# -gt 0 ]; do
     --kill-duration) KILL_DURATION="$2"; shift 2 ;;
     --no-matrix) MATRIX=0; shift ;;
     --out) OUT="$2"; shift 2 ;;
-    -h|--help) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "error: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -83,15 +86,21 @@ JVM_FLAGS=($KGRAPH_JAVA_OPTS ${JAVA_OPTS_EXTRA:-})
 log() { echo "[bench-scaling $(date -u +%H:%M:%S)] $*" >&2; }
 
 # ---------------------------------------------------------------- build
-build_if_missing() {
-  local jar
+build_if_stale() { # builds the four jars when one is missing or older than any source or pom
+  local jar stale=""
   for jar in "$STANDALONE_JAR" "$GATEWAY_JAR" "$WORKER_JAR" "$LOAD_JAR"; do
-    [ -f "$jar" ] && continue
-    log "building the jars (missing: ${jar#"$ROOT"/})"
-    MAVEN_OPTS="${MAVEN_OPTS:-} $KGRAPH_JAVA_OPTS" \
-      ./mvnw -B -q -DskipTests -pl standalone,api-gateway,run-worker,load-tool -am package
-    return
+    if [ ! -f "$jar" ] || [ -n "$(find graph-runtime shared-model run-worker api-gateway standalone load-tool pom.xml \
+        \( -name target -o -name node_modules \) -prune -o \( -name pom.xml -o -path '*/src/main/*' \) -type f \
+        -newer "$jar" -print 2>/dev/null | head -n 1)" ]; then
+      stale="${jar#"$ROOT"/}"
+      break
+    fi
   done
+  [ -n "$stale" ] || return 0
+  log "building the jars ($stale is missing or stale)"
+  MAVEN_OPTS="${MAVEN_OPTS:-} $KGRAPH_JAVA_OPTS" \
+    ./mvnw -B -q -DskipTests -pl standalone,api-gateway,run-worker,load-tool -am package
+  touch "$STANDALONE_JAR" "$GATEWAY_JAR" "$WORKER_JAR" "$LOAD_JAR" # Maven leaves an unchanged jar's time alone
 }
 
 # ---------------------------------------------------------------- processes
@@ -296,7 +305,7 @@ EOF
 }
 
 # ---------------------------------------------------------------- main
-build_if_missing
+build_if_stale
 log "results in $RESULTS; $(nproc) cores; JDK $KGRAPH_JDK_MAJOR; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$MATRIX" = 1 ]; then
   for rep in $(seq 1 "$REPEAT"); do
