@@ -26,7 +26,10 @@ final class WaitResponses {
         Mono<byte[]> resultJson = Mono.fromFuture(result, true).map(Json::write).cache();
         Flux<byte[]> chunks = Flux.concat(
                 Mono.just(new byte[0]),
-                Flux.interval(keepAlive, keepAlive).map(tick -> NEWLINE).takeUntilOther(resultJson),
+                // a tick Netty is not ready to write yet is dropped (a missed newline is harmless); without this, an
+                // overloaded gateway failed the call with OverflowException ("Could not emit tick")
+                Flux.interval(keepAlive, keepAlive).onBackpressureDrop().map(tick -> NEWLINE)
+                        .takeUntilOther(resultJson),
                 resultJson);
         return response.writeAndFlushWith(chunks.map(bytes -> Mono.just(wrap(response, bytes))));
     }
