@@ -11,8 +11,8 @@
 # starts FRESH PROCESSES ON FRESH DATA: a single-node KRaft broker from the standalone jar (its own data directory,
 # free ports), one gateway and N workers as separate JVMs (each worker with its own state directory). It waits until
 # every worker's Kafka Streams client is RUNNING and a run succeeds through the gateway, runs ScalingBench
-# (load-tool) with ceil(workers x concurrency x inflight-factor) runs in flight (so the workers, not the client, are
-# the limit), then stops the workers and the gateway with SIGTERM, then the broker, and deletes the data. Nothing
+# (load-tool) with workers x concurrency x inflight-factor runs in flight, rounded up to a multiple of the partitions
+# (so the workers, not the client, are the limit, and every partition gets the same number of them), then stops the workers and the gateway with SIGTERM, then the broker, and deletes the data. Nothing
 # carries over from one configuration to the next: no JIT warmth, no runs still queued from the previous load. The
 # warm-up (30 s by default) is load that is not counted: fresh JVMs need about a minute of it before their JIT has
 # settled, and a shorter one measures the ramp (the per-second series in the JSON lines shows it).
@@ -212,7 +212,9 @@ active_tasks_json() { # $1 = workers
 # ---------------------------------------------------------------- one measurement
 measure() { # $1 = kind (matrix|kill), $2 = workers, $3 = concurrency, $4 = rep
   local label="$1-w$2-c$3-r$4" inflight load line i args=()
-  inflight=$(awk -v w="$2" -v c="$3" -v f="$FACTOR" 'BEGIN { x = w * c * f; n = int(x); if (n < x) n++; print n }')
+  # ScalingBench binds slot i to partition i mod P: a multiple of P gives every partition, so every worker, its share
+  inflight=$(awk -v w="$2" -v c="$3" -v f="$FACTOR" -v p="$PARTITIONS" \
+    'BEGIN { x = w * c * f / p; n = int(x); if (n < x) n++; print n * p }')
   [ "$inflight" -le 10000 ] || { log "$label: $inflight runs in flight is over the tool's 10,000; skipped"; return 0; }
   log "$label: $2 worker(s) x concurrency $3, $inflight runs in flight"
   if ! start_all "$label" "$2" "$3"; then
@@ -319,7 +321,8 @@ fi
 [ -z "$KILL" ] || measure kill "${KILL%%:*}" "${KILL##*:}" 1
 echo
 echo "Scaling benchmark $(date -u +%Y-%m-%dT%H:%MZ): graph slow, ${RUN_MS} ms runs, ${WARMUP} s warm-up, ${DURATION} s measured" \
-  "(kill test: ${KILL_DURATION} s), in flight = ${FACTOR} x workers x concurrency, $PARTITIONS partitions, $(nproc) cores" \
+  "(kill test: ${KILL_DURATION} s), in flight = ${FACTOR} x workers x concurrency rounded up to a multiple of" \
+  "$PARTITIONS partitions, $(nproc) cores" \
   "shared by every process; medians of $REPEAT repetition(s)"
 echo
 print_tables | tee "$OUT/table.md"
