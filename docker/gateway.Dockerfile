@@ -20,7 +20,7 @@ RUN groupadd --system --gid 10001 kgraph \
 WORKDIR /app
 COPY --from=build /app.jar /app/app.jar
 USER kgraph:kgraph
-# Defaults; compose (or docker run -e) overrides them. SPRING_KAFKA_BOOTSTRAP_SERVERS has no useful default.
+# Defaults; the compose files (or docker run -e) override them. SPRING_KAFKA_BOOTSTRAP_SERVERS has no useful default.
 ENV SERVER_PORT=8123 \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 EXPOSE 8123

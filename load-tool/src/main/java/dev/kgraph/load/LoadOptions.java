@@ -119,7 +119,7 @@ public record LoadOptions(
     }
 
     /** Resolves the host without DNS for literals; a name must resolve to loopback addresses only. */
-    private static void requireLoopback(URI url) {
+    static void requireLoopback(URI url) {
         if (!"http".equals(url.getScheme()) || url.getHost() == null) {
             throw new IllegalArgumentException("base URL must be http://<loopback>:<port>, was " + url);
         }

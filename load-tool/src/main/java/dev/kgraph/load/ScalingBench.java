@@ -1,0 +1,60 @@
+package dev.kgraph.load;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Throughput of a gateway and its workers under a fixed number of runs of graph {@code slow} in flight: completed
+ * runs per second over a measured window after a warm-up, the latency of those runs, errors, the spread over
+ * partitions and the CPU used by each process. Optionally kills one process (a worker) during the window and reports
+ * how the rest recovered ({@link RecoveryReport}). {@code scripts/bench-scaling.sh} starts the processes and runs it
+ * for each configuration; see "Scaling" in docs/benchmarks.md.
+ *
+ * <p>Exit codes: 0 measured, 2 bad arguments, 3 the server did not complete a probe run.
+ *
+ * <pre>java -cp load-tool/target/load-tool.jar -Dloader.main=dev.kgraph.load.ScalingBench \
+ *     org.springframework.boot.loader.launch.PropertiesLauncher http://127.0.0.1:8123 --in-flight 150 --json</pre>
+ */
+public final class ScalingBench {
+
+    /** In-flight calls per HTTP client: each client has one selector thread, which must not become the limit. */
+    private static final int CALLS_PER_CLIENT = 500;
+
+    private ScalingBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ScalingOptions options;
+        try {
+            options = ScalingOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.print(ScalingOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        List<HttpClient> clients = new ArrayList<>();
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < Math.ceilDiv(options.inFlight(), CALLS_PER_CLIENT); i++) {
+                clients.add(HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .executor(executor)
+                        .build());
+            }
+            ScalingReport report = new ScalingRun(options, clients).execute();
+            System.out.print(options.json()
+                    ? JsonMapper.builder().build().writeValueAsString(report) + System.lineSeparator()
+                    : report.toText());
+        } catch (IllegalStateException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(3);
+        } finally {
+            clients.forEach(HttpClient::close);
+        }
+    }
+}
