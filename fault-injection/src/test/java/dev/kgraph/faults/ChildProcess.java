@@ -70,6 +70,37 @@ final class ChildProcess {
         }
     }
 
+    /**
+     * SIGSTOP: the process stays alive but does nothing, as in a long GC pause or a frozen VM. Once its group evicts
+     * it, it is a zombie: still holding executions and believing it owns partitions that others have taken over.
+     */
+    synchronized void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: the zombie runs again, finishes what it had in flight, and only then learns it was replaced. */
+    synchronized void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        var running = process;
+        if (running == null || !running.isAlive()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        try {
+            var kill = new ProcessBuilder("kill", "-" + signal, Long.toString(running.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + running.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot signal " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + name, e);
+        }
+    }
+
     boolean isAlive() {
         var running = process;
         return running != null && running.isAlive();

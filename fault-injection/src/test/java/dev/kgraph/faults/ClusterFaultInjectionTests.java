@@ -49,7 +49,7 @@ class ClusterFaultInjectionTests {
 
     @Test
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
-    void noAcceptedRunIsLostOrDuplicatedWhenAWorkerAGatewayAndABrokerAreKilled() throws Exception {
+    void noAcceptedRunIsLostOrDuplicatedWhenAWorkerAGatewayAndABrokerAreKilledAndAWorkerTurnsZombie() throws Exception {
         long seed = Long.getLong("kgraph.faults.seed", System.nanoTime());
         var outputDir = emptyDir(Path.of(System.getProperty("kgraph.faults.output-dir", "target/fault-injection")));
         var local = LocalCluster.create(Jars.in(Path.of(System.getProperty("kgraph.faults.repository-root", ".."))),
@@ -85,6 +85,7 @@ class ClusterFaultInjectionTests {
         }
 
         var tally = new Verifier(api).verify(ledger);
+        tally.fencedReports.set(countInWorkerLogs(outputDir, FENCED_REPORT));
         endPhase("checks");
         var problems = new ArrayList<>(tally.problems());
         problems.addAll(probes.problems());
@@ -92,7 +93,7 @@ class ClusterFaultInjectionTests {
         report(outputDir, new Summary(CLIENTS, seed, phases, scenario.records(), probes.sentCount(), answeredInLoad,
                 tally, problems, null));
 
-        assertThat(scenario.records()).hasSize(3);
+        assertThat(scenario.records()).as("faults done").hasSize(4);
         assertThat(tally.submitted.get()).as("runs submitted").isGreaterThanOrEqualTo(MIN_RUNS);
         assertThat(tally.duplicates.get()).as("duplicates").isZero();
         assertThat(tally.lost.get()).as("lost").isZero();
@@ -132,5 +133,22 @@ class ClusterFaultInjectionTests {
             }
         }
         return Files.createDirectories(dir).toAbsolutePath();
+    }
+
+    /** What a worker logs when it ignores progress of an execution that was superseded (see ThreadSequencer). */
+    private static final String FENCED_REPORT = "from superseded attempt";
+
+    private static int countInWorkerLogs(java.nio.file.Path dir, String marker) {
+        try (var logs = java.nio.file.Files.list(dir)) {
+            return logs.filter(f -> f.getFileName().toString().matches("worker-\\d+\\.log")).mapToInt(f -> {
+                try (var lines = java.nio.file.Files.lines(f)) {
+                    return (int) lines.filter(line -> line.contains(marker)).count();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).sum();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

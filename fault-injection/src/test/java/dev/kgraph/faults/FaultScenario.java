@@ -10,8 +10,10 @@ import java.util.stream.IntStream;
 /**
  * The faults, one at a time and each under load: SIGKILL a worker, then a gateway, then a broker (the KRaft quorum's
  * leader, the hardest one to lose); after each, wait until the system serves every partition again, then restart
- * the process on the same ports and directories and wait until it is back in service. Each fault waits until the
- * load has made progress since the previous one, so every kill lands among runs in flight.
+ * the process on the same ports and directories and wait until it is back in service. Last, a worker is paused
+ * (SIGSTOP) until the others have taken its partitions over, then resumed: a zombie, whose executions still report
+ * what they did under their old attempts. Each fault waits until the load has made progress since the previous one,
+ * so every fault lands among runs in flight.
  */
 final class FaultScenario {
     static final Duration RECOVERY_LIMIT = Duration.ofSeconds(120);
@@ -41,6 +43,8 @@ final class FaultScenario {
         awaitLoadProgress();
         records.add(killBroker(cluster.quorumLeaderIndex()));
         awaitLoadProgress();
+        records.add(pauseWorker(2));
+        awaitLoadProgress();
         return List.copyOf(records);
     }
 
@@ -58,6 +62,22 @@ final class FaultScenario {
         cluster.awaitWorkerGroup(3, READY_LIMIT);
         return new FaultRecord(victim.name() + " (kill -9)", since(killedAt, servedAt),
                 since(restartedAt, System.nanoTime()), "back in a stable sequencer group of 3");
+    }
+
+    private FaultRecord pauseWorker(int index) {
+        var victim = cluster.worker(index);
+        long pausedAt = System.nanoTime();
+        victim.pause();
+        long servedAt;
+        try {
+            servedAt = probes.awaitServing(allGateways(), RECOVERY_LIMIT); // its partitions moved to the others
+        } finally {
+            victim.resume();
+        }
+        long resumedAt = System.nanoTime();
+        cluster.awaitWorkerGroup(3, READY_LIMIT);
+        return new FaultRecord(victim.name() + " (SIGSTOP until replaced, then SIGCONT: a zombie)",
+                since(pausedAt, servedAt), since(resumedAt, System.nanoTime()), "rejoined the sequencer group of 3");
     }
 
     private FaultRecord killGateway(int index) {

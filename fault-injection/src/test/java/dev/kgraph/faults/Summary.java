@@ -34,7 +34,7 @@ record Summary(int clients, long seed, Map<String, Duration> phases, List<FaultR
         if (tally != null) {
             appendCounts(out, tally);
         }
-        out.append("## Faults\n\n| # | killed | time to recover | restarted and ready in | ready means |\n"
+        out.append("## Faults\n\n| # | fault | time to recover | restarted (or resumed) and ready in | ready means |\n"
                 + "|---|---|---|---|---|\n");
         for (int i = 0; i < faults.size(); i++) {
             var fault = faults.get(i);
@@ -42,7 +42,7 @@ record Summary(int clients, long seed, Map<String, Duration> phases, List<FaultR
                     .append(seconds(fault.timeToRecover())).append(" | ").append(seconds(fault.restartedAndReadyIn()))
                     .append(" | ").append(fault.readyMeans()).append(" |\n");
         }
-        out.append("\nTime to recover: from the SIGKILL until a `runs/wait` on a fresh thread was answered correctly on"
+        out.append("\nTime to recover: from the SIGKILL (or SIGSTOP) until a `runs/wait` on a fresh thread was answered correctly on"
                 + " every partition through every surviving gateway (" + probeRuns + " probe runs in all).\n\n");
         out.append("## Problems: ").append(problems.size()).append("\n\n");
         problems.stream().limit(LISTED_PROBLEMS).forEach(problem -> out.append("- ").append(problem).append('\n'));
@@ -64,6 +64,7 @@ record Summary(int clients, long seed, Map<String, Duration> phases, List<FaultR
         row(out, "answered during the load", tally.answeredDuringLoad.get());
         row(out, "&nbsp;&nbsp;of them re-joined through another gateway", tally.rejoined.get());
         row(out, "resumed after a crash or task move (run_attempt > 1)", tally.resumedRuns.size());
+        row(out, "reports of superseded attempts ignored by the workers (fencing)", tally.fencedReports.get());
         row(out, "duplicates", tally.duplicates.get());
         row(out, "lost", tally.lost.get());
         row(out, "wrong results or states", tally.wrong.get());

@@ -18,6 +18,8 @@ final class Tally {
     final AtomicInteger completed = new AtomicInteger();
     final AtomicInteger answeredDuringLoad = new AtomicInteger();
     final AtomicInteger rejoined = new AtomicInteger();
+    /** Reports of superseded executions the workers ignored (from their logs): the fence at work. */
+    final AtomicInteger fencedReports = new AtomicInteger();
     final AtomicInteger duplicates = new AtomicInteger();
     final AtomicInteger lost = new AtomicInteger();
     final AtomicInteger wrong = new AtomicInteger();

@@ -149,8 +149,14 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
     private void apply(RunProgress progress) {
         var entry = state.run(progress.threadId(), progress.runId());
         if (entry == null || entry.attempt() != progress.attempt() || entry.status() != RunStatus.RUNNING) {
-            log.debug("ignored progress of run {} attempt {}: not the executing attempt", progress.runId(),
-                    progress.attempt());
+            if (entry != null && (entry.attempt() != progress.attempt() || entry.status() == RunStatus.PENDING)) {
+                // an execution that lost its partition (a dead worker's last words, or a zombie's) is fenced off
+                log.info("ignored a report of run {} from superseded attempt {} (now attempt {}, {})",
+                        progress.runId(), progress.attempt(), entry.attempt(), entry.status().wire());
+            } else {
+                log.debug("ignored progress of run {} attempt {}: not the executing attempt", progress.runId(),
+                        progress.attempt());
+            }
             return;
         }
         switch (progress) {
