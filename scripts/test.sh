@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # THE test command: the whole suite on a fresh machine.
-#   1. every module's unit and integration tests (real KRaft brokers embedded in the test JVMs), via Maven;
+#   1. every module's unit and integration tests (real KRaft brokers embedded in the test JVMs) and the
+#      multi-process fault-injection test (fault-injection/: brokers, workers and gateways as separate JVMs), via Maven;
 #   2. the official JS SDK suite (e2e/) against the standalone server started from the jar just built.
 # Needs a JDK 21+ (picked automatically, see scripts/lib-jdk.sh) and Node 20.16+ with npm for step 2.
 set -euo pipefail

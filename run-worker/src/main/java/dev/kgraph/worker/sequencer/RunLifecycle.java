@@ -158,15 +158,30 @@ final class RunLifecycle {
      * died with its worker: it goes back to the head of its thread's queue and starts again with attempt + 1
      * (continuing from its last durable checkpoint), unless it was being cancelled (it ends so) or its attempts are
      * used up (it ends {@code error}). Queues that were waiting start as slots allow.
+     *
+     * <p>It also repairs what a crash can leave half-written. One decision writes a thread entry and run entries,
+     * which reach their changelogs as separate records; a worker killed in between leaves the changelogs, and so the
+     * next owner's stores, with only some of them (at-least-once processing replays the input, but a replayed
+     * decision sees its run already there, or already ended, and does nothing more). So: a run still pending or
+     * running that its thread does not list is queued again, and a thread whose active run has already ended is
+     * settled from that run and its checkpoints, and the run's completion is announced (again, perhaps: waiters
+     * answer once, webhook receivers de-duplicate on the run id).
      */
     void recover() {
-        for (var thread : state.allThreads()) {
+        var unfinished = new java.util.HashMap<String, List<RunEntry>>();
+        for (var run : state.runsWhere(run -> !run.status().isFinal())) {
+            unfinished.computeIfAbsent(run.run().threadId(), id -> new java.util.ArrayList<>()).add(run);
+        }
+        for (var stored : state.allThreads()) {
+            var thread = queueStrayRuns(stored, unfinished.getOrDefault(stored.threadId(), List.of()));
             if (thread.activeRunId() == null) {
                 startNextRun(thread);
                 continue;
             }
             var entry = state.run(thread.threadId(), thread.activeRunId());
-            if (entry == null || entry.status() != RunStatus.RUNNING) {
+            if (entry != null && entry.status().isFinal()) {
+                settleEnded(thread, entry);
+            } else if (entry == null || entry.status() != RunStatus.RUNNING) {
                 startNextRun(thread.withoutActive());
             } else if (entry.cancelAction() != null) {
                 finish(entry, endedWithoutExecution(entry, thread, RunStatus.INTERRUPTED, USER_INTERRUPT));
@@ -183,6 +198,44 @@ final class RunLifecycle {
                 startNextRun(thread.requeueActive(state.now()));
             }
         }
+    }
+
+    /** Runs pending or running that the thread does not list (their thread's write was lost) go back in its queue. */
+    private ThreadEntry queueStrayRuns(ThreadEntry thread, List<RunEntry> unfinished) {
+        var strays = unfinished.stream()
+                .filter(run -> !run.run().runId().equals(thread.activeRunId())
+                        && !thread.queue().contains(run.run().runId()))
+                .sorted(java.util.Comparator.comparing(run -> run.run().runId())) // uuid7: creation order
+                .toList();
+        var repaired = thread;
+        for (var stray : strays) {
+            log.warn("run {} of thread {} was {} but not in its thread's queue (a write lost in a crash); queued again",
+                    stray.run().runId(), thread.threadId(), stray.status().wire());
+            if (stray.status() == RunStatus.RUNNING) {
+                state.put(stray.requeued(state.now()));
+            }
+            repaired = repaired.enqueue(stray.run().runId(), state.now());
+        }
+        return repaired;
+    }
+
+    /** The thread's active run had ended, but the thread's own write of that end was lost in a crash. */
+    private void settleEnded(ThreadEntry thread, RunEntry ended) {
+        log.warn("run {} of thread {} had ended {} but its thread did not show it (a write lost in a crash); settled",
+                ended.run().runId(), thread.threadId(), ended.status().wire());
+        var latest = state.latestCheckpoint(thread.threadId());
+        var view = latest == null ? null : state.reader.threadStateOf(latest);
+        var values = view != null ? view.values() : thread.values();
+        var status = ended.status() == RunStatus.ERROR ? ThreadStatus.ERROR
+                : view != null && view.hasNext() ? ThreadStatus.INTERRUPTED : ThreadStatus.IDLE;
+        var settled = thread.finishActive(status, values, view != null ? view.interrupts() : Map.of(),
+                ended.status() == RunStatus.ERROR ? ended.error() : null, state.now());
+        emitCompleted(ended, values);
+        if (ended.temporary()) {
+            state.deleteThread(thread.threadId());
+            return;
+        }
+        startNextRun(settled);
     }
 
     private RunDispatcher.Dispatch dispatchOf(RunEntry started) {

@@ -47,6 +47,12 @@ final class RunRequests {
             return Replies.failed(r, Outcome.NOT_FOUND, unknownCheckpoint);
         }
         var strategy = spec.multitaskStrategy();
+        // the thread already lists this run: a replay after a crash that kept the thread's write but lost the run's
+        // (at-least-once); the first decision stands, so no multitask strategy applies against the run itself
+        boolean replayed = spec.runId().equals(thread.activeRunId()) || thread.queue().contains(spec.runId());
+        if (replayed) {
+            strategy = "enqueue";
+        }
         if ("reject".equals(strategy) && thread.hasActiveOrQueuedRuns()) {
             return Replies.failed(r, Outcome.CONFLICT, BUSY);
         }
@@ -56,7 +62,7 @@ final class RunRequests {
             thread = state.thread(r.threadId());
         }
         var run = new Run(spec.runId(), r.threadId(), spec.assistantId(), spec.createdAt(), spec.createdAt(),
-                RunStatus.PENDING, runMetadata(thread, spec), spec.kwargs(), strategy);
+                RunStatus.PENDING, runMetadata(thread, spec), spec.kwargs(), spec.multitaskStrategy());
         state.put(RunEntry.pending(run, spec.graphId(), spec.temporary()));
         if (spec.afterSeconds() > 0) {
             state.scheduleWakeUp(java.time.Instant.parse(spec.createdAt()), r.threadId(), run.runId());

@@ -29,9 +29,12 @@ record ThreadEntry(String threadId, String createdAt, String updatedAt, String s
         return activeRunId != null || !queue.isEmpty();
     }
 
+    /** Adds {@code runId} at the end of the queue; a run already queued or active is not added twice (replays). */
     ThreadEntry enqueue(String runId, String now) {
         var next = new ArrayList<>(queue);
-        next.add(runId);
+        if (!runId.equals(activeRunId) && !next.contains(runId)) {
+            next.add(runId);
+        }
         return new ThreadEntry(threadId, createdAt, now, stateUpdatedAt, metadata, config, ThreadStatus.BUSY, values,
                 interrupts, error, activeRunId, List.copyOf(next));
     }

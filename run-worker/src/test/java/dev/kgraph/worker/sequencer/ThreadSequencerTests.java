@@ -24,6 +24,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -220,6 +221,39 @@ class ThreadSequencerTests {
         assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a", "run-b");
         assertThat(ask(new ThreadRequest.GetRun(nextId(), OTHER_THREAD, "gw", "run-b")).body().toString())
                 .contains("status=running");
+    }
+
+    @Test
+    void recoverySettlesAThreadWhoseWriteOfItsRunsEndWasLostInACrash() {
+        createRun("run-a", "enqueue", 0);
+        // the state a crash can leave: the run's end reached its changelog, the thread's did not
+        KeyValueStore<String, RunEntry> runs = driver.getKeyValueStore(SequencerStores.RUNS);
+        var key = StoreKeys.run(THREAD, "run-a");
+        runs.put(key, runs.get(key).ended(RunStatus.SUCCESS, Map.of("done", true), null, null, clock.instant()
+                .toString()));
+
+        advance(Duration.ofMillis(RecoveryGate.SETTLE_MS + 40)); // the partition's recovery runs
+
+        assertThat(completedRunIds()).containsExactly("run-a");
+        var thread = ask(new ThreadRequest.GetThread(nextId(), THREAD, "gw")).body().toString();
+        assertThat(thread).contains("status=idle");
+        createRun("run-b", "reject", 0); // the thread takes runs again
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a", "run-b");
+    }
+
+    @Test
+    void recoveryQueuesAgainAPendingRunWhoseThreadLostTrackOfIt() {
+        createRun("run-a", "enqueue", 0);
+        createRun("run-b", "enqueue", 0);
+        // the state a crash can leave: run-b's entry reached its changelog, the thread's queueing of it did not
+        KeyValueStore<String, ThreadEntry> threads = driver.getKeyValueStore(SequencerStores.THREADS);
+        threads.put(THREAD, threads.get(THREAD).withoutQueued("run-b", clock.instant().toString()));
+        finish("run-a", 1);
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a");
+
+        advance(Duration.ofMillis(RecoveryGate.SETTLE_MS + 40));
+
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a", "run-b");
     }
 
     private Reply createRun(String runId, String strategy, double afterSeconds) {
