@@ -121,7 +121,8 @@ final class LocalCluster implements AutoCloseable {
     private static final List<String> WORKER_ARGS = List.of(
             "--kgraph.worker.session-timeout=6s",
             "--kgraph.worker.standby-replicas=1",
-            "--kgraph.worker.max-attempts=3");
+            "--kgraph.worker.max-attempts=3",
+            "--kgraph.worker.exactly-once=" + System.getProperty("kgraph.faults.exactly-once", "true"));
 
     private static List<String> appArgs(String bootstrap) {
         return List.of("--spring.kafka.bootstrap-servers=" + bootstrap,

@@ -109,9 +109,10 @@ public class WorkerConfiguration {
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) layout.replicationFactor());
-        // at-least-once + idempotent processing (runs keyed by id, progress fenced by attempt): replies leave at
-        // Kafka's latency floor instead of waiting for an exactly-once transaction commit. exactly-once is a
-        // setting for those who want a paused-then-resumed worker fenced by transactions (docs/reliability.md).
+        // exactly-once by default: a decision writes several store entries, whose changelog records must not be
+        // split by a crash (the fault-injection test lost runs that way under at-least-once). At-least-once with
+        // idempotent processing (runs keyed by id, progress fenced by attempt) answers at Kafka's latency floor
+        // instead of a transaction commit; the standalone server uses it (docs/reliability.md).
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
                 settings.exactlyOnce() ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
         // every commit flushes every dirty store (a RocksDB memtable flush per store and task): keep them rare,

@@ -23,10 +23,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          third of it. The brokers' {@code group.min.session.timeout.ms} (6 s) is the floor
  * @param standbyReplicas   warm copies of each partition's stores on other workers, so a take-over starts at once
  *                          instead of replaying changelogs
- * @param exactlyOnce       Kafka Streams {@code exactly_once_v2} instead of at-least-once: a sequencer that lost its
- *                          partitions but still runs (a zombie, e.g. after a long pause) is fenced by Kafka's
- *                          transactions, so nothing it still writes becomes visible. Costs latency: every reply and
- *                          completion waits for a transaction commit ({@code exactlyOnceCommitInterval})
+ * @param exactlyOnce       Kafka Streams {@code exactly_once_v2} (the default) instead of at-least-once: each decision's
+ *                          writes (a thread entry, run entries, events, replies) become visible together or not at
+ *                          all, a worker killed mid-decision leaves nothing half-written, and a sequencer that lost
+ *                          its partitions but still runs (a zombie) is fenced by Kafka's transactions. Costs latency:
+ *                          every reply and completion waits for a transaction commit
+ *                          ({@code exactlyOnceCommitInterval}). The standalone server turns it off (one process,
+ *                          latency first); see docs/reliability.md
  * @param exactlyOnceCommitInterval the commit interval under {@code exactlyOnce} (replaces {@code commitInterval})
  */
 @ConfigurationProperties("kgraph.worker")
@@ -39,7 +42,7 @@ public record WorkerSettings(@DefaultValue("kgraph-sequencer") String applicatio
                              @DefaultValue("3") int maxAttempts,
                              @DefaultValue("10s") java.time.Duration sessionTimeout,
                              @DefaultValue("1") int standbyReplicas,
-                             @DefaultValue("false") boolean exactlyOnce,
+                             @DefaultValue("true") boolean exactlyOnce,
                              @DefaultValue("20ms") java.time.Duration exactlyOnceCommitInterval) {
 
     public WorkerSettings {

@@ -69,6 +69,9 @@ public final class Standalone implements AutoCloseable {
             ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class,
                     WorkerApplication.class)
                     .registerShutdownHook(false) // we close Spring before the broker, never concurrently with it
+                    // one process on one node: replies at Kafka's floor rather than at a transaction's commit
+                    // (docs/reliability.md); --kgraph.worker.exactly-once=true turns it back on
+                    .properties("kgraph.worker.exactly-once=false")
                     .initializers(ctx -> {
                         var sources = ctx.getEnvironment().getPropertySources();
                         sources.addFirst(new MapPropertySource("standalone-extra", new HashMap<>(extraProperties)));

@@ -1,11 +1,16 @@
 package dev.kgraph.worker.sequencer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -31,9 +36,28 @@ public final class SequencerStreams implements SmartLifecycle {
         this.properties = properties;
     }
 
+    /**
+     * Starts Kafka Streams. If the previous process on this state directory did not stop cleanly (killed, crashed),
+     * the local stores are wiped first and rebuilt from the changelogs. Under at-least-once processing the local
+     * RocksDB may hold writes that never reached their changelogs (the process died with them in the producer's
+     * buffer); kept, they would make this worker disagree with every other copy, and a replayed decision would find
+     * "its" run locally and never write it to the changelog again. Exactly-once wipes such state by itself.
+     */
     @Override
     public void start() {
+        var marker = uncleanStopMarker();
         streams = new KafkaStreams(topology.get(), properties);
+        if (Files.exists(marker)) {
+            log.warn("the previous worker on {} did not stop cleanly; its local stores are rebuilt from the changelogs",
+                    marker.getParent());
+            streams.cleanUp();
+        }
+        try {
+            Files.createDirectories(marker.getParent());
+            Files.writeString(marker, "kgraph worker running since " + java.time.Instant.now());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + marker, e);
+        }
         streams.setUncaughtExceptionHandler(error -> {
             log.error("sequencer stream thread failed; replacing it", error);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
@@ -46,15 +70,28 @@ public final class SequencerStreams implements SmartLifecycle {
     public void stop() {
         var running = streams;
         if (running != null) {
-            running.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                    .withTimeout(Duration.ofSeconds(10)));
+            boolean clean = running.close(CloseOptions.groupMembershipOperation(
+                    CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(10)));
             streams = null;
+            if (clean) {
+                try {
+                    Files.deleteIfExists(uncleanStopMarker());
+                } catch (IOException e) {
+                    log.warn("cannot delete {}; the next start rebuilds the stores", uncleanStopMarker(), e);
+                }
+            }
         }
     }
 
     @Override
     public boolean isRunning() {
         return streams != null;
+    }
+
+    /** Present while a worker runs on the state directory; left behind by one that did not stop cleanly. */
+    private Path uncleanStopMarker() {
+        return Path.of(properties.getProperty(StreamsConfig.STATE_DIR_CONFIG),
+                properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + ".running");
     }
 
     /** The Streams state, for health checks and tests. */
