@@ -84,7 +84,7 @@ public class WorkerConfiguration {
             }
         };
         return new RunExecutor(graphs, progress, source, workerClock, settings.maxConcurrentRuns(),
-                settings.runTimeout());
+                settings.runTimeout(), streams::isStopping);
     }
 
     @Bean

@@ -39,6 +39,7 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
     private final CheckpointSource checkpoints;
     private final Clock clock;
     private final int maxConcurrentRuns;
+    private final java.util.function.BooleanSupplier workerStopping;
     private final Semaphore slots;
     /** Only for logging the edges of saturation; written by stream threads, races only cost a log line. */
     private volatile boolean saturated;
@@ -48,8 +49,15 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("run-timeouts").factory());
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
 
+    /**
+     * @param workerStopping true once the worker's sequencer is shutting down: executions that end then are not
+     *     reported (they may have failed only because the local stores closed under them) and are recovered by the
+     *     partition's next owner
+     */
     public RunExecutor(GraphRegistry graphs, ProgressPublisher progress, CheckpointSource checkpoints, Clock clock,
-                       int maxConcurrentRuns, java.time.Duration runTimeout) {
+                       int maxConcurrentRuns, java.time.Duration runTimeout,
+                       java.util.function.BooleanSupplier workerStopping) {
+        this.workerStopping = workerStopping;
         this.graphs = graphs;
         this.progress = progress;
         this.checkpoints = checkpoints;
@@ -120,7 +128,11 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             slots.release();
             executions.remove(dispatch.run().runId(), execution);
         }
-        if (!execution.abandoned()) {
+        if (workerStopping.getAsBoolean()) {
+            // its stores are closing: what went wrong may be that, not the run; the next owner recovers it
+            log.info("run {} attempt {} not reported: the worker is stopping", dispatch.run().runId(),
+                    dispatch.attempt());
+        } else if (!execution.abandoned()) {
             progress.send(new RunProgress.RunFinished(dispatch.run().threadId(), dispatch.run().runId(),
                     dispatch.attempt(), outcome)).exceptionally(error -> {
                 log.error("could not report the end of run {}; it will be resumed by recovery", dispatch.run().runId(),

@@ -94,6 +94,17 @@ public final class SequencerStreams implements SmartLifecycle {
                 properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + ".running");
     }
 
+    /** Whether Kafka Streams is shutting down (or has stopped or failed): its local stores are going away. */
+    public boolean isStopping() {
+        var running = streams;
+        if (running == null) {
+            return true;
+        }
+        var state = running.state();
+        return state == KafkaStreams.State.PENDING_SHUTDOWN || state == KafkaStreams.State.NOT_RUNNING
+                || state == KafkaStreams.State.PENDING_ERROR || state == KafkaStreams.State.ERROR;
+    }
+
     /** The Streams state, for health checks and tests. */
     public Optional<KafkaStreams.State> state() {
         return Optional.ofNullable(streams).map(KafkaStreams::state);
