@@ -4,9 +4,8 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * What to measure and the bounds that keep a measurement harmless.
@@ -52,63 +51,19 @@ public record LoadOptions(
 
     /** Parses {@code --key value} or {@code --key=value} options and an optional positional base URL. */
     public static LoadOptions parse(String[] args) {
-        Map<String, String> values = new HashMap<>();
-        String baseUrl = "http://127.0.0.1:8123";
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                baseUrl = arg;
-                continue;
-            }
-            String name = arg.substring(2);
-            if (List.of("json", "unique").contains(name)) {
-                values.put(name, "true");
-            } else if (name.contains("=")) {
-                values.put(name.substring(0, name.indexOf('=')), name.substring(name.indexOf('=') + 1));
-            } else if (i + 1 < args.length) {
-                values.put(name, args[++i]);
-            } else {
-                throw new IllegalArgumentException("--" + name + " needs a value");
-            }
-        }
-        return fromValues(baseUrl, values);
-    }
-
-    private static LoadOptions fromValues(String baseUrl, Map<String, String> values) {
+        var cli = CommandLineArgs.parse(args, Set.of("json", "unique"), null);
         var options = new LoadOptions(
-                URI.create(baseUrl.replaceAll("/+$", "")),
-                Mode.fromCliName(values.getOrDefault("mode", "new-thread")),
-                intValue(values, "clients", 1),
-                Duration.ofMillis(Math.round(1000 * doubleValue(values, "duration", 20))),
-                Duration.ofMillis(Math.round(1000 * doubleValue(values, "warmup", 0))),
-                Duration.ofMillis(intValue(values, "timeout-ms", 30_000)),
-                values.getOrDefault("graph", "echo"),
-                values.containsKey("unique"),
-                values.containsKey("json"));
-        values.keySet().removeAll(List.of("mode", "clients", "duration", "warmup", "timeout-ms", "graph", "unique",
-                "json"));
-        if (!values.isEmpty()) {
-            throw new IllegalArgumentException("unknown options: " + values.keySet());
-        }
+                URI.create(cli.baseUrl().replaceAll("/+$", "")),
+                Mode.fromCliName(cli.text("mode", "new-thread")),
+                cli.integer("clients", 1),
+                cli.seconds("duration", 20),
+                cli.seconds("warmup", 0),
+                Duration.ofMillis(cli.integer("timeout-ms", 30_000)),
+                cli.text("graph", "echo"),
+                cli.has("unique"),
+                cli.has("json"));
+        cli.rejectUnknown(List.of("mode", "clients", "duration", "warmup", "timeout-ms", "graph", "unique", "json"));
         return options;
-    }
-
-    private static int intValue(Map<String, String> values, String key, int defaultValue) {
-        String value = values.get(key);
-        try {
-            return value == null ? defaultValue : Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + key + " must be an integer, was " + value, e);
-        }
-    }
-
-    private static double doubleValue(Map<String, String> values, String key, double defaultValue) {
-        String value = values.get(key);
-        try {
-            return value == null ? defaultValue : Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + key + " must be a number of seconds, was " + value, e);
-        }
     }
 
     private static void requireWithin(Duration value, Duration min, Duration max, String name) {

@@ -2,10 +2,10 @@ package dev.kgraph.load;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What {@link ScalingBench} measures, and the bounds that keep it harmless: loopback base URL only, at most 10,000
@@ -67,62 +67,26 @@ public record ScalingOptions(
 
     /** Parses {@code --key value} or {@code --key=value} options and an optional positional base URL. */
     public static ScalingOptions parse(String[] args) {
-        Map<String, String> values = new HashMap<>();
+        var cli = CommandLineArgs.parse(args, Set.of("json"), "cpu-pid");
         Map<String, Long> cpuPids = new LinkedHashMap<>();
-        String baseUrl = "http://127.0.0.1:8123";
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                baseUrl = arg;
-                continue;
-            }
-            String name = arg.substring(2);
-            String value = null;
-            if (name.contains("=")) {
-                value = name.substring(name.indexOf('=') + 1);
-                name = name.substring(0, name.indexOf('='));
-            }
-            if (name.equals("json")) {
-                values.put(name, "true");
-                continue;
-            }
-            if (value == null) {
-                if (i + 1 == args.length) {
-                    throw new IllegalArgumentException("--" + name + " needs a value");
-                }
-                value = args[++i];
-            }
-            if (name.equals("cpu-pid")) {
-                putCpuPid(cpuPids, value);
-            } else {
-                values.put(name, value);
-            }
-        }
-        return fromValues(baseUrl, values, cpuPids);
-    }
-
-    private static ScalingOptions fromValues(String baseUrl, Map<String, String> values, Map<String, Long> cpuPids) {
-        String killPid = values.get("kill-pid");
+        cli.repeated().forEach(nameAndPid -> putCpuPid(cpuPids, nameAndPid));
         var options = new ScalingOptions(
-                URI.create(baseUrl.replaceAll("/+$", "")),
-                (int) number(values, "in-flight", 10),
-                (long) number(values, "ms", 100),
-                seconds(values, "warmup", 10),
-                seconds(values, "duration", 20),
-                Duration.ofMillis((long) number(values, "timeout-ms", 120_000)),
-                (int) number(values, "partitions", 6),
+                URI.create(cli.baseUrl().replaceAll("/+$", "")),
+                (int) cli.number("in-flight", 10),
+                (long) cli.number("ms", 100),
+                cli.seconds("warmup", 10),
+                cli.seconds("duration", 20),
+                Duration.ofMillis((long) cli.number("timeout-ms", 120_000)),
+                (int) cli.number("partitions", 6),
                 cpuPids,
-                killPid == null ? null : (long) number(values, "kill-pid", 0),
-                seconds(values, "kill-after", 0),
-                values.containsKey("json"));
-        if (values.containsKey("kill-after") && killPid == null) {
+                cli.has("kill-pid") ? (long) cli.number("kill-pid", 0) : null,
+                cli.seconds("kill-after", 0),
+                cli.has("json"));
+        if (cli.has("kill-after") && !cli.has("kill-pid")) {
             throw new IllegalArgumentException("--kill-after needs --kill-pid");
         }
-        values.keySet().removeAll(List.of("in-flight", "ms", "warmup", "duration", "timeout-ms", "partitions",
-                "kill-pid", "kill-after", "json"));
-        if (!values.isEmpty()) {
-            throw new IllegalArgumentException("unknown options: " + values.keySet());
-        }
+        cli.rejectUnknown(List.of("in-flight", "ms", "warmup", "duration", "timeout-ms", "partitions", "kill-pid",
+                "kill-after", "json"));
         return options;
     }
 
@@ -136,19 +100,6 @@ public record ScalingOptions(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--cpu-pid takes name=pid, was " + nameAndPid, e);
         }
-    }
-
-    private static double number(Map<String, String> values, String key, double defaultValue) {
-        String value = values.get(key);
-        try {
-            return value == null ? defaultValue : Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + key + " must be a number, was " + value, e);
-        }
-    }
-
-    private static Duration seconds(Map<String, String> values, String key, double defaultValue) {
-        return Duration.ofMillis(Math.round(1000 * number(values, key, defaultValue)));
     }
 
     private static void requireWithin(Duration value, Duration min, Duration max, String name) {
