@@ -108,7 +108,7 @@ final class RunLifecycle {
         if (entry.rollingBack()) {
             state.deleteRun(threadId, entry.run().runId());
             state.deleteCheckpointsOf(threadId, entry.run().runId());
-            thread = settleFromLatestCheckpoint(thread);
+            thread = settleFromLatestCheckpoint(thread, null, null);
         } else {
             state.put(ended);
             var settled = outcome.status() == RunStatus.ERROR ? ThreadStatus.ERROR
@@ -116,12 +116,18 @@ final class RunLifecycle {
             thread = thread.finishActive(settled, outcome.values(), outcome.interrupts(),
                     outcome.status() == RunStatus.ERROR ? outcome.error() : null, state.now());
         }
-        emitCompleted(ended, entry.rollingBack() ? null : outcome.values()); // a rolled-back run leaves no values
-        if (entry.temporary()) {
-            state.deleteThread(threadId); // stateless run: nothing of it outlives its answer
+        // a rolled-back run leaves no values
+        announceAndGoOn(ended, thread, entry.rollingBack() ? null : outcome.values());
+    }
+
+    /** Publishes the end of {@code ended}, then the thread goes on with its next run (a stateless one is deleted). */
+    private void announceAndGoOn(RunEntry ended, ThreadEntry settled, Map<String, Object> values) {
+        emitCompleted(ended, values);
+        if (ended.temporary()) {
+            state.deleteThread(settled.threadId()); // stateless run: nothing of it outlives its answer
             return;
         }
-        startNextRun(thread);
+        startNextRun(settled);
     }
 
     /**
@@ -223,19 +229,9 @@ final class RunLifecycle {
     private void settleEnded(ThreadEntry thread, RunEntry ended) {
         log.warn("run {} of thread {} had ended {} but its thread did not show it (a write lost in a crash); settled",
                 ended.run().runId(), thread.threadId(), ended.status().wire());
-        var latest = state.latestCheckpoint(thread.threadId());
-        var view = latest == null ? null : state.reader.threadStateOf(latest);
-        var values = view != null ? view.values() : thread.values();
-        var status = ended.status() == RunStatus.ERROR ? ThreadStatus.ERROR
-                : view != null && view.hasNext() ? ThreadStatus.INTERRUPTED : ThreadStatus.IDLE;
-        var settled = thread.finishActive(status, values, view != null ? view.interrupts() : Map.of(),
-                ended.status() == RunStatus.ERROR ? ended.error() : null, state.now());
-        emitCompleted(ended, values);
-        if (ended.temporary()) {
-            state.deleteThread(thread.threadId());
-            return;
-        }
-        startNextRun(settled);
+        var settled = settleFromLatestCheckpoint(thread, thread.values(),
+                ended.status() == RunStatus.ERROR ? ended.error() : null);
+        announceAndGoOn(ended, settled, settled.values());
     }
 
     private RunDispatcher.Dispatch dispatchOf(RunEntry started) {
@@ -253,15 +249,19 @@ final class RunLifecycle {
                 status == RunStatus.ERROR ? error : null, entry.startedAt(), state.now());
     }
 
-    /** After a rollback the thread shows its latest remaining checkpoint. */
-    private ThreadEntry settleFromLatestCheckpoint(ThreadEntry thread) {
+    /**
+     * The thread takes the state of its latest checkpoint ({@code valuesWithoutCheckpoint} when it has none);
+     * {@code error}, when not null, is the error of the run that ended, and makes the thread {@code error}. Used
+     * after a rollback (the latest remaining checkpoint) and to settle a run whose thread missed its end.
+     */
+    private ThreadEntry settleFromLatestCheckpoint(ThreadEntry thread, Map<String, Object> valuesWithoutCheckpoint,
+                                                   Map<String, Object> error) {
         var latest = state.latestCheckpoint(thread.threadId());
-        if (latest == null) {
-            return thread.finishActive(ThreadStatus.IDLE, null, Map.of(), null, state.now());
-        }
-        var view = state.reader.threadStateOf(latest);
-        return thread.finishActive(view.hasNext() ? ThreadStatus.INTERRUPTED : ThreadStatus.IDLE, view.values(),
-                view.interrupts(), null, state.now());
+        var view = latest == null ? null : state.reader.threadStateOf(latest);
+        var status = error != null ? ThreadStatus.ERROR
+                : view != null && view.hasNext() ? ThreadStatus.INTERRUPTED : ThreadStatus.IDLE;
+        return thread.finishActive(status, view != null ? view.values() : valuesWithoutCheckpoint,
+                view != null ? view.interrupts() : Map.of(), error, state.now());
     }
 
     private void emitCompleted(RunEntry ended, Map<String, Object> values) {
