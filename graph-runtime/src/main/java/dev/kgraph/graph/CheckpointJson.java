@@ -1,6 +1,6 @@
 package dev.kgraph.graph;
 
-import dev.kgraph.graph.pregel.Names;
+import dev.kgraph.graph.internals.Names;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package dev.kgraph.graph;
 
-import dev.kgraph.graph.pregel.GraphSpec;
-import dev.kgraph.graph.pregel.PregelRun;
-import dev.kgraph.graph.pregel.SnapshotBuilder;
-import dev.kgraph.graph.pregel.StateUpdater;
+import dev.kgraph.graph.internals.GraphSpec;
+import dev.kgraph.graph.internals.PregelRun;
+import dev.kgraph.graph.internals.SnapshotBuilder;
+import dev.kgraph.graph.internals.UpdateState;
 import java.util.List;
 import java.util.Map;
 
@@ -87,7 +87,7 @@ public final class CompiledGraph {
      * {@code config.checkpointId()} is an older checkpoint).
      */
     public CheckpointTuple updateState(CheckpointSaver saver, RunConfig config, Object values, String asNodeOrNull) {
-        return StateUpdater.update(spec, saver, config, values, asNodeOrNull);
+        return UpdateState.update(spec, saver, config, values, asNodeOrNull);
     }
 
     /** LangGraph's graph JSON: {@code {nodes:[{id,type,data}], edges:[{source,target,conditional}]}}. */
@@ -104,8 +104,8 @@ public final class CompiledGraph {
         return name;
     }
 
-    /** The compiled structure (engine internal). */
-    public GraphSpec spec() {
+    /** The compiled structure, for embedding this graph as a subgraph; internal, so not public. */
+    GraphSpec spec() {
         return spec;
     }
 }

@@ -1,6 +1,6 @@
 package dev.kgraph.graph;
 
-import dev.kgraph.graph.pregel.Branch;
+import dev.kgraph.graph.internals.Branch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

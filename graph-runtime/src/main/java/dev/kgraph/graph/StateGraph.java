@@ -1,11 +1,11 @@
 package dev.kgraph.graph;
 
-import dev.kgraph.graph.pregel.Branch;
-import dev.kgraph.graph.pregel.GraphSpec;
-import dev.kgraph.graph.pregel.Names;
-import dev.kgraph.graph.pregel.NodeSpec;
-import dev.kgraph.graph.pregel.SubgraphNode;
-import dev.kgraph.graph.pregel.Write;
+import dev.kgraph.graph.internals.Branch;
+import dev.kgraph.graph.internals.GraphSpec;
+import dev.kgraph.graph.internals.Names;
+import dev.kgraph.graph.internals.NodeSpec;
+import dev.kgraph.graph.internals.SubgraphNode;
+import dev.kgraph.graph.internals.Write;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;

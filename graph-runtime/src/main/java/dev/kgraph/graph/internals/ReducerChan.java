@@ -1,4 +1,4 @@
-package dev.kgraph.graph.pregel;
+package dev.kgraph.graph.internals;
 
 import java.util.List;
 import java.util.function.BinaryOperator;

@@ -1,4 +1,4 @@
-package dev.kgraph.graph.pregel;
+package dev.kgraph.graph.internals;
 
 import dev.kgraph.graph.Send;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ final class TaskPlanner {
                 continue;
             }
             String ns = parentNs.isEmpty() ? name : parentNs + "|" + name;
-            String id = Ids.uuid5("[" + q(ns) + "," + q(Integer.toString(step)) + "," + q(name) + "," + q(Names.PULL)
+            String id = LangGraphIds.uuid5("[" + q(ns) + "," + q(Integer.toString(step)) + "," + q(name) + "," + q(Names.PULL)
                     + ",[" + q(trigger) + "]]", checkpointId);
             Object input = Names.START.equals(name) ? channels.get(Names.START).get() : state;
             tasks.add(new Task(id, name, List.of(Names.PULL, name), "~" + Names.PULL + ", " + name,
@@ -48,7 +48,7 @@ final class TaskPlanner {
                     continue;
                 }
                 String ns = parentNs.isEmpty() ? send.node() : parentNs + "|" + send.node();
-                String id = Ids.uuid5("[" + q(ns) + "," + q(Integer.toString(step)) + "," + q(send.node()) + ","
+                String id = LangGraphIds.uuid5("[" + q(ns) + "," + q(Integer.toString(step)) + "," + q(send.node()) + ","
                         + q(Names.PUSH) + "," + q(Integer.toString(i)) + "]", checkpointId);
                 String idx = String.format("%010d", i);
                 tasks.add(new Task(id, send.node(), List.of(Names.PUSH, i, false),

@@ -1,4 +1,4 @@
-package dev.kgraph.graph.pregel;
+package dev.kgraph.graph.internals;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * step gets the same task ids), and 32-hex interrupt ids derived from the task namespace (MD5 here where LangGraph
  * uses XXH3: same shape, different values).
  */
-public final class Ids {
+public final class LangGraphIds {
 
     private static final long GREGORIAN_OFFSET = 0x01B21DD213814000L;
     private static final AtomicLong LAST_TICKS = new AtomicLong();
@@ -23,7 +23,7 @@ public final class Ids {
     private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> digest("SHA-1"));
     private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> digest("MD5"));
 
-    private Ids() {}
+    private LangGraphIds() {}
 
     /** A v6 UUID from the current time (100 ns ticks) with {@code clockSeq} in the clock-sequence bits. */
     public static String checkpointId(int clockSeq) {

@@ -1,4 +1,4 @@
-package dev.kgraph.graph.pregel;
+package dev.kgraph.graph.internals;
 
 import dev.kgraph.graph.CancellationToken;
 import dev.kgraph.graph.Checkpoint;
@@ -173,7 +173,7 @@ public final class PregelRun {
         boolean forks = timeTravel && (cmd != null || isResuming) && (!isUpdateOrFork || superseded);
         List<Write> carried = new ArrayList<>();
         if (cmd != null) {
-            if (cmd.resume() instanceof Map<?, ?> m && !m.isEmpty() && m.keySet().stream().allMatch(Ids::isInterruptId)) {
+            if (cmd.resume() instanceof Map<?, ?> m && !m.isEmpty() && m.keySet().stream().allMatch(LangGraphIds::isInterruptId)) {
                 resumeMap = m;
             }
             if (cmd.resume() != null && saver == null) {
@@ -412,8 +412,8 @@ public final class PregelRun {
 
     private void putCheckpoint(String source, Map<String, Object> writes) {
         String parent = checkpointId;
-        String id = Ids.checkpointId(step);
-        Checkpoint cp = new Checkpoint(Checkpoint.VERSION, id, Ids.nowIso(), GraphSpec.checkpointValues(channels),
+        String id = LangGraphIds.checkpointId(step);
+        Checkpoint cp = new Checkpoint(Checkpoint.VERSION, id, LangGraphIds.nowIso(), GraphSpec.checkpointValues(channels),
                 new LinkedHashMap<>(versions), new LinkedHashMap<>(seen));
         meta = new CheckpointMetadata(source, step, writes, parents, runMetadata);
         checkpointId = id;
@@ -501,8 +501,8 @@ public final class PregelRun {
             }
         }
         if (resumeMap != null) {
-            String nextId = Ids.interruptId(t.checkpointNs, resume.size());
-            String firstId = Ids.interruptId(t.checkpointNs, 0);
+            String nextId = LangGraphIds.interruptId(t.checkpointNs, resume.size());
+            String firstId = LangGraphIds.interruptId(t.checkpointNs, 0);
             if (resumeMap.containsKey(nextId)) {
                 resume.add(resumeMap.get(nextId));
             } else if (resumeMap.containsKey(firstId)) {

@@ -1,4 +1,4 @@
-package dev.kgraph.graph.pregel;
+package dev.kgraph.graph.internals;
 
 /** Reserved channel, node and path names, identical to LangGraph's so checkpoints look the same. */
 public final class Names {

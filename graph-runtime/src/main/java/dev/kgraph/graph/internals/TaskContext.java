@@ -1,4 +1,4 @@
-package dev.kgraph.graph.pregel;
+package dev.kgraph.graph.internals;
 
 import dev.kgraph.graph.CustomEvent;
 import dev.kgraph.graph.GraphValueError;
@@ -45,7 +45,7 @@ final class TaskContext implements NodeContext {
             task.resumeWrite = new ArrayList<>(resume);
             return nullResume;
         }
-        throw new GraphInterrupt(List.of(new Interrupt(Ids.interruptId(task.checkpointNs, resume.size()), value)));
+        throw new GraphInterrupt(List.of(new Interrupt(LangGraphIds.interruptId(task.checkpointNs, resume.size()), value)));
     }
 
     /** Takes the resume value meant for a subgraph run by this task, or EMPTY. */

@@ -1,4 +1,4 @@
-package dev.kgraph.graph.pregel;
+package dev.kgraph.graph.internals;
 
 import dev.kgraph.graph.CheckpointRef;
 import dev.kgraph.graph.CheckpointTuple;

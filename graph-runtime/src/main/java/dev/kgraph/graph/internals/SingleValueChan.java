@@ -1,4 +1,4 @@
-package dev.kgraph.graph.pregel;
+package dev.kgraph.graph.internals;
 
 /** A channel holding at most one value ({@link #EMPTY} when it has none): the shape of most LangGraph channels. */
 abstract class SingleValueChan extends Chan {

@@ -1,4 +1,4 @@
-package dev.kgraph.graph.pregel;
+package dev.kgraph.graph.internals;
 
 import dev.kgraph.graph.Checkpoint;
 import dev.kgraph.graph.CheckpointMetadata;
@@ -20,9 +20,9 @@ import java.util.Optional;
  * routers included), writing a checkpoint with source {@code update} whose parent is the checkpoint the update was
  * applied to. Updating an older checkpoint therefore forks the thread (LangGraph.js 1.x also says "update" there).
  */
-public final class StateUpdater {
+public final class UpdateState {
 
-    private StateUpdater() {}
+    private UpdateState() {}
 
     public static CheckpointTuple update(GraphSpec graph, CheckpointSaver saver, RunConfig config, Object values,
                                          String asNode) {
@@ -54,8 +54,8 @@ public final class StateUpdater {
             throw new InvalidUpdateError("Router failed during updateState: " + e.getMessage());
         }
         WriteApplier.apply(channels, versions, seen, List.of(task), null);
-        String id = Ids.checkpointId(step);
-        Checkpoint cp = new Checkpoint(Checkpoint.VERSION, id, Ids.nowIso(), GraphSpec.checkpointValues(channels),
+        String id = LangGraphIds.checkpointId(step);
+        Checkpoint cp = new Checkpoint(Checkpoint.VERSION, id, LangGraphIds.nowIso(), GraphSpec.checkpointValues(channels),
                 new LinkedHashMap<>(versions), new LinkedHashMap<>(seen));
         Map<String, Object> writes = new LinkedHashMap<>();
         writes.put(node, values);

@@ -1,4 +1,4 @@
-package dev.kgraph.graph.pregel;
+package dev.kgraph.graph.internals;
 
 /** A failure reported by a nested graph, keeping the inner error's type name for {@code ErrorInfo}. */
 public final class NodeFailure extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.kgraph.graph.pregel;
+package dev.kgraph.graph.internals;
 
 /** One value written to one channel by a task. */
 public record Write(String channel, Object value) {}
