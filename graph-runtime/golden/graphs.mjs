@@ -1,6 +1,6 @@
 // The graphs the golden cases run, as uncompiled LangGraph.js builders.
 // The Java mirror lives in graph-runtime/src/test/java/dev/kgraph/graph/golden/GoldenGraphs.java:
-// change both together. The first five match /work/shared/anchor/src/graphs.mjs (echo, counter, hitl, slow, fail).
+// change both together. The first five match the reference server's src/graphs.mjs (echo, counter, hitl, slow, fail).
 import { Annotation, Command, END, Send, START, StateGraph, interrupt } from "@langchain/langgraph";
 
 /** Append reducer for plain JSON lists: a list is concatenated, a single item appended, null ignored. */

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The five example graphs of the LangGraph reference server ({@code shared/anchor/src/graphs.mjs}), with the same
+ * The five example graphs of the LangGraph reference server (its {@code src/graphs.mjs}), with the same
  * semantics: {@code echo}, {@code counter}, {@code hitl}, {@code slow} and {@code fail}. The worker serves them by
  * default; the runtime's tests run them too.
  */
