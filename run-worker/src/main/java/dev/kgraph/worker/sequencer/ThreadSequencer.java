@@ -16,11 +16,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer of the threads of one partition. Requests from gateways and progress from executors arrive
- * here in partition order; every decision about a thread (create, accept or reject a run, start the next one,
- * apply a checkpoint, settle the status) is taken here and nowhere else, so two gateways can never both win.
- * Processing is idempotent (runs are keyed by id, progress is fenced by attempt), which makes at-least-once
- * delivery safe and keeps replies at Kafka's latency floor instead of a transaction commit interval.
+ * The single writer of the threads of one partition: the Kafka Streams processor that receives, in partition order,
+ * the requests of gateways and the progress of executors, and routes each to the class that decides it: requests
+ * about runs to {@link RunRequests}, about threads to {@link ThreadRequests}, progress and the runs' starts, ends,
+ * cancellations and crash recovery to {@link RunLifecycle}. They all run on this task's stream thread, so every
+ * decision about a thread is taken in one place, one at a time, and two gateways can never both win.
+ * <p>
+ * Workers run exactly-once by default: one decision writes several store entries, and only a Kafka transaction keeps
+ * a crash from splitting them (the fault-injection test lost and reordered runs under at-least-once). Inputs are
+ * also applied idempotently (runs are keyed by id, progress is fenced by attempt), which is what the at-least-once
+ * standalone server relies on, with recovery repairing what a crash can split (docs/reliability.md).
  */
 final class ThreadSequencer implements Processor<String, Object, String, Object> {
     private static final Logger log = LoggerFactory.getLogger(ThreadSequencer.class);
