@@ -29,10 +29,10 @@ public record RunCreateRequest(
         String assistantId,
         @Nullable JsonNode input,
         @Nullable RunCommand command,
-        @Nullable CheckpointRef checkpoint,
+        @Nullable CheckpointSelector checkpoint,
         @Nullable String checkpointId,
         @Nullable ObjectNode metadata,
-        @Nullable RunConfig config,
+        @Nullable RequestConfig config,
         @Nullable ObjectNode context,
         @Nullable URI webhook,
         @Nullable Breakpoints interruptBefore,
@@ -47,7 +47,7 @@ public record RunCreateRequest(
         @Nullable OnCompletion onCompletion,
         @Nullable Double afterSeconds,
         @Nullable Boolean checkpointDuring,
-        @Nullable Durability durability) {
+        @Nullable DurabilityOption durability) {
 
     private static final List<StreamMode> DEFAULT_STREAM_MODES = List.of(StreamMode.VALUES);
 
@@ -109,23 +109,23 @@ public record RunCreateRequest(
      * Explicit {@code durability} wins; otherwise {@code checkpoint_during: false} means {@code exit} and
      * {@code true} or absent means {@code async} (the SDK docstring's "false means sync" is wrong).
      */
-    public Durability effectiveDurability() {
+    public DurabilityOption effectiveDurability() {
         if (durability != null) {
             return durability;
         }
-        return Boolean.FALSE.equals(checkpointDuring) ? Durability.EXIT : Durability.ASYNC;
+        return Boolean.FALSE.equals(checkpointDuring) ? DurabilityOption.EXIT : DurabilityOption.ASYNC;
     }
 
     /**
      * The checkpoint to start from: the {@code checkpoint} object, with the top-level {@code checkpoint_id} filling
      * in a missing id (the Python server applies the top-level id first and lets the object override it).
      */
-    public Optional<CheckpointRef> effectiveCheckpoint() {
+    public Optional<CheckpointSelector> effectiveCheckpoint() {
         if (checkpoint == null) {
-            return Optional.ofNullable(checkpointId).map(id -> new CheckpointRef(id, null, null));
+            return Optional.ofNullable(checkpointId).map(id -> new CheckpointSelector(id, null, null));
         }
         if (checkpoint.checkpointId() == null && checkpointId != null) {
-            return Optional.of(new CheckpointRef(checkpointId, checkpoint.checkpointNs(), checkpoint.checkpointMap()));
+            return Optional.of(new CheckpointSelector(checkpointId, checkpoint.checkpointNs(), checkpoint.checkpointMap()));
         }
         return Optional.of(checkpoint);
     }

@@ -109,7 +109,7 @@ public final class RunRequestParser {
                 fields.oneOf("on_completion", OnCompletion.class),
                 afterSeconds(fields),
                 fields.bool("checkpoint_during"),
-                fields.oneOf("durability", Durability.class));
+                fields.oneOf("durability", DurabilityOption.class));
         // "stream" and "langsmith_tracer" are sent by SDKs and deliberately ignored, as are unknown fields.
         return request;
     }
@@ -127,17 +127,17 @@ public final class RunRequestParser {
         return node.stringValue();
     }
 
-    private static @Nullable CheckpointRef checkpoint(FieldReader fields) {
+    private static @Nullable CheckpointSelector checkpoint(FieldReader fields) {
         ObjectNode object = fields.object("checkpoint");
         if (object == null) {
             return null;
         }
         FieldReader checkpoint = fields.nested("checkpoint", object);
-        return new CheckpointRef(checkpoint.string("checkpoint_id"), checkpoint.string("checkpoint_ns"),
+        return new CheckpointSelector(checkpoint.string("checkpoint_id"), checkpoint.string("checkpoint_ns"),
                 checkpoint.object("checkpoint_map"));
     }
 
-    private static @Nullable RunConfig config(FieldReader fields) {
+    private static @Nullable RequestConfig config(FieldReader fields) {
         ObjectNode object = fields.object("config");
         if (object == null) {
             return null;
@@ -149,7 +149,7 @@ public final class RunRequestParser {
                 others.set(entry.getKey(), entry.getValue());
             }
         }
-        return new RunConfig(config.stringList("tags"), recursionLimit(config), config.object("configurable"), others);
+        return new RequestConfig(config.stringList("tags"), recursionLimit(config), config.object("configurable"), others);
     }
 
     private static @Nullable Integer recursionLimit(FieldReader config) {

@@ -47,7 +47,7 @@ class RunRequestParserTests {
             assertThat(request.effectiveIfNotExists()).isEqualTo(IfNotExists.REJECT);
             assertThat(request.effectiveOnDisconnect()).isEqualTo(OnDisconnect.CONTINUE);
             assertThat(request.effectiveOnCompletion()).isEqualTo(OnCompletion.DELETE);
-            assertThat(request.effectiveDurability()).isEqualTo(Durability.ASYNC);
+            assertThat(request.effectiveDurability()).isEqualTo(DurabilityOption.ASYNC);
             assertThat(request.effectiveDelay()).isEqualTo(Duration.ZERO);
             assertThat(request.effectiveCheckpoint()).isEmpty();
             assertThat(request.effectiveFeedbackKeys()).isEmpty();
@@ -237,20 +237,20 @@ class RunRequestParserTests {
 
         @Test
         void checkpointObjectIsTyped() {
-            CheckpointRef checkpoint = parse("{'assistant_id':'c','checkpoint':{'checkpoint_id':'1f1e6a98',"
+            CheckpointSelector checkpoint = parse("{'assistant_id':'c','checkpoint':{'checkpoint_id':'1f1e6a98',"
                     + "'checkpoint_ns':'','checkpoint_map':{'':'1f1e'}}}").checkpoint();
 
-            assertThat(checkpoint).isEqualTo(new CheckpointRef("1f1e6a98", "", (ObjectNode) json("{'':'1f1e'}")));
+            assertThat(checkpoint).isEqualTo(new CheckpointSelector("1f1e6a98", "", (ObjectNode) json("{'':'1f1e'}")));
         }
 
         @Test
         void topLevelCheckpointIdIsUsedWhenTheObjectHasNone() {
             assertThat(parse("{'assistant_id':'c','checkpoint_id':'top'}").effectiveCheckpoint())
-                    .contains(new CheckpointRef("top", null, null));
+                    .contains(new CheckpointSelector("top", null, null));
             assertThat(parse("{'assistant_id':'c','checkpoint_id':'top','checkpoint':{'checkpoint_ns':''}}")
-                    .effectiveCheckpoint()).contains(new CheckpointRef("top", "", null));
+                    .effectiveCheckpoint()).contains(new CheckpointSelector("top", "", null));
             assertThat(parse("{'assistant_id':'c','checkpoint_id':'top','checkpoint':{'checkpoint_id':'obj'}}")
-                    .effectiveCheckpoint()).contains(new CheckpointRef("obj", null, null));
+                    .effectiveCheckpoint()).contains(new CheckpointSelector("obj", null, null));
         }
 
         @Test
@@ -276,7 +276,7 @@ class RunRequestParserTests {
 
         @Test
         void configKeepsUnknownKeysBesideTheTypedOnes() {
-            RunConfig config = parse("{'assistant_id':'c','config':{'tags':['t1'],'recursion_limit':5,"
+            RequestConfig config = parse("{'assistant_id':'c','config':{'tags':['t1'],'recursion_limit':5,"
                     + "'configurable':{'model':'m'},'run_name':'r','max_concurrency':2}}").config();
 
             assertThat(config.tags()).containsExactly("t1");
@@ -428,7 +428,7 @@ class RunRequestParserTests {
             assertThat(request.effectiveIfNotExists()).isEqualTo(IfNotExists.CREATE);
             assertThat(request.effectiveOnDisconnect()).isEqualTo(OnDisconnect.CANCEL);
             assertThat(request.effectiveOnCompletion()).isEqualTo(OnCompletion.KEEP);
-            assertThat(request.effectiveDurability()).isEqualTo(Durability.SYNC);
+            assertThat(request.effectiveDurability()).isEqualTo(DurabilityOption.SYNC);
         }
 
         @Test
@@ -474,18 +474,18 @@ class RunRequestParserTests {
         @Test
         void explicitDurabilityWins() {
             assertThat(parse("{'assistant_id':'c','durability':'exit','checkpoint_during':true}").effectiveDurability())
-                    .isEqualTo(Durability.EXIT);
+                    .isEqualTo(DurabilityOption.EXIT);
             assertThat(parse("{'assistant_id':'c','durability':'sync','checkpoint_during':false}").effectiveDurability())
-                    .isEqualTo(Durability.SYNC);
+                    .isEqualTo(DurabilityOption.SYNC);
         }
 
         @Test
         void checkpointDuringFalseMeansExitAndTrueOrAbsentMeansAsync() {
             assertThat(parse("{'assistant_id':'c','checkpoint_during':false}").effectiveDurability())
-                    .isEqualTo(Durability.EXIT);
+                    .isEqualTo(DurabilityOption.EXIT);
             assertThat(parse("{'assistant_id':'c','checkpoint_during':true}").effectiveDurability())
-                    .isEqualTo(Durability.ASYNC);
-            assertThat(parse("{'assistant_id':'c'}").effectiveDurability()).isEqualTo(Durability.ASYNC);
+                    .isEqualTo(DurabilityOption.ASYNC);
+            assertThat(parse("{'assistant_id':'c'}").effectiveDurability()).isEqualTo(DurabilityOption.ASYNC);
         }
     }
 

@@ -10,6 +10,6 @@ import tools.jackson.databind.node.ObjectNode;
  * @param checkpointNs  the namespace, {@code ""} for the root graph
  * @param checkpointMap namespace to checkpoint id, for subgraphs
  */
-public record CheckpointRef(@Nullable String checkpointId, @Nullable String checkpointNs,
+public record CheckpointSelector(@Nullable String checkpointId, @Nullable String checkpointNs,
                             @Nullable ObjectNode checkpointMap) {
 }

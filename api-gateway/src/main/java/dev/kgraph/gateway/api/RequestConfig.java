@@ -11,10 +11,10 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param recursionLimit the super-step limit, always greater than 0 when set
  */
-public record RunConfig(@Nullable List<String> tags, @Nullable Integer recursionLimit,
+public record RequestConfig(@Nullable List<String> tags, @Nullable Integer recursionLimit,
                         @Nullable ObjectNode configurable, ObjectNode otherKeys) {
 
-    public RunConfig {
+    public RequestConfig {
         tags = tags == null ? null : List.copyOf(tags);
     }
 
