@@ -13,6 +13,7 @@ import dev.kgraph.worker.execution.ProgressPublisher;
 import dev.kgraph.worker.execution.RunExecutor;
 import dev.kgraph.worker.graphs.GraphProvider;
 import dev.kgraph.worker.graphs.GraphRegistry;
+import dev.kgraph.worker.sequencer.BoundedRocksDbMemory;
 import dev.kgraph.worker.sequencer.SequencerStreams;
 import dev.kgraph.worker.sequencer.SequencerTopology;
 import java.time.Clock;
@@ -133,6 +134,8 @@ public class WorkerConfiguration {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
                 (int) settings.sessionTimeout().toMillis() / 3);
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+        props.put(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, settings.rocksdbMemory().toBytes());
         return props;
     }
 }

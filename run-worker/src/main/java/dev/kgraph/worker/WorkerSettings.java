@@ -31,6 +31,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          ({@code exactlyOnceCommitInterval}). The standalone server turns it off (one process,
  *                          latency first); see docs/reliability.md
  * @param exactlyOnceCommitInterval the commit interval under {@code exactlyOnce} (replaces {@code commitInterval})
+ * @param rocksdbMemory     off-heap memory of all the worker's RocksDB stores together (block cache, index and filter
+ *                          blocks, and memtables, which may take a quarter of it); without a bound RocksDB's memory
+ *                          grows with the partitions a worker owns. Size a container as heap + this + about 300 MB
  */
 @ConfigurationProperties("kgraph.worker")
 public record WorkerSettings(@DefaultValue("kgraph-sequencer") String applicationId,
@@ -43,9 +46,13 @@ public record WorkerSettings(@DefaultValue("kgraph-sequencer") String applicatio
                              @DefaultValue("10s") java.time.Duration sessionTimeout,
                              @DefaultValue("1") int standbyReplicas,
                              @DefaultValue("true") boolean exactlyOnce,
-                             @DefaultValue("20ms") java.time.Duration exactlyOnceCommitInterval) {
+                             @DefaultValue("20ms") java.time.Duration exactlyOnceCommitInterval,
+                             @DefaultValue("128MB") org.springframework.util.unit.DataSize rocksdbMemory) {
 
     public WorkerSettings {
+        if (rocksdbMemory.toMegabytes() < 1) {
+            throw new IllegalArgumentException("kgraph.worker.rocksdb-memory must be at least 1MB");
+        }
         if (maxConcurrentRuns < 1 || maxAttempts < 1 || streamThreads < 1 || standbyReplicas < 0) {
             throw new IllegalArgumentException("kgraph.worker: max-concurrent-runs, max-attempts and stream-threads"
                     + " must be at least 1, standby-replicas at least 0");
