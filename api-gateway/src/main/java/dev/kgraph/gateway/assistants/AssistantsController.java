@@ -1,6 +1,7 @@
 package dev.kgraph.gateway.assistants;
 
 import dev.kgraph.gateway.api.ApiException;
+import dev.kgraph.gateway.api.BodyFields;
 import dev.kgraph.gateway.api.Ids;
 import dev.kgraph.model.assistants.AssistantRecord;
 import java.util.Comparator;
@@ -47,18 +48,17 @@ class AssistantsController {
 
     @PostMapping("/assistants/search")
     ResponseEntity<List<Map<String, Object>>> search(@RequestBody(required = false) JsonNode body) {
-        var query = body == null || body.isNull() ? null : body;
-        String graphId = text(query, "graph_id");
-        String name = text(query, "name");
-        int limit = query != null && query.has("limit") ? query.get("limit").asInt() : 10;
-        int offset = query != null && query.has("offset") ? query.get("offset").asInt() : 0;
-        if (limit < 1 || limit > 1000 || offset < 0) {
-            throw ApiException.unprocessable("limit: must be between 1 and 1000; offset: must be >= 0");
-        }
+        var fields = BodyFields.of(body);
+        String graphId = fields.string("graph_id");
+        String name = fields.string("name");
+        JsonNode metadata = fields.objectNode("metadata");
+        int limit = fields.integer("limit", 10, 1, 1000);
+        int offset = fields.integer("offset", 0, 0, Integer.MAX_VALUE);
+        fields.requireValid();
         var matches = directory.all().stream()
                 .filter(a -> graphId == null || graphId.equals(a.graphId()))
                 .filter(a -> name == null || a.name().toLowerCase(Locale.ROOT).contains(name.toLowerCase(Locale.ROOT)))
-                .filter(a -> metadataMatches(a, query == null ? null : query.get("metadata")))
+                .filter(a -> metadataMatches(a, metadata))
                 .sorted(Comparator.comparing(AssistantRecord::createdAt).reversed()
                         .thenComparing(AssistantRecord::graphId))
                 .toList();
@@ -86,9 +86,5 @@ class AssistantsController {
             }
         }
         return true;
-    }
-
-    private static String text(JsonNode query, String field) {
-        return query != null && query.hasNonNull(field) ? query.get(field).asString() : null;
     }
 }

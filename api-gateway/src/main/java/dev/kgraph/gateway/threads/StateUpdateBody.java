@@ -1,5 +1,6 @@
 package dev.kgraph.gateway.threads;
 
+import dev.kgraph.gateway.api.BodyFields;
 import dev.kgraph.model.json.Json;
 import tools.jackson.databind.JsonNode;
 

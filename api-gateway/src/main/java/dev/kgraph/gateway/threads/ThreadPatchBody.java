@@ -1,5 +1,6 @@
 package dev.kgraph.gateway.threads;
 
+import dev.kgraph.gateway.api.BodyFields;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 

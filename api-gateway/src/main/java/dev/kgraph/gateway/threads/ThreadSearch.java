@@ -1,5 +1,6 @@
 package dev.kgraph.gateway.threads;
 
+import dev.kgraph.gateway.api.BodyFields;
 import dev.kgraph.gateway.api.Ids;
 import java.util.ArrayList;
 import java.util.List;

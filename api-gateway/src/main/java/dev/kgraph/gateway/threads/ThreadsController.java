@@ -1,6 +1,7 @@
 package dev.kgraph.gateway.threads;
 
 import dev.kgraph.gateway.api.ApiException;
+import dev.kgraph.gateway.api.BodyFields;
 import dev.kgraph.gateway.api.Ids;
 import dev.kgraph.gateway.api.ThreadCreateRequest;
 import dev.kgraph.gateway.api.ThreadRequestParser;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code /threads}: every read and write goes to the thread's single writer, so reads see earlier writes; a search,
@@ -86,12 +88,11 @@ class ThreadsController {
     @PostMapping("/threads/{threadId}/history")
     Mono<Object> searchHistory(@PathVariable String threadId, @RequestBody(required = false) JsonNode body) {
         var id = uuid(threadId);
-        int limit = body != null && body.hasNonNull("limit") ? body.get("limit").asInt() : 1;
-        requireLimit(limit);
-        String before = body == null ? null : checkpointIdOf(body.get("before"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> metadata = body != null && body.get("metadata") instanceof JsonNode m && m.isObject()
-                ? (Map<String, Object>) Json.plain(m) : null;
+        var fields = BodyFields.of(body);
+        int limit = fields.integer("limit", 1, 1, 1000);
+        Map<String, Object> metadata = fields.object("metadata");
+        fields.requireValid();
+        String before = checkpointIdOf(fields.value("before"));
         return ask((requestId, replyTo) -> new ThreadRequest.GetHistory(requestId, id, replyTo, limit, before,
                 metadata));
     }
@@ -164,10 +165,20 @@ class ThreadsController {
             return null;
         }
         if (before.isString()) {
-            return before.asString();
+            return before.stringValue();
         }
-        JsonNode checkpoint = before.hasNonNull("configurable") ? before.get("configurable") : before;
-        return checkpoint.hasNonNull("checkpoint_id") ? checkpoint.get("checkpoint_id").asString() : null;
+        if (!before.isObject()) {
+            throw ApiException.unprocessable("before: must be a checkpoint id or a config object");
+        }
+        JsonNode checkpoint = before.get("configurable") instanceof ObjectNode configurable ? configurable : before;
+        JsonNode id = checkpoint.get("checkpoint_id");
+        if (id == null || id.isNull()) {
+            return null;
+        }
+        if (!id.isString()) {
+            throw ApiException.unprocessable("before: checkpoint_id must be a string");
+        }
+        return id.stringValue();
     }
 
     private static void requireLimit(int limit) {

@@ -205,6 +205,29 @@ class ThreadsControllerTests {
         assertThat(asked).extracting(ThreadRequest.GetHistory::before).containsExactly(null, "cp-1", "cp-1", "cp-1");
     }
 
+    @Test
+    void historyByPostWithAMistypedLimitOrBeforeIs422NamingTheFieldNot500() {
+        var client = client(sent -> ScriptedWriter.ok(sent.request(), List.of()));
+
+        for (var limit : List.of("{}", "\"\"", "true", "[\"values\"]", "1.5", "0", "123456789012345678901234567890")) {
+            client.post().uri("/threads/" + THREAD + "/history").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"limit\":" + limit + "}").exchange()
+                    .expectStatus().isEqualTo(422)
+                    .expectBody().jsonPath("$.detail").isEqualTo("limit: must be an integer between 1 and 1000");
+        }
+        for (var before : List.of("42", "[\"cp\"]", "{\"checkpoint_id\":7}")) {
+            client.post().uri("/threads/" + THREAD + "/history").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"before\":" + before + "}").exchange()
+                    .expectStatus().isEqualTo(422)
+                    .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).startsWith("before: "));
+        }
+        client.post().uri("/threads/" + THREAD + "/history").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("[1]").exchange()
+                .expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.detail").isEqualTo("body: must be a JSON object");
+        assertThat(writer.requests()).isEmpty();
+    }
+
     @SafeVarargs
     private static Map<String, Object> page(int total, Map<String, Object>... threads) {
         return Map.of("threads", List.of(threads), "total", total);

@@ -1,6 +1,5 @@
-package dev.kgraph.gateway.threads;
+package dev.kgraph.gateway.api;
 
-import dev.kgraph.gateway.api.InvalidRequestException;
 import dev.kgraph.model.json.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,10 +9,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads the optional fields of a small thread request body and collects one {@code "field: reason"} per bad field, so
+ * Reads the optional fields of a small request body (threads, assistants) and collects one {@code "field: reason"} per bad field, so
  * the 422 names every mistake at once. Absent fields and JSON {@code null} read as Java {@code null}.
  */
-final class BodyFields {
+public final class BodyFields {
     private final ObjectNode body;
     private final List<String> problems = new ArrayList<>();
 
@@ -22,7 +21,7 @@ final class BodyFields {
     }
 
     /** An absent body reads as {@code {}}; anything but an object is a 422. */
-    static BodyFields of(JsonNode body) {
+    public static BodyFields of(JsonNode body) {
         if (body == null || body.isMissingNode() || body.isNull()) {
             return new BodyFields(Json.MAPPER.createObjectNode());
         }
@@ -32,12 +31,12 @@ final class BodyFields {
         return new BodyFields(object);
     }
 
-    void problem(String field, String reason) {
+    public void problem(String field, String reason) {
         problems.add(field + ": " + reason);
     }
 
     /** Throws the 422 when any field was bad, naming them in the order the client wrote them. */
-    void requireValid() {
+    public void requireValid() {
         if (!problems.isEmpty()) {
             var fields = List.copyOf(body.propertyNames());
             problems.sort(Comparator.comparingInt(problem -> fields.indexOf(fieldOf(problem))));
@@ -51,12 +50,12 @@ final class BodyFields {
         return problem.substring(0, dot >= 0 && dot < end ? dot : end);
     }
 
-    JsonNode value(String field) {
+    public JsonNode value(String field) {
         JsonNode node = body.get(field);
         return node == null || node.isNull() ? null : node;
     }
 
-    String string(String field) {
+    public String string(String field) {
         JsonNode node = value(field);
         if (node != null && !node.isString()) {
             problem(field, "must be a string");
@@ -66,7 +65,7 @@ final class BodyFields {
     }
 
     @SuppressWarnings("unchecked")
-    Map<String, Object> object(String field) {
+    public Map<String, Object> object(String field) {
         JsonNode node = value(field);
         if (node != null && !node.isObject()) {
             problem(field, "must be an object");
@@ -75,7 +74,7 @@ final class BodyFields {
         return node == null ? null : (Map<String, Object>) Json.plain(node);
     }
 
-    ObjectNode objectNode(String field) {
+    public ObjectNode objectNode(String field) {
         JsonNode node = value(field);
         if (node != null && !node.isObject()) {
             problem(field, "must be an object");
@@ -85,7 +84,7 @@ final class BodyFields {
     }
 
     /** An integer in {@code [min, max]}, or {@code fallback} when absent. */
-    int integer(String field, int fallback, int min, int max) {
+    public int integer(String field, int fallback, int min, int max) {
         JsonNode node = value(field);
         if (node == null) {
             return fallback;
@@ -99,7 +98,7 @@ final class BodyFields {
     }
 
     /** One of {@code choices}, or {@code fallback} when absent. */
-    String oneOf(String field, List<String> choices, String fallback) {
+    public String oneOf(String field, List<String> choices, String fallback) {
         JsonNode node = value(field);
         if (node == null) {
             return fallback;
@@ -111,7 +110,7 @@ final class BodyFields {
         return node.stringValue();
     }
 
-    List<String> strings(String field) {
+    public List<String> strings(String field) {
         JsonNode node = value(field);
         if (node == null) {
             return null;
