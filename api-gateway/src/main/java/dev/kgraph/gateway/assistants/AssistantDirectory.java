@@ -29,6 +29,11 @@ public final class AssistantDirectory {
         return Optional.ofNullable(byId.get(assistantId));
     }
 
+    /** The system assistant of a registered graph, by the graph's name. */
+    public Optional<AssistantRecord> systemAssistantOf(String graphId) {
+        return Optional.ofNullable(byGraphId.get(graphId));
+    }
+
     public Collection<AssistantRecord> all() {
         return byId.values();
     }

@@ -70,7 +70,15 @@ class AssistantsController {
         return response.body(page);
     }
 
+    /**
+     * A registered graph's name stands for its system assistant, as on LangGraph Platform ({@code get_assistant_id}
+     * maps it to {@code uuid5(graph)} first); anything else must be a UUID (422) of a known assistant (404).
+     */
     private AssistantRecord find(String assistantId) {
+        var system = directory.systemAssistantOf(assistantId);
+        if (system.isPresent()) {
+            return system.get();
+        }
         var id = Ids.requireUuid(assistantId, "assistant ID").toString();
         return directory.byId(id).orElseThrow(() -> ApiException.notFound("Assistant '" + id + "' not found"));
     }

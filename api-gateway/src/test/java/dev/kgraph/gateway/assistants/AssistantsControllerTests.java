@@ -33,6 +33,22 @@ class AssistantsControllerTests {
     }
 
     @Test
+    void aGraphNameStandsForItsSystemAssistantWhereverAnIdGoes() {
+        var echo = AssistantRecord.systemAssistantId("echo");
+        var client = clientWith(assistant(echo, "echo", "2026-11-22T10:00:00Z"));
+
+        for (var path : List.of("/assistants/echo", "/assistants/" + echo)) {
+            client.get().uri(path).exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.assistant_id").isEqualTo(echo);
+        }
+        client.get().uri("/assistants/echo/graph").exchange().expectStatus().isOk();
+        client.get().uri("/assistants/echo/schemas").exchange().expectStatus().isOk();
+        client.get().uri("/assistants/no-such-graph").exchange().expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.detail").isEqualTo("Invalid assistant ID: must be a UUID");
+        client.get().uri("/assistants/6ba7b821-9dad-11d1-80b4-00000000ffff").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
     void mistypedFieldsAre422NamingEachOfThem() {
         for (var limit : List.of("{}", "\"\"", "true", "[\"values\"]", "1.5", "0", "1001")) {
             client.post().uri("/assistants/search").contentType(MediaType.APPLICATION_JSON)
