@@ -64,6 +64,15 @@ public final class BodyFields {
         return node == null ? null : node.stringValue();
     }
 
+    public Boolean bool(String field) {
+        JsonNode node = value(field);
+        if (node != null && !node.isBoolean()) {
+            problem(field, "must be a boolean");
+            return null;
+        }
+        return node == null ? null : node.booleanValue();
+    }
+
     @SuppressWarnings("unchecked")
     public Map<String, Object> object(String field) {
         JsonNode node = value(field);

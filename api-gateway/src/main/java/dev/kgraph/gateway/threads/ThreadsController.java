@@ -76,6 +76,28 @@ class ThreadsController {
         return ask((requestId, replyTo) -> new ThreadRequest.GetState(requestId, id, replyTo, checkpointId));
     }
 
+    /**
+     * The state at a checkpoint given in the body ({@code {"checkpoint": {"checkpoint_id", "checkpoint_ns"}}}, the
+     * SDK's {@code threads.getState(id, checkpoint)}); without a {@code checkpoint_id}, the latest state.
+     */
+    @PostMapping("/threads/{threadId}/state/checkpoint")
+    Mono<Object> stateAtCheckpoint(@PathVariable String threadId, @RequestBody(required = false) JsonNode body) {
+        var id = uuid(threadId);
+        var fields = BodyFields.of(body);
+        var checkpoint = fields.objectNode("checkpoint");
+        if (checkpoint == null && fields.value("checkpoint") == null) {
+            fields.problem("checkpoint", "is required");
+        }
+        fields.bool("subgraphs");
+        JsonNode checkpointId = checkpoint == null ? null : checkpoint.get("checkpoint_id");
+        if (checkpointId != null && !checkpointId.isNull() && !checkpointId.isString()) {
+            fields.problem("checkpoint.checkpoint_id", "must be a string");
+        }
+        fields.requireValid();
+        String at = checkpointId == null || !checkpointId.isString() ? null : checkpointId.stringValue();
+        return ask((requestId, replyTo) -> new ThreadRequest.GetState(requestId, id, replyTo, at));
+    }
+
     @GetMapping("/threads/{threadId}/history")
     Mono<Object> history(@PathVariable String threadId, @RequestParam(defaultValue = "1") int limit,
                          @RequestParam(required = false) String before) {
@@ -136,6 +158,25 @@ class ThreadsController {
                     page.next().ifPresent(next -> response.header("X-Pagination-Next", Integer.toString(next)));
                     return response.body(page.threads());
                 });
+    }
+
+    /**
+     * How many threads match {@code metadata}, {@code values} and {@code status} (the same filters as a search): every
+     * partition counts its own, and the sum is the answer, a bare JSON number as on LangGraph Platform.
+     */
+    @PostMapping("/threads/count")
+    Mono<Long> count(@RequestBody(required = false) JsonNode body) {
+        var fields = BodyFields.of(body);
+        var metadata = fields.object("metadata");
+        var values = fields.object("values");
+        var status = fields.oneOf("status", ThreadSearch.STATUSES, null);
+        fields.requireValid();
+        return writer.askEveryPartition((requestId, replyTo) -> new ThreadRequest.SearchThreads(requestId,
+                        SEARCH_ROUTING_LABEL, replyTo, null, metadata, values, status, 0, "created_at", "desc"))
+                .flatMap(ThreadWriter.requireOk())
+                .map(reply -> reply.body() instanceof Map<?, ?> part && part.get("total") instanceof Number n
+                        ? n.longValue() : 0L)
+                .reduce(0L, Long::sum);
     }
 
     /** {@code {"checkpoint": {...}}}; 409 while a run is pending or running, 400 for a node the graph lacks. */

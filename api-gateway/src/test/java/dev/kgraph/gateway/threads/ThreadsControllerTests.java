@@ -117,6 +117,53 @@ class ThreadsControllerTests {
     }
 
     @Test
+    void countSumsEveryPartitionsMatchesAndAsksForNoThreads() {
+        var client = client(sent -> ScriptedWriter.ok(sent.request(), switch (sent.partition()) {
+            case 0 -> page(3);
+            case 1 -> page(1);
+            default -> page(0);
+        }));
+
+        client.post().uri("/threads/count").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"metadata\":{\"user\":\"u1\"},\"status\":\"busy\"}")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).isEqualTo("4");
+        assertThat(writer.requests()).hasSize(3).allSatisfy(request -> assertThat(request)
+                .isInstanceOfSatisfying(ThreadRequest.SearchThreads.class, search -> {
+                    assertThat(search.limit()).isZero();
+                    assertThat(search.metadata()).isEqualTo(Map.of("user", "u1"));
+                    assertThat(search.status()).isEqualTo("busy");
+                }));
+
+        client.post().uri("/threads/count").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"status\":\"sleeping\",\"values\":[]}")
+                .exchange()
+                .expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.detail")
+                .isEqualTo("status: must be one of idle, busy, interrupted, error; values: must be an object");
+    }
+
+    @Test
+    void stateAtACheckpointInTheBodyAsksForThatCheckpoint() {
+        var client = client(sent -> ScriptedWriter.ok(sent.request(), Map.of("values", Map.of())));
+
+        client.post().uri("/threads/" + THREAD + "/state/checkpoint").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"checkpoint\":{\"checkpoint_id\":\"cp-1\",\"checkpoint_ns\":\"\"},\"subgraphs\":true}")
+                .exchange().expectStatus().isOk();
+        client.post().uri("/threads/" + THREAD + "/state/checkpoint").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"checkpoint\":{}}")
+                .exchange().expectStatus().isOk();
+        assertThat(writer.requests()).extracting(request -> ((ThreadRequest.GetState) request).checkpointId())
+                .containsExactly("cp-1", null);
+
+        client.post().uri("/threads/" + THREAD + "/state/checkpoint").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"subgraphs\":\"yes\"}")
+                .exchange().expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.detail").isEqualTo("checkpoint: is required; subgraphs: must be a boolean");
+    }
+
+    @Test
     void theLastPageHasNoNextHeader() {
         var client = client(sent -> ScriptedWriter.ok(sent.request(),
                 sent.partition() == 0 ? page(1, thread("a", "2026-11-22T10:00:01Z")) : page(0)));

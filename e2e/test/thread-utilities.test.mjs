@@ -1,0 +1,56 @@
+// Thread utilities: threads.count, getState at a checkpoint given as an object, assistants addressed by graph name.
+import { before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { callLimit, history, requireServer, sdk, systemAssistantId } from "../lib/server.mjs";
+
+const client = sdk();
+
+before(requireServer);
+
+describe("thread utilities", () => {
+  test("threads.count counts the threads matching metadata, values and status", async () => {
+    const tag = randomUUID();
+    for (let i = 0; i < 3; i++) {
+      await client.threads.create({ metadata: { tag, even: i % 2 === 0 } });
+    }
+    const { thread_id: ran } = await client.threads.create({ metadata: { tag, even: false } });
+    await client.runs.wait(ran, "echo", { input: { messages: [{ role: "user", content: "count me" }] }, signal: callLimit() });
+
+    assert.equal(await client.threads.count({ metadata: { tag } }), 4);
+    assert.equal(await client.threads.count({ metadata: { tag, even: true } }), 2);
+    assert.equal(await client.threads.count({ metadata: { tag }, values: { messages: [{ content: "echo: count me" }] } }), 1);
+    assert.equal(await client.threads.count({ metadata: { tag }, status: "busy" }), 0);
+    assert.equal(await client.threads.count({ metadata: { tag: randomUUID() } }), 0);
+  });
+
+  test("threads.count with a mistyped filter is a 422", async () => {
+    await assert.rejects(client.threads.count({ status: "sleeping" }), { status: 422 });
+  });
+
+  test("getState with a checkpoint object returns the state at that checkpoint", async () => {
+    const { thread_id: threadId } = await client.threads.create();
+    await client.runs.wait(threadId, "echo", { input: { messages: [{ role: "user", content: "one" }] }, signal: callLimit() });
+    await client.runs.wait(threadId, "echo", { input: { messages: [{ role: "user", content: "two" }] }, signal: callLimit() });
+    const checkpoints = await history(threadId);
+    const afterFirstRun = checkpoints.find((c) => c.values?.messages?.length === 2);
+    assert.ok(afterFirstRun, "the history has the state after the first run");
+
+    const state = await client.threads.getState(threadId, { checkpoint_id: afterFirstRun.checkpoint.checkpoint_id, checkpoint_ns: "" });
+    const latest = await client.threads.getState(threadId, {});
+
+    assert.equal(state.checkpoint.checkpoint_id, afterFirstRun.checkpoint.checkpoint_id);
+    assert.deepEqual(state.values.messages.map((m) => m.content), ["one", "echo: one"]);
+    assert.equal(latest.values.messages.length, 4);
+  });
+
+  test("a graph name is accepted wherever an assistant id goes", async () => {
+    const byName = await client.assistants.get("echo");
+    const graph = await client.assistants.getGraph("echo");
+
+    assert.equal(byName.assistant_id, systemAssistantId("echo"));
+    assert.equal(byName.graph_id, "echo");
+    assert.ok(Array.isArray(graph.nodes));
+    await assert.rejects(client.assistants.get("no-such-graph"), { status: 422 });
+  });
+});
