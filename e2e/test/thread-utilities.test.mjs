@@ -44,6 +44,32 @@ describe("thread utilities", () => {
     assert.equal(latest.values.messages.length, 4);
   });
 
+  test("threads.copy makes a new thread with the source's checkpoints and metadata, without its runs", async () => {
+    const { thread_id: source } = await client.threads.create({ metadata: { owner: "e2e" } });
+    await client.runs.wait(source, "echo", { input: { messages: [{ role: "user", content: "copy me" }] }, signal: callLimit() });
+
+    const copy = await client.threads.copy(source);
+    const [sourceState, copyState] = await Promise.all([client.threads.getState(source), client.threads.getState(copy.thread_id)]);
+    const [sourceHistory, copyHistory] = await Promise.all([history(source), history(copy.thread_id)]);
+
+    assert.notEqual(copy.thread_id, source);
+    assert.equal(copy.status, "idle");
+    assert.equal(copy.metadata.owner, "e2e");
+    assert.equal(copy.metadata.thread_id, copy.thread_id);
+    assert.deepEqual(copyState.values, sourceState.values);
+    assert.equal(copyState.checkpoint.thread_id, copy.thread_id);
+    assert.deepEqual(copyHistory.map((c) => c.checkpoint.checkpoint_id), sourceHistory.map((c) => c.checkpoint.checkpoint_id));
+    assert.deepEqual(await client.runs.list(copy.thread_id), []);
+
+    await client.runs.wait(copy.thread_id, "echo", { input: { messages: [{ role: "user", content: "only in the copy" }] }, signal: callLimit() });
+    assert.equal((await client.threads.getState(copy.thread_id)).values.messages.length, 4);
+    assert.equal((await client.threads.getState(source)).values.messages.length, 2);
+  });
+
+  test("copying an unknown thread is a 404", async () => {
+    await assert.rejects(client.threads.copy(randomUUID()), { status: 404 });
+  });
+
   test("a graph name is accepted wherever an assistant id goes", async () => {
     const byName = await client.assistants.get("echo");
     const graph = await client.assistants.getGraph("echo");

@@ -161,6 +161,18 @@ class ThreadsController {
     }
 
     /**
+     * A new thread (new id, the source's metadata with {@code thread_id} set to the copy's, its values, idle) with
+     * every checkpoint of the source; runs are not copied. The id is chosen here, so a replayed copy makes no second
+     * thread.
+     */
+    @PostMapping("/threads/{threadId}/copy")
+    Mono<Object> copy(@PathVariable String threadId) {
+        var id = uuid(threadId);
+        var copyId = java.util.UUID.randomUUID().toString();
+        return ask((requestId, replyTo) -> new ThreadRequest.CopyThread(requestId, id, replyTo, copyId));
+    }
+
+    /**
      * How many threads match {@code metadata}, {@code values} and {@code status} (the same filters as a search): every
      * partition counts its own, and the sum is the answer, a bare JSON number as on LangGraph Platform.
      */

@@ -56,6 +56,13 @@ public final class CheckpointStateReader implements StateReader {
     }
 
     @Override
+    public byte[] forThread(byte[] checkpoint, String threadId) {
+        var t = CheckpointJson.fromBytes(checkpoint);
+        return CheckpointJson.toBytes(new dev.kgraph.graph.CheckpointTuple(threadId, t.checkpointNs(), t.checkpoint(),
+                t.metadata(), t.parentCheckpointId(), t.pendingWrites(), t.next()));
+    }
+
+    @Override
     public byte[] toBytes(JsonNode checkpoint) {
         return Json.write(checkpoint);
     }

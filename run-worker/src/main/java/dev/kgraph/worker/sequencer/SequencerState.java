@@ -2,6 +2,7 @@ package dev.kgraph.worker.sequencer;
 
 import dev.kgraph.model.events.RunEvent;
 import dev.kgraph.model.replies.Reply;
+import dev.kgraph.model.requests.ThreadRequest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -192,8 +193,21 @@ final class SequencerState {
                 SequencerTopology.EVENTS_SINK);
     }
 
+    /** Sends a request to another thread's writer (which may be this one): it is decided there, in order. */
+    void send(ThreadRequest request) {
+        context.forward(new Record<>(request.threadId(), request, context.currentSystemTimeMs()),
+                SequencerTopology.REQUESTS_SINK);
+    }
+
+    /** Every checkpoint of a thread (all namespaces), by store key, in key order. */
+    void forEachCheckpoint(String threadId, java.util.function.BiConsumer<String, byte[]> action) {
+        try (var it = checkpoints.range(StoreKeys.runsFrom(threadId), StoreKeys.threadTo(threadId))) {
+            it.forEachRemaining(kv -> action.accept(kv.key, kv.value));
+        }
+    }
+
     void reply(Reply reply) {
-        if (reply.replyTo() == null) {
+        if (reply == null || reply.replyTo() == null) {
             return; // a notification (e.g. a webhook report): nobody waits for an answer
         }
         context.forward(new Record<>(reply.requestId(), reply, context.currentSystemTimeMs()),

@@ -7,8 +7,8 @@ import org.apache.kafka.streams.Topology;
 /**
  * <pre>
  *  kgraph.requests ─┐                         ┌─► kgraph.replies  (key: request id)
- *                   ├─► ThreadSequencer ──────┤
- *  kgraph.progress ─┘   [threads, runs,       └─► kgraph.events   (key: thread id)
+ *                   ├─► ThreadSequencer ──────┼─► kgraph.events   (key: thread id)
+ *  kgraph.progress ─┘   [threads, runs,       └─► kgraph.requests (key: thread id; a thread copy's parts)
  *                        checkpoints]  ──► RunDispatcher (execution pool, in-process)
  * </pre>
  * Both inputs are keyed by thread id and co-partitioned, so one task owns all of a thread's traffic.
@@ -16,6 +16,8 @@ import org.apache.kafka.streams.Topology;
 public final class SequencerTopology {
     static final String REPLIES_SINK = "replies";
     static final String EVENTS_SINK = "events";
+    /** Requests a thread's writer sends to another thread's writer (a thread copy). */
+    static final String REQUESTS_SINK = "requests-out";
     private static final String REQUESTS_SOURCE = "requests";
     private static final String PROGRESS_SOURCE = "progress";
     private static final String SEQUENCER = "sequencer";
@@ -41,6 +43,8 @@ public final class SequencerTopology {
                 Topics.REPLIES.valueSerde().serializer(), SEQUENCER);
         topology.addSink(EVENTS_SINK, Topics.EVENTS.name(), Topics.EVENTS.keySerde().serializer(),
                 Topics.EVENTS.valueSerde().serializer(), SEQUENCER);
+        topology.addSink(REQUESTS_SINK, Topics.REQUESTS.name(), Topics.REQUESTS.keySerde().serializer(),
+                Topics.REQUESTS.valueSerde().serializer(), SEQUENCER);
         return topology;
     }
 }

@@ -27,6 +27,9 @@ public interface StateReader {
     /** The thread-level view of a checkpoint: its values, and whether tasks remain ({@code next}). */
     ThreadState threadStateOf(byte[] checkpoint);
 
+    /** The same checkpoint as stored for another thread (a thread copy). */
+    byte[] forThread(byte[] checkpoint, String threadId);
+
     /** The checkpoint tree as carried on {@code kgraph.progress}, stored as bytes. */
     byte[] toBytes(JsonNode checkpoint);
 

@@ -83,6 +83,11 @@ record ThreadEntry(String threadId, String createdAt, String updatedAt, String s
                 interrupts, error, activeRunId, queue);
     }
 
+    ThreadEntry withValues(Map<String, Object> next) {
+        return new ThreadEntry(threadId, createdAt, updatedAt, stateUpdatedAt, metadata, config, status, next,
+                interrupts, error, activeRunId, queue);
+    }
+
     ThreadEntry withMetadata(Map<String, Object> next, String now) {
         return new ThreadEntry(threadId, createdAt, now, stateUpdatedAt, next, config, status, values, interrupts,
                 error, activeRunId, queue);

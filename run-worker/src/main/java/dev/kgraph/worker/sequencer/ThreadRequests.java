@@ -73,6 +73,49 @@ final class ThreadRequests {
         return Replies.ok(r, null);
     }
 
+    /**
+     * {@code POST /threads/{id}/copy}: the new thread usually lives in another partition, whose writer alone may
+     * create it, so this writer sends it the copy (each checkpoint, rewritten for the new thread, then the thread)
+     * through {@code kgraph.requests}; the new thread's writer answers. Runs are not copied, as on LangGraph Platform.
+     */
+    Reply copy(ThreadRequest.CopyThread r) {
+        var source = state.thread(r.threadId());
+        if (source == null) {
+            return Replies.threadNotFound(r);
+        }
+        state.forEachCheckpoint(r.threadId(), (key, checkpoint) -> {
+            // key = <thread>/<namespace>/<checkpoint id>; checkpoint ids never contain '/'
+            var rest = key.substring(r.threadId().length() + 1);
+            int slash = rest.lastIndexOf('/');
+            state.send(new ThreadRequest.ImportCheckpoint(r.requestId(), r.newThreadId(), null,
+                    rest.substring(0, slash), rest.substring(slash + 1),
+                    state.reader.forThread(checkpoint, r.newThreadId())));
+        });
+        var metadata = new LinkedHashMap<String, Object>(RunRequests.orEmpty(source.metadata()));
+        metadata.put("thread_id", r.newThreadId());
+        state.send(new ThreadRequest.ImportThread(r.requestId(), r.newThreadId(), r.replyTo(), metadata,
+                source.values()));
+        return null; // answered by the new thread's writer
+    }
+
+    Reply importCheckpoint(ThreadRequest.ImportCheckpoint r) {
+        if (state.thread(r.threadId()) == null) { // a replayed copy never overwrites a thread that lives on
+            state.checkpoints.put(StoreKeys.checkpoint(r.threadId(), r.checkpointNs(), r.checkpointId()),
+                    r.checkpoint());
+        }
+        return null;
+    }
+
+    Reply importThread(ThreadRequest.ImportThread r) {
+        var existing = state.thread(r.threadId());
+        if (existing != null) {
+            return Replies.ok(r, existing.toView());
+        }
+        var created = ThreadEntry.create(r.threadId(), r.metadata(), state.now()).withValues(r.values());
+        state.put(created);
+        return Replies.ok(r, created.toView());
+    }
+
     Reply state(ThreadRequest.GetState r) {
         if (state.thread(r.threadId()) == null) {
             return Replies.threadNotFound(r);

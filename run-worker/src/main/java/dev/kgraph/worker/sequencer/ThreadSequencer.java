@@ -147,6 +147,9 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
             case ThreadRequest.DeleteRun r -> runs.delete(r);
             case ThreadRequest.RecordWebhookDelivery r -> runs.recordWebhook(r);
             case ThreadRequest.GetWebhookDelivery r -> runs.webhook(r);
+            case ThreadRequest.CopyThread r -> threads.copy(r);
+            case ThreadRequest.ImportCheckpoint r -> threads.importCheckpoint(r);
+            case ThreadRequest.ImportThread r -> threads.importThread(r);
         };
     }
 

@@ -2,7 +2,13 @@ package dev.kgraph.worker.sequencer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kgraph.graph.CheckpointJson;
+import dev.kgraph.graph.InMemoryCheckpointSaver;
+import dev.kgraph.graph.ListOptions;
+import dev.kgraph.graph.RunConfig;
+import dev.kgraph.graph.examples.ExampleGraphs;
 import dev.kgraph.model.events.RunEvent;
+import dev.kgraph.model.json.Json;
 import dev.kgraph.model.progress.RunOutcome;
 import dev.kgraph.model.progress.RunProgress;
 import dev.kgraph.model.replies.Reply;
@@ -254,6 +260,40 @@ class ThreadSequencerTests {
         advance(Duration.ofMillis(RecoveryGate.SETTLE_MS + 40));
 
         assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a", "run-b");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCopyGetsEveryCheckpointRewrittenForItAndTheSourcesMetadataButNoRuns() {
+        createRun("run-a", "enqueue", 0);
+        var saver = new InMemoryCheckpointSaver();
+        ExampleGraphs.echo().invoke(Map.of("messages", List.of(Map.of("role", "user", "content", "hi"))),
+                RunConfig.forThread(THREAD), saver);
+        var tuples = saver.list(THREAD, "", ListOptions.all());
+        for (var tuple : tuples.reversed()) {
+            progress.pipeInput(THREAD, new RunProgress.CheckpointSaved(THREAD, "run-a", 1, "",
+                    tuple.checkpoint().id(), Json.MAPPER.readTree(CheckpointJson.toBytes(tuple))));
+        }
+        finish("run-a", 1);
+
+        // the copy's parts go through kgraph.requests to the new thread's writer, which answers
+        var copy = ask(new ThreadRequest.CopyThread(nextId(), THREAD, "gw", OTHER_THREAD));
+
+        assertThat(copy.outcome()).isEqualTo(Reply.Outcome.OK);
+        @SuppressWarnings("unchecked")
+        var thread = (Map<String, Object>) Json.plain(Json.MAPPER.valueToTree(copy.body()));
+        assertThat(thread).containsEntry("thread_id", OTHER_THREAD).containsEntry("status", "idle");
+        assertThat((Map<String, Object>) thread.get("metadata")).containsEntry("thread_id", OTHER_THREAD)
+                .containsEntry("graph_id", "echo");
+        var history = ask(new ThreadRequest.GetHistory(nextId(), OTHER_THREAD, "gw", 100, null, null));
+        @SuppressWarnings("unchecked")
+        var items = (List<Map<String, Object>>) Json.plain(Json.MAPPER.valueToTree(history.body()));
+        assertThat(items).hasSize(tuples.size()).allSatisfy(item ->
+                assertThat((Map<String, Object>) item.get("checkpoint")).containsEntry("thread_id", OTHER_THREAD));
+        var runs = ask(new ThreadRequest.ListRuns(nextId(), OTHER_THREAD, "gw", 10, 0, null));
+        assertThat((List<?>) Json.plain(Json.MAPPER.valueToTree(runs.body()))).isEmpty();
+        assertThat(ask(new ThreadRequest.CopyThread(nextId(), "00000000-0000-0000-0000-0000000000ff", "gw",
+                "00000000-0000-0000-0000-0000000000fe")).outcome()).isEqualTo(Reply.Outcome.NOT_FOUND);
     }
 
     private Reply createRun(String runId, String strategy, double afterSeconds) {

@@ -28,6 +28,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ThreadRequest.CancelRuns.class, name = "cancel_runs"),
         @JsonSubTypes.Type(value = ThreadRequest.RecordWebhookDelivery.class, name = "record_webhook_delivery"),
         @JsonSubTypes.Type(value = ThreadRequest.GetWebhookDelivery.class, name = "get_webhook_delivery"),
+        @JsonSubTypes.Type(value = ThreadRequest.CopyThread.class, name = "copy_thread"),
+        @JsonSubTypes.Type(value = ThreadRequest.ImportCheckpoint.class, name = "import_checkpoint"),
+        @JsonSubTypes.Type(value = ThreadRequest.ImportThread.class, name = "import_thread"),
 })
 public sealed interface ThreadRequest {
     String requestId();
@@ -126,5 +129,26 @@ public sealed interface ThreadRequest {
     /** The run's webhook delivery state; NOT_FOUND when the run has no webhook or no report yet. */
     record GetWebhookDelivery(String requestId, String threadId, String replyTo, String runId)
             implements ThreadRequest {
+    }
+
+    /**
+     * Copy a thread and its checkpoints to {@code newThreadId} (chosen by the gateway, so a replayed copy lands on
+     * the same thread). The source's writer sends the copy to the new thread's writer as {@link ImportCheckpoint}s
+     * then one {@link ImportThread}, which answers this request.
+     */
+    record CopyThread(String requestId, String threadId, String replyTo, String newThreadId) implements ThreadRequest {
+    }
+
+    /** One checkpoint of a copied thread, already rewritten for {@code threadId} (the copy); no answer. */
+    record ImportCheckpoint(String requestId, String threadId, String replyTo, String checkpointNs,
+                            String checkpointId, byte[] checkpoint) implements ThreadRequest {
+    }
+
+    /**
+     * The end of a copy: creates thread {@code threadId} with the source's metadata and values, idle, and answers
+     * the {@link CopyThread} request with it; when the thread already exists (a replayed copy), answers with it.
+     */
+    record ImportThread(String requestId, String threadId, String replyTo, java.util.Map<String, Object> metadata,
+                        java.util.Map<String, Object> values) implements ThreadRequest {
     }
 }

@@ -89,6 +89,7 @@ class MalformedInputFuzzEndToEndTests {
                     "status", "idle")),
             new Endpoint("GET", "/threads/{thread}", Map.of()),
             new Endpoint("PATCH", "/threads/{thread}", Map.of("metadata", Map.of("a", 2))),
+            new Endpoint("POST", "/threads/{thread}/copy", Map.of()),
             new Endpoint("DELETE", "/threads/{thread}", Map.of()),
             new Endpoint("GET", "/threads/{thread}/state", Map.of("subgraphs", true)),
             new Endpoint("GET", "/threads/{thread}/state/{checkpoint}", Map.of()),
