@@ -2,7 +2,7 @@
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { callLimit, history, requireServer, sdk, systemAssistantId } from "../lib/server.mjs";
+import { callLimit, history, pollUntil, projectRequirement, requireServer, sdk, systemAssistantId } from "../lib/server.mjs";
 
 const client = sdk();
 
@@ -64,6 +64,15 @@ describe("thread utilities", () => {
     await client.runs.wait(copy.thread_id, "echo", { input: { messages: [{ role: "user", content: "only in the copy" }] }, signal: callLimit() });
     assert.equal((await client.threads.getState(copy.thread_id)).values.messages.length, 4);
     assert.equal((await client.threads.getState(source)).values.messages.length, 2);
+  });
+
+  test("a thread created with a ttl is deleted when it passes", projectRequirement("sweeps run every few minutes there"), async () => {
+    const thread = await client.threads.create({ ttl: { strategy: "delete", ttl: 0.02 } });
+    const kept = await client.threads.create({ ttl: { strategy: "delete", ttl: 60 } });
+
+    await pollUntil("the thread is deleted", () => client.threads.get(thread.thread_id).then(() => 200, (e) => e.status), (status) => status === 404);
+    assert.equal((await client.threads.get(kept.thread_id)).thread_id, kept.thread_id);
+    await assert.rejects(client.threads.create({ ttl: { strategy: "keep_latest", ttl: 1 } }), { status: 422 });
   });
 
   test("copying an unknown thread is a 404", async () => {

@@ -27,7 +27,7 @@ class SharedModelTests {
     void requestsRoundTripThroughTheirTopicSerdeWithSnakeCaseAndNullsKept() {
         var metadata = new LinkedHashMap<String, Object>();
         metadata.put("owner", null);
-        var request = new ThreadRequest.CreateThread("r1", "t1", "gw-1", metadata, "raise", "2026-01-01T00:00:00Z");
+        var request = new ThreadRequest.CreateThread("r1", "t1", "gw-1", metadata, "raise", "2026-01-01T00:00:00Z", 60.0);
         var serde = Topics.REQUESTS.valueSerde();
 
         byte[] bytes = serde.serializer().serialize("x", request);

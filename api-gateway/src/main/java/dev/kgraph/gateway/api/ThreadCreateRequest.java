@@ -9,11 +9,11 @@ import tools.jackson.databind.node.ObjectNode;
  * with a sequence of state updates) is accepted by the parser and not represented: this server does not support it.
  *
  * @param threadId the id to create the thread under; a new id is generated when absent
- * @param ttl      the time-to-live object as sent (e.g. {@code {"strategy":"delete","ttl":60}}, minutes); kept so it can
- *                 be echoed and honoured later, not enforced yet
+ * @param ttlMinutes the thread is deleted this many minutes after its creation ({@code {"strategy":"delete","ttl":m}});
+ *                   null: it lives until deleted
  */
 public record ThreadCreateRequest(@Nullable UUID threadId, @Nullable ObjectNode metadata,
-                                  @Nullable IfExists ifExists, @Nullable ObjectNode ttl) {
+                                  @Nullable IfExists ifExists, @Nullable Double ttlMinutes) {
 
     public IfExists effectiveIfExists() {
         return ifExists == null ? IfExists.RAISE : ifExists;

@@ -24,7 +24,7 @@ public final class ThreadRequestParser {
         List<String> problems = new ArrayList<>();
         FieldReader fields = new FieldReader(object, "", problems);
         ThreadCreateRequest request = new ThreadCreateRequest(threadId(fields), fields.object("metadata"),
-                fields.oneOf("if_exists", IfExists.class), fields.object("ttl"));
+                fields.oneOf("if_exists", IfExists.class), ThreadTtl.minutes(fields.object("ttl"), fields::problem));
         // "supersteps" is accepted and ignored: see ThreadCreateRequest.
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);

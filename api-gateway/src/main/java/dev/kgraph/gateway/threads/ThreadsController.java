@@ -54,7 +54,7 @@ class ThreadsController {
                 : (Map<String, Object>) Json.plain(request.metadata());
         var now = clock.instant().toString();
         return ask((requestId, replyTo) -> new ThreadRequest.CreateThread(requestId, threadId, replyTo, metadata,
-                request.effectiveIfExists().wire(), now));
+                request.effectiveIfExists().wire(), now, request.ttlMinutes()));
     }
 
     @GetMapping("/threads/{threadId}")
@@ -125,7 +125,8 @@ class ThreadsController {
                                        @RequestHeader(name = "Prefer", required = false) String prefer) {
         var id = uuid(threadId);
         var patch = ThreadPatchBody.parse(body);
-        return ask((requestId, replyTo) -> new ThreadRequest.PatchThread(requestId, id, replyTo, patch.metadata()))
+        return ask((requestId, replyTo) -> new ThreadRequest.PatchThread(requestId, id, replyTo, patch.metadata(),
+                patch.ttlMinutes()))
                 .map(thread -> prefersMinimal(prefer) ? ResponseEntity.noContent().build()
                         : ResponseEntity.ok(thread));
     }

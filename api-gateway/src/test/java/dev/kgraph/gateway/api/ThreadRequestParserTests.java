@@ -29,7 +29,17 @@ class ThreadRequestParserTests {
         assertThat(request.threadId()).isEqualTo(UUID.fromString("6ba7b821-9dad-11d1-80b4-00c04fd430c8"));
         assertThat(request.metadata()).isEqualTo(json("{'user':'u1'}"));
         assertThat(request.effectiveIfExists()).isEqualTo(IfExists.DO_NOTHING);
-        assertThat(request.ttl()).isEqualTo(json("{'strategy':'delete','ttl':60}"));
+        assertThat(request.ttlMinutes()).isEqualTo(60.0);
+    }
+
+    @Test
+    void aTtlNeedsMinutesAboveZeroAndTheDeleteStrategy() {
+        assertThat(ThreadRequestParser.parse(json("{'ttl':{'ttl':0.5}}")).ttlMinutes()).isEqualTo(0.5);
+        assertThatThrownBy(() -> ThreadRequestParser.parse(json("{'ttl':{'strategy':'keep','ttl':0}}")))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("ttl.strategy: must be delete; ttl.ttl: must be a number of minutes greater than 0");
+        assertThatThrownBy(() -> ThreadRequestParser.parse(json("{'ttl':{'ttl':'60'}}")))
+                .hasMessage("ttl.ttl: must be a number of minutes greater than 0");
     }
 
     @Test

@@ -72,12 +72,37 @@ final class RunLifecycle {
 
     /** Scheduled runs whose time has come start now (called by a wall-clock punctuation). */
     void startDueRuns() {
-        for (var threadId : state.takeDueWakeUps(state.instant())) {
-            var thread = state.thread(threadId);
+        var now = state.instant();
+        for (var wakeUp : state.takeDueWakeUps(now)) {
+            if (wakeUp.startsWith(SequencerState.EXPIRY_PREFIX)) {
+                var thread = state.thread(wakeUp.substring(SequencerState.EXPIRY_PREFIX.length()));
+                // a later patch may have moved the expiry: only the thread's own time counts
+                if (thread != null && thread.expiresAt() != null
+                        && !java.time.Instant.parse(thread.expiresAt()).isAfter(now)) {
+                    log.info("thread {} reached its ttl; deleted", thread.threadId());
+                    deleteThread(thread, "Thread deleted: its ttl passed");
+                }
+                continue;
+            }
+            var thread = state.thread(wakeUp);
             if (thread != null) {
                 startNextRun(thread);
             }
         }
+    }
+
+    /** Deletes a thread with its runs and checkpoints; a running run is cancelled and its waiters are answered. */
+    void deleteThread(ThreadEntry thread, String why) {
+        if (thread.activeRunId() != null) {
+            var active = state.run(thread.threadId(), thread.activeRunId());
+            if (active != null && active.status() == RunStatus.RUNNING) {
+                cancel(active, "interrupt"); // its late report finds nothing and is dropped
+                state.emit(new RunEvent.RunCompleted(thread.threadId(), active.run(),
+                        Map.of("__error__", errorOf("UserInterrupt", why)), thread.values(), null,
+                        active.startedAt(), state.now()));
+            }
+        }
+        state.deleteThread(thread.threadId());
     }
 
     /** Threads that found the pool full try again, oldest first, while it has room (a punctuation calls this). */

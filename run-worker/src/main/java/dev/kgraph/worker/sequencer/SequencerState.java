@@ -54,7 +54,20 @@ final class SequencerState {
         schedule.put(String.format("%015d/%s/%s", dueMillis, threadId, runId), threadId);
     }
 
-    /** Removes and returns the threads of every wake-up due by {@code now}, earliest first. */
+    /** Remembers that {@code threadId}'s ttl must be checked at {@code due}; the thread's own expiry time decides. */
+    void scheduleExpiry(java.time.Instant due, String threadId) {
+        long dueMillis = due.toEpochMilli() + (due.getNano() % 1_000_000 == 0 ? 0 : 1);
+        schedule.put(String.format("%015d/%s/%s", dueMillis, threadId, EXPIRY), EXPIRY_PREFIX + threadId);
+    }
+
+    /** The value of a ttl wake-up, where a run's wake-up holds only the thread id. */
+    static final String EXPIRY_PREFIX = "ttl:";
+    private static final String EXPIRY = "~ttl";
+
+    /**
+     * Removes and returns every wake-up due by {@code now}, earliest first: a thread id (a run may be due), or
+     * {@link #EXPIRY_PREFIX} and a thread id (its ttl may have passed).
+     */
     List<String> takeDueWakeUps(java.time.Instant now) {
         var due = new ArrayList<org.apache.kafka.streams.KeyValue<String, String>>();
         try (var it = schedule.range("", String.format("%015d/\uffff", now.toEpochMilli()))) {

@@ -18,7 +18,10 @@ public final class SequencerStores {
     public static final String RUNS = "runs";
     /** thread id/namespace/checkpoint id → checkpoint JSON. */
     public static final String CHECKPOINTS = "checkpoints";
-    /** due time (epoch ms, zero-padded)/thread id/run id → thread id: runs scheduled with {@code after_seconds}. */
+    /**
+     * due time (epoch ms, zero-padded)/thread id/run id → thread id: runs scheduled with {@code after_seconds}; and
+     * due time/thread id/{@code ~ttl} → {@code ttl:}thread id: a thread's ttl.
+     */
     public static final String SCHEDULE = "schedule";
 
     private SequencerStores() {

@@ -8,16 +8,23 @@ import java.util.Map;
 
 /**
  * A thread as its writer stores it: the API fields plus the run queue. {@code activeRunId} is the one run executing;
- * {@code queue} holds pending runs in arrival order, so the order survives restarts and fail-over.
+ * {@code queue} holds pending runs in arrival order, so the order survives restarts and fail-over. {@code expiresAt}
+ * is when its ttl deletes it (null: never); a wake-up in the schedule store fires then.
  */
 record ThreadEntry(String threadId, String createdAt, String updatedAt, String stateUpdatedAt,
                    Map<String, Object> metadata, Map<String, Object> config, ThreadStatus status,
                    Map<String, Object> values, Map<String, List<Object>> interrupts, Object error,
-                   String activeRunId, List<String> queue) {
+                   String activeRunId, List<String> queue, String expiresAt) {
 
     static ThreadEntry create(String threadId, Map<String, Object> metadata, String now) {
         return new ThreadEntry(threadId, now, now, now, metadata, Map.of(), ThreadStatus.IDLE, null, Map.of(), null,
-                null, List.of());
+                null, List.of(), null);
+    }
+
+    /** The thread is deleted at {@code when} (its ttl); null: never. */
+    ThreadEntry expiringAt(String when) {
+        return new ThreadEntry(threadId, createdAt, updatedAt, stateUpdatedAt, metadata, config, status, values,
+                interrupts, error, activeRunId, queue, when);
     }
 
     ThreadView toView() {
@@ -36,7 +43,7 @@ record ThreadEntry(String threadId, String createdAt, String updatedAt, String s
             next.add(runId);
         }
         return new ThreadEntry(threadId, createdAt, now, stateUpdatedAt, metadata, config, ThreadStatus.BUSY, values,
-                interrupts, error, activeRunId, List.copyOf(next));
+                interrupts, error, activeRunId, List.copyOf(next), expiresAt);
     }
 
     /** Moves {@code runId} from the queue to active. */
@@ -44,7 +51,7 @@ record ThreadEntry(String threadId, String createdAt, String updatedAt, String s
         var rest = new ArrayList<>(queue);
         rest.remove(runId);
         return new ThreadEntry(threadId, createdAt, now, stateUpdatedAt, metadata, config, ThreadStatus.BUSY, values,
-                interrupts, error, runId, List.copyOf(rest));
+                interrupts, error, runId, List.copyOf(rest), expiresAt);
     }
 
     ThreadEntry withoutQueued(String runId, String now) {
@@ -53,7 +60,7 @@ record ThreadEntry(String threadId, String createdAt, String updatedAt, String s
         var status = activeRunId == null && next.isEmpty() && this.status == ThreadStatus.BUSY
                 ? ThreadStatus.IDLE : this.status;
         return new ThreadEntry(threadId, createdAt, now, stateUpdatedAt, metadata, config, status, values,
-                interrupts, error, activeRunId, List.copyOf(next));
+                interrupts, error, activeRunId, List.copyOf(next), expiresAt);
     }
 
     /** The active run ended: the thread takes its state and the status rules of the API. */
@@ -61,7 +68,7 @@ record ThreadEntry(String threadId, String createdAt, String updatedAt, String s
                              Map<String, List<Object>> newInterrupts, Object newError, String now) {
         var status = queue.isEmpty() ? settled : ThreadStatus.BUSY;
         return new ThreadEntry(threadId, createdAt, now, now, metadata, config, status, newValues,
-                newInterrupts == null ? Map.of() : newInterrupts, newError, null, queue);
+                newInterrupts == null ? Map.of() : newInterrupts, newError, null, queue, expiresAt);
     }
 
     /** The active run goes back to the head of the queue (its execution died; it starts again first). */
@@ -70,26 +77,26 @@ record ThreadEntry(String threadId, String createdAt, String updatedAt, String s
         next.add(activeRunId);
         next.addAll(queue);
         return new ThreadEntry(threadId, createdAt, now, stateUpdatedAt, metadata, config, ThreadStatus.BUSY, values,
-                interrupts, error, null, List.copyOf(next));
+                interrupts, error, null, List.copyOf(next), expiresAt);
     }
 
     ThreadEntry withoutActive() {
         return new ThreadEntry(threadId, createdAt, updatedAt, stateUpdatedAt, metadata, config, status, values,
-                interrupts, error, null, queue);
+                interrupts, error, null, queue, expiresAt);
     }
 
     ThreadEntry withStatus(ThreadStatus next, String now) {
         return new ThreadEntry(threadId, createdAt, now, stateUpdatedAt, metadata, config, next, values,
-                interrupts, error, activeRunId, queue);
+                interrupts, error, activeRunId, queue, expiresAt);
     }
 
     ThreadEntry withValues(Map<String, Object> next) {
         return new ThreadEntry(threadId, createdAt, updatedAt, stateUpdatedAt, metadata, config, status, next,
-                interrupts, error, activeRunId, queue);
+                interrupts, error, activeRunId, queue, expiresAt);
     }
 
     ThreadEntry withMetadata(Map<String, Object> next, String now) {
         return new ThreadEntry(threadId, createdAt, now, stateUpdatedAt, next, config, status, values, interrupts,
-                error, activeRunId, queue);
+                error, activeRunId, queue, expiresAt);
     }
 }

@@ -1,10 +1,8 @@
 package dev.kgraph.worker.sequencer;
 
-import dev.kgraph.model.events.RunEvent;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.replies.Reply.Outcome;
 import dev.kgraph.model.requests.ThreadRequest;
-import dev.kgraph.model.runs.RunStatus;
 import dev.kgraph.model.threads.ThreadStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,9 +31,20 @@ final class ThreadRequests {
             return "do_nothing".equals(r.ifExists()) ? Replies.ok(r, existing.toView())
                     : Replies.failed(r, Outcome.CONFLICT, "Thread already exists");
         }
-        var created = ThreadEntry.create(r.threadId(), RunRequests.orEmpty(r.metadata()), state.now());
+        var created = withTtl(ThreadEntry.create(r.threadId(), RunRequests.orEmpty(r.metadata()), state.now()),
+                r.ttlMinutes());
         state.put(created);
         return Replies.ok(r, created.toView());
+    }
+
+    /** Sets the thread's expiry {@code minutes} from now and a wake-up for it in the (changelogged) schedule store. */
+    private ThreadEntry withTtl(ThreadEntry thread, Double minutes) {
+        if (minutes == null) {
+            return thread;
+        }
+        var expiry = state.instant().plusMillis(Math.round(minutes * 60_000));
+        state.scheduleExpiry(expiry, thread.threadId());
+        return thread.expiringAt(expiry.toString());
     }
 
     Reply get(ThreadRequest.GetThread r) {
@@ -50,7 +59,7 @@ final class ThreadRequests {
         }
         var merged = new LinkedHashMap<String, Object>(RunRequests.orEmpty(thread.metadata()));
         merged.putAll(RunRequests.orEmpty(r.metadata()));
-        var patched = thread.withMetadata(merged, state.now());
+        var patched = withTtl(thread.withMetadata(merged, state.now()), r.ttlMinutes());
         state.put(patched);
         return Replies.ok(r, patched.toView());
     }
@@ -60,16 +69,7 @@ final class ThreadRequests {
         if (thread == null) {
             return Replies.threadNotFound(r);
         }
-        if (thread.activeRunId() != null) {
-            var active = state.run(r.threadId(), thread.activeRunId());
-            if (active != null && active.status() == RunStatus.RUNNING) {
-                lifecycle.cancel(active, "interrupt"); // its late report finds nothing and is dropped
-                state.emit(new RunEvent.RunCompleted(r.threadId(), active.run(),
-                        Map.of("__error__", RunLifecycle.errorOf("UserInterrupt", "Thread deleted")),
-                        thread.values(), null, active.startedAt(), state.now()));
-            }
-        }
-        state.deleteThread(r.threadId());
+        lifecycle.deleteThread(thread, "Thread deleted");
         return Replies.ok(r, null);
     }
 

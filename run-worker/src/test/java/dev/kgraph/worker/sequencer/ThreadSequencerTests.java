@@ -296,6 +296,42 @@ class ThreadSequencerTests {
                 "00000000-0000-0000-0000-0000000000fe")).outcome()).isEqualTo(Reply.Outcome.NOT_FOUND);
     }
 
+    @Test
+    void aThreadIsDeletedWhenItsTtlPassesAndAPatchedTtlCountsFromThePatch() {
+        ask(new ThreadRequest.CreateThread(nextId(), THREAD, "gw", Map.of(), "raise", clock.instant().toString(), 1.0));
+        ask(new ThreadRequest.CreateThread(nextId(), OTHER_THREAD, "gw", Map.of(), "raise", clock.instant().toString(),
+                1.0));
+        leap(Duration.ofSeconds(30));
+        ask(new ThreadRequest.PatchThread(nextId(), OTHER_THREAD, "gw", Map.of(), 1.0)); // now due at 90 s
+
+        leap(Duration.ofSeconds(29));
+        assertThat(ask(new ThreadRequest.GetThread(nextId(), THREAD, "gw")).outcome()).isEqualTo(Reply.Outcome.OK);
+
+        leap(Duration.ofSeconds(2)); // 61 s: the first is gone, the patched one lives on
+        assertThat(ask(new ThreadRequest.GetThread(nextId(), THREAD, "gw")).outcome())
+                .isEqualTo(Reply.Outcome.NOT_FOUND);
+        assertThat(ask(new ThreadRequest.GetThread(nextId(), OTHER_THREAD, "gw")).outcome())
+                .isEqualTo(Reply.Outcome.OK);
+
+        leap(Duration.ofSeconds(30)); // 91 s
+        assertThat(ask(new ThreadRequest.GetThread(nextId(), OTHER_THREAD, "gw")).outcome())
+                .isEqualTo(Reply.Outcome.NOT_FOUND);
+    }
+
+    @Test
+    void aThreadWhoseTtlPassesWhileARunExecutesIsDeletedAndTheRunsWaitersAreAnswered() {
+        ask(new ThreadRequest.CreateThread(nextId(), THREAD, "gw", Map.of(), "raise", clock.instant().toString(), 0.5));
+        createRun("run-a", "enqueue", 0);
+        events.readValuesToList();
+
+        leap(Duration.ofSeconds(31));
+
+        assertThat(cancelled).containsExactly("run-a:interrupt");
+        assertThat(completedRunIds()).containsExactly("run-a");
+        assertThat(ask(new ThreadRequest.GetRun(nextId(), THREAD, "gw", "run-a")).outcome())
+                .isEqualTo(Reply.Outcome.NOT_FOUND);
+    }
+
     private Reply createRun(String runId, String strategy, double afterSeconds) {
         return createRun(THREAD, runId, strategy, afterSeconds);
     }
@@ -338,6 +374,12 @@ class ThreadSequencerTests {
             clock.advance(Duration.ofMillis(20));
             driver.advanceWallClockTime(Duration.ofMillis(20));
         }
+    }
+
+    /** Moves time on in one step: a wall-clock punctuation fires once, seeing everything due by then. */
+    private void leap(Duration duration) {
+        clock.advance(duration);
+        driver.advanceWallClockTime(duration);
     }
 
     private String nextId() {

@@ -39,9 +39,14 @@ public sealed interface ThreadRequest {
 
     String replyTo();
 
-    /** Create a thread; {@code ifExists} is {@code raise} (409 when present) or {@code do_nothing}. */
+    /**
+     * Create a thread; {@code ifExists} is {@code raise} (409 when present) or {@code do_nothing}.
+     *
+     * @param ttlMinutes the thread is deleted this many minutes after it is created (LangGraph's
+     *                   {@code ttl: {"strategy": "delete", "ttl": minutes}}); null: it lives until deleted
+     */
     record CreateThread(String requestId, String threadId, String replyTo, java.util.Map<String, Object> metadata,
-                        String ifExists, String createdAt) implements ThreadRequest {
+                        String ifExists, String createdAt, Double ttlMinutes) implements ThreadRequest {
     }
 
     record GetThread(String requestId, String threadId, String replyTo) implements ThreadRequest {
@@ -84,9 +89,13 @@ public sealed interface ThreadRequest {
     record DeleteRun(String requestId, String threadId, String replyTo, String runId) implements ThreadRequest {
     }
 
-    /** Merge {@code metadata} into the thread's metadata. */
-    record PatchThread(String requestId, String threadId, String replyTo, java.util.Map<String, Object> metadata)
-            implements ThreadRequest {
+    /**
+     * Merge {@code metadata} into the thread's metadata.
+     *
+     * @param ttlMinutes when set, the thread is now deleted this many minutes from the patch (replacing any earlier ttl)
+     */
+    record PatchThread(String requestId, String threadId, String replyTo, java.util.Map<String, Object> metadata,
+                       Double ttlMinutes) implements ThreadRequest {
     }
 
     /** Delete the thread with its runs and checkpoints; a running run is cancelled. */
