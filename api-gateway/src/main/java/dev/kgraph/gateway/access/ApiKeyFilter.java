@@ -45,7 +45,7 @@ public final class ApiKeyFilter implements WebFilter, Ordered {
     private static final PathPatternParser PARSER = new PathPatternParser();
     private static final List<PathPattern> HEALTH = patterns("/ok", "/actuator/health", "/actuator/health/**");
     private static final List<PathPattern> DOCS = patterns("/docs", "/docs/**", "/openapi.json", "/openapi.json/**",
-            "/webjars/swagger-ui/**");
+            "/swagger-ui/**", "/webjars/swagger-ui/**");
 
     private final List<byte[]> keyDigests;
     private final boolean openDocs;
