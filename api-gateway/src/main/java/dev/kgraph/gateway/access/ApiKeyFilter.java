@@ -62,7 +62,8 @@ public final class ApiKeyFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        if (keyDigests.isEmpty() || CorsUtils.isPreFlightRequest(request) || isOpen(request.getPath().pathWithinApplication())) {
+        if (keyDigests.isEmpty() || CorsUtils.isPreFlightRequest(request)
+                || isOpen(request.getPath().pathWithinApplication())) {
             return chain.filter(exchange);
         }
         String presented = presentedKey(request.getHeaders());
@@ -83,7 +84,8 @@ public final class ApiKeyFilter implements WebFilter, Ordered {
     }
 
     private boolean isOpen(PathContainer path) {
-        return HEALTH.stream().anyMatch(p -> p.matches(path)) || (openDocs && DOCS.stream().anyMatch(p -> p.matches(path)));
+        return HEALTH.stream().anyMatch(p -> p.matches(path))
+                || (openDocs && DOCS.stream().anyMatch(p -> p.matches(path)));
     }
 
     private static @Nullable String presentedKey(HttpHeaders headers) {

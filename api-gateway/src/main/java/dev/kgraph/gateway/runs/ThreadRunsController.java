@@ -33,7 +33,8 @@ import tools.jackson.databind.JsonNode;
  * {@code /threads/{thread_id}/runs/*}. A run is created synchronously by the thread's writer (so 404/409/422 are
  * real statuses), then waiting callers get a committed 200 with keep-alives until the run's completion event.
  */
-@Tag(name = "Thread Runs", description = "Runs of a thread, executed one at a time in the order the thread received them")
+@Tag(name = "Thread Runs",
+        description = "Runs of a thread, executed one at a time in the order the thread received them")
 @RestController
 class ThreadRunsController {
     private static final Set<String> RUN_STATUSES = Set.of("pending", "running", "error", "success", "timeout",

@@ -29,7 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @SpringBootTest(classes = DocsPageIntegrationTests.App.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+// the first request builds the document (springdoc scans every mapping): seconds on a loaded machine
+@AutoConfigureWebTestClient(timeout = "PT60S")
 class DocsPageIntegrationTests {
 
     @SpringBootConfiguration

@@ -13,7 +13,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(classes = DocsPageIntegrationTests.App.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"kgraph.auth.api-keys=secret", "kgraph.auth.open-docs=true"})
-@AutoConfigureWebTestClient
+// the first request builds the document (springdoc scans every mapping): seconds on a loaded machine
+@AutoConfigureWebTestClient(timeout = "PT60S")
 class OpenDocsIntegrationTests {
 
     @Autowired

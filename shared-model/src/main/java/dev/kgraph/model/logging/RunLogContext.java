@@ -4,8 +4,8 @@ import org.slf4j.MDC;
 
 /**
  * Puts {@value #RUN_ID} and {@value #THREAD_ID} into the logging MDC for the current thread, so every line logged
- * meanwhile carries them: as fields of the JSON line with structured logging ({@code logging.structured.format.console},
- * see {@code docs/logging.md}), or via {@code %X{run_id}} in a pattern. Use it in try-with-resources on the thread that
+ * meanwhile carries them: as fields of the JSON line with structured logging
+ * ({@code logging.structured.format.console}, see {@code docs/logging.md}), or via {@code %X{run_id}} in a pattern. Use it in try-with-resources on the thread that
  * does the work (an execution's virtual thread, a stream thread around one record, a listener around one message);
  * closing restores what was there before, so scopes nest.
  */
