@@ -71,7 +71,10 @@ public final class Standalone implements AutoCloseable {
                     .registerShutdownHook(false) // we close Spring before the broker, never concurrently with it
                     // one process on one node: replies at Kafka's floor rather than at a transaction's commit
                     // (docs/reliability.md); --kgraph.worker.exactly-once=true turns it back on
-                    .properties("kgraph.worker.exactly-once=false")
+                    .properties("kgraph.worker.exactly-once=false",
+                            // the broker's INFO chatter turned down, as before Spring started (EarlyLogging)
+                            "logging.level.kafka=WARN", "logging.level.org.apache.kafka=WARN",
+                            "logging.level.state.change.logger=WARN")
                     .initializers(ctx -> {
                         var sources = ctx.getEnvironment().getPropertySources();
                         sources.addFirst(new MapPropertySource("standalone-extra", new HashMap<>(extraProperties)));

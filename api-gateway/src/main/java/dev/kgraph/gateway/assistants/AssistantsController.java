@@ -4,6 +4,8 @@ import dev.kgraph.gateway.api.ApiException;
 import dev.kgraph.gateway.api.BodyFields;
 import dev.kgraph.gateway.api.Ids;
 import dev.kgraph.model.assistants.AssistantRecord;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /** {@code /assistants/*}: read-only views of the system assistants, answered from the in-memory directory. */
+@Tag(name = "Assistants", description = "The system assistants, one per graph registered on the workers")
 @RestController
 class AssistantsController {
     private final AssistantDirectory directory;
@@ -25,27 +28,32 @@ class AssistantsController {
         this.directory = directory;
     }
 
+    @Operation(summary = "Get Assistant")
     @GetMapping("/assistants/{assistantId}")
     Map<String, Object> get(@PathVariable String assistantId) {
         return find(assistantId).toApi();
     }
 
+    @Operation(summary = "Get Assistant Graph")
     @GetMapping("/assistants/{assistantId}/graph")
     Map<String, Object> graph(@PathVariable String assistantId) {
         return find(assistantId).graph();
     }
 
+    @Operation(summary = "Get Assistant Schemas")
     @GetMapping("/assistants/{assistantId}/schemas")
     Map<String, Object> schemas(@PathVariable String assistantId) {
         return find(assistantId).schemas();
     }
 
+    @Operation(summary = "Get Assistant Subgraphs")
     @GetMapping("/assistants/{assistantId}/subgraphs")
     Map<String, Object> subgraphs(@PathVariable String assistantId) {
         find(assistantId);
         return Map.of();
     }
 
+    @Operation(summary = "Search Assistants")
     @PostMapping("/assistants/search")
     ResponseEntity<List<Map<String, Object>>> search(@RequestBody(required = false) JsonNode body) {
         var fields = BodyFields.of(body);

@@ -2,6 +2,8 @@ package dev.kgraph.gateway.runs;
 
 import dev.kgraph.gateway.writer.ThreadWriter;
 import dev.kgraph.model.requests.ThreadRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -14,6 +16,7 @@ import tools.jackson.databind.JsonNode;
  * {@code POST /runs/cancel}: named runs of one thread go to that thread's writer (404 unless every one of them was
  * cancelable); runs chosen by status may live on any thread, so every partition's writer cancels its own.
  */
+@Tag(name = "Thread Runs")
 @RestController
 class BulkCancelController {
     /** The thread id of a request sent to every partition: the partition is explicit, the key only labels it. */
@@ -25,6 +28,7 @@ class BulkCancelController {
         this.writer = writer;
     }
 
+    @Operation(summary = "Cancel Runs")
     @PostMapping("/runs/cancel")
     Mono<ResponseEntity<Void>> cancel(@RequestBody(required = false) JsonNode body,
                                       @RequestParam(defaultValue = "interrupt") String action) {

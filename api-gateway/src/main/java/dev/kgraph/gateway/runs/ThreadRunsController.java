@@ -13,6 +13,8 @@ import dev.kgraph.model.ids.Uuid7;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.requests.ThreadRequest;
 import dev.kgraph.model.runs.RunSpec;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.util.Set;
 import org.springframework.http.ResponseEntity;
@@ -31,6 +33,8 @@ import tools.jackson.databind.JsonNode;
  * {@code /threads/{thread_id}/runs/*}. A run is created synchronously by the thread's writer (so 404/409/422 are
  * real statuses), then waiting callers get a committed 200 with keep-alives until the run's completion event.
  */
+@Tag(name = "Thread Runs",
+        description = "Runs of a thread, executed one at a time in the order the thread received them")
 @RestController
 class ThreadRunsController {
     private static final Set<String> RUN_STATUSES = Set.of("pending", "running", "error", "success", "timeout",
@@ -53,6 +57,7 @@ class ThreadRunsController {
         this.clock = gatewayClock;
     }
 
+    @Operation(summary = "Create Run, Wait for Output")
     @PostMapping("/threads/{threadId}/runs/wait")
     Mono<Void> createAndWait(@PathVariable("threadId") String rawThreadId,
                              @RequestBody(required = false) JsonNode body, ServerHttpResponse response) {
@@ -62,6 +67,7 @@ class ThreadRunsController {
         return launcher.createAndWait(threadId, spec, response, runPath, runPath + "/join");
     }
 
+    @Operation(summary = "Create Background Run")
     @PostMapping("/threads/{threadId}/runs")
     Mono<ResponseEntity<Object>> createInBackground(@PathVariable("threadId") String rawThreadId,
                                                     @RequestBody(required = false) JsonNode body) {
@@ -72,6 +78,7 @@ class ThreadRunsController {
                 .body(reply.body()));
     }
 
+    @Operation(summary = "List Runs")
     @GetMapping("/threads/{threadId}/runs")
     Mono<Object> list(@PathVariable String threadId, @RequestParam(defaultValue = "10") int limit,
                       @RequestParam(defaultValue = "0") int offset, @RequestParam(required = false) String status) {
@@ -84,6 +91,7 @@ class ThreadRunsController {
                 status)).flatMap(ThreadWriter.requireOk()).map(Reply::body);
     }
 
+    @Operation(summary = "Get Run")
     @GetMapping("/threads/{threadId}/runs/{runId}")
     Mono<Object> get(@PathVariable String threadId, @PathVariable String runId) {
         var tid = uuid(threadId, "thread ID");
@@ -93,6 +101,7 @@ class ThreadRunsController {
     }
 
     /** Same body as {@code runs/wait}; answers at once for a run that ended, whenever and wherever it ran. */
+    @Operation(summary = "Join Run")
     @GetMapping("/threads/{threadId}/runs/{runId}/join")
     Mono<Void> join(@PathVariable String threadId, @PathVariable String runId, ServerHttpResponse response) {
         var tid = uuid(threadId, "thread ID");
@@ -111,6 +120,7 @@ class ThreadRunsController {
     }
 
     /** 204; the writer refuses (409) while the run is running: cancel it first. */
+    @Operation(summary = "Delete Run")
     @DeleteMapping("/threads/{threadId}/runs/{runId}")
     Mono<ResponseEntity<Void>> delete(@PathVariable String threadId, @PathVariable String runId) {
         var tid = uuid(threadId, "thread ID");
@@ -126,6 +136,7 @@ class ThreadRunsController {
      * the cancel is sent, and the run is then joined, so the answer neither misses a fast completion nor hangs on a
      * run that ended (or was rolled back and deleted) before the join.
      */
+    @Operation(summary = "Cancel Run")
     @PostMapping("/threads/{threadId}/runs/{runId}/cancel")
     Mono<Void> cancel(@PathVariable String threadId, @PathVariable String runId,
                       @RequestParam(defaultValue = "false") String wait,

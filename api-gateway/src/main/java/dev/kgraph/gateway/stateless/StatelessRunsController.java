@@ -9,6 +9,8 @@ import dev.kgraph.gateway.runs.RunSpecs;
 import dev.kgraph.model.ids.Uuid7;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.runs.RunSpec;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -26,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  * and the writer deletes thread and run once the run ended and its completion was published, so {@code runs/wait}
  * still gets the result. {@code command.resume} is refused (400): a new thread holds no interrupt.
  */
+@Tag(name = "Stateless Runs", description = "Runs on a temporary thread")
 @RestController
 class StatelessRunsController {
     private final RunLauncher launcher;
@@ -39,6 +42,7 @@ class StatelessRunsController {
     }
 
     /** Headers as the Python server: the run under its temporary thread, and its {@code join}. */
+    @Operation(summary = "Create Run, Wait for Output")
     @PostMapping("/runs/wait")
     Mono<Void> createAndWait(@RequestBody(required = false) JsonNode body, ServerHttpResponse response) {
         var run = prepare(RunRequestParser.parse(body));
@@ -46,6 +50,7 @@ class StatelessRunsController {
         return launcher.createAndWait(run.threadId(), run.spec(), response, runPath, runPath + "/join");
     }
 
+    @Operation(summary = "Create Background Run")
     @PostMapping("/runs")
     Mono<ResponseEntity<Object>> createInBackground(@RequestBody(required = false) JsonNode body) {
         var run = prepare(RunRequestParser.parse(body));
@@ -58,6 +63,7 @@ class StatelessRunsController {
      * Every body is validated and its assistant resolved before any run is created, so a bad item fails the batch
      * (422 naming {@code [i].field}, 400, 404) without side effects; then the runs are created, answered in body order.
      */
+    @Operation(summary = "Create Run Batch")
     @PostMapping("/runs/batch")
     Mono<List<Object>> createBatch(@RequestBody(required = false) JsonNode body) {
         List<StatelessRun> runs = RunRequestParser.parseBatch(body).stream().map(this::prepare).toList();

@@ -1,19 +1,24 @@
 package dev.kgraph.gateway.system;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /ok} and {@code /info}, as LangGraph Platform answers them. */
+@Tag(name = "System")
 @RestController
 class SystemController {
 
+    @Operation(summary = "Health Check")
     @GetMapping("/ok")
     Map<String, Object> ok() {
         return Map.of("ok", true);
     }
 
+    @Operation(summary = "Server Information")
     @GetMapping("/info")
     Map<String, Object> info() {
         var flags = new LinkedHashMap<String, Object>();

@@ -10,6 +10,8 @@ import dev.kgraph.model.ids.Uuid7;
 import dev.kgraph.model.json.Json;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.requests.ThreadRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -32,6 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code /threads}: every read and write goes to the thread's single writer, so reads see earlier writes; a search,
  * which no single writer can answer, asks the writers of every partition.
  */
+@Tag(name = "Threads", description = "Threads: their metadata, state and checkpoint history")
 @RestController
 class ThreadsController {
     /** The thread id of a request sent to every partition: the partition is explicit, the key only labels it. */
@@ -45,6 +48,7 @@ class ThreadsController {
         this.clock = gatewayClock;
     }
 
+    @Operation(summary = "Create Thread")
     @PostMapping("/threads")
     Mono<Object> create(@RequestBody(required = false) JsonNode body) {
         ThreadCreateRequest request = ThreadRequestParser.parse(body);
@@ -57,12 +61,14 @@ class ThreadsController {
                 request.effectiveIfExists().wire(), now, request.ttlMinutes()));
     }
 
+    @Operation(summary = "Get Thread")
     @GetMapping("/threads/{threadId}")
     Mono<Object> get(@PathVariable String threadId) {
         var id = uuid(threadId);
         return ask((requestId, replyTo) -> new ThreadRequest.GetThread(requestId, id, replyTo));
     }
 
+    @Operation(summary = "Get Thread State")
     @GetMapping("/threads/{threadId}/state")
     Mono<Object> state(@PathVariable String threadId,
                        @RequestParam(name = "subgraphs", required = false) Boolean subgraphs) {
@@ -70,6 +76,7 @@ class ThreadsController {
         return ask((requestId, replyTo) -> new ThreadRequest.GetState(requestId, id, replyTo, null));
     }
 
+    @Operation(summary = "Get Thread State At Checkpoint")
     @GetMapping("/threads/{threadId}/state/{checkpointId}")
     Mono<Object> stateAt(@PathVariable String threadId, @PathVariable String checkpointId) {
         var id = uuid(threadId);
@@ -80,6 +87,7 @@ class ThreadsController {
      * The state at a checkpoint given in the body ({@code {"checkpoint": {"checkpoint_id", "checkpoint_ns"}}}, the
      * SDK's {@code threads.getState(id, checkpoint)}); without a {@code checkpoint_id}, the latest state.
      */
+    @Operation(summary = "Post Thread State At Checkpoint")
     @PostMapping("/threads/{threadId}/state/checkpoint")
     Mono<Object> stateAtCheckpoint(@PathVariable String threadId, @RequestBody(required = false) JsonNode body) {
         var id = uuid(threadId);
@@ -98,6 +106,7 @@ class ThreadsController {
         return ask((requestId, replyTo) -> new ThreadRequest.GetState(requestId, id, replyTo, at));
     }
 
+    @Operation(summary = "Get Thread History")
     @GetMapping("/threads/{threadId}/history")
     Mono<Object> history(@PathVariable String threadId, @RequestParam(defaultValue = "1") int limit,
                          @RequestParam(required = false) String before) {
@@ -107,6 +116,7 @@ class ThreadsController {
     }
 
     /** Like {@code GET}, newest first and one entry unless {@code limit} says otherwise (LangGraph since 0.2.116). */
+    @Operation(summary = "Get Thread History Post")
     @PostMapping("/threads/{threadId}/history")
     Mono<Object> searchHistory(@PathVariable String threadId, @RequestBody(required = false) JsonNode body) {
         var id = uuid(threadId);
@@ -120,6 +130,7 @@ class ThreadsController {
     }
 
     /** Merges {@code metadata}; 200 with the Thread, or 204 without a body under {@code Prefer: return=minimal}. */
+    @Operation(summary = "Patch Thread")
     @PatchMapping("/threads/{threadId}")
     Mono<ResponseEntity<Object>> patch(@PathVariable String threadId, @RequestBody(required = false) JsonNode body,
                                        @RequestHeader(name = "Prefer", required = false) String prefer) {
@@ -132,6 +143,7 @@ class ThreadsController {
     }
 
     /** 204; the writer also deletes the thread's runs and checkpoints and cancels a running run. */
+    @Operation(summary = "Delete Thread")
     @DeleteMapping("/threads/{threadId}")
     Mono<ResponseEntity<Void>> delete(@PathVariable String threadId) {
         var id = uuid(threadId);
@@ -144,6 +156,7 @@ class ThreadsController {
      * Threads live in the partition of their id, so a search asks every partition for its first {@code offset + limit}
      * matches and merges them ({@link ThreadSearchResults}).
      */
+    @Operation(summary = "Search Threads")
     @PostMapping("/threads/search")
     Mono<ResponseEntity<List<Map<String, Object>>>> search(@RequestBody(required = false) JsonNode body) {
         var search = ThreadSearch.parse(body);
@@ -166,6 +179,7 @@ class ThreadsController {
      * every checkpoint of the source; runs are not copied. The id is chosen here, so a replayed copy makes no second
      * thread.
      */
+    @Operation(summary = "Copy Thread")
     @PostMapping("/threads/{threadId}/copy")
     Mono<Object> copy(@PathVariable String threadId) {
         var id = uuid(threadId);
@@ -177,6 +191,7 @@ class ThreadsController {
      * How many threads match {@code metadata}, {@code values} and {@code status} (the same filters as a search): every
      * partition counts its own, and the sum is the answer, a bare JSON number as on LangGraph Platform.
      */
+    @Operation(summary = "Count Threads")
     @PostMapping("/threads/count")
     Mono<Long> count(@RequestBody(required = false) JsonNode body) {
         var fields = BodyFields.of(body);
@@ -193,6 +208,7 @@ class ThreadsController {
     }
 
     /** {@code {"checkpoint": {...}}}; 409 while a run is pending or running, 400 for a node the graph lacks. */
+    @Operation(summary = "Update Thread State")
     @PostMapping("/threads/{threadId}/state")
     Mono<Object> updateState(@PathVariable String threadId, @RequestBody(required = false) JsonNode body) {
         var id = uuid(threadId);

@@ -4,6 +4,8 @@ import dev.kgraph.gateway.api.Ids;
 import dev.kgraph.gateway.writer.ThreadWriter;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.requests.ThreadRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,6 +16,7 @@ import reactor.core.publisher.Mono;
  * it ({@code pending}, {@code retrying}, {@code delivered}, {@code failed}, {@code dead_lettered}), read through the
  * thread's writer. 404 when the run has no webhook, no report yet, or was deleted (rolled back, temporary).
  */
+@Tag(name = "Webhooks", description = "kgraph's record of a run's webhook delivery")
 @RestController
 class WebhookDeliveryController {
     private final ThreadWriter writer;
@@ -22,6 +25,7 @@ class WebhookDeliveryController {
         this.writer = writer;
     }
 
+    @Operation(summary = "Get Webhook Delivery")
     @GetMapping("/threads/{threadId}/runs/{runId}/webhook")
     Mono<Object> delivery(@PathVariable String threadId, @PathVariable String runId) {
         var tid = Ids.requireUuid(threadId, "thread ID").toString();

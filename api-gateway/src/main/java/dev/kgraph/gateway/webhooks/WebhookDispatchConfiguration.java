@@ -123,6 +123,7 @@ public class WebhookDispatchConfiguration {
                 new JsonSerde<>(WebhookRequest.class).deserializer()));
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
         factory.setConcurrency(settings.concurrency());
+        factory.setRecordInterceptor(new RunLogRecordInterceptor());
         return factory;
     }
 

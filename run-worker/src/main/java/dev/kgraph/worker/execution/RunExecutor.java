@@ -5,6 +5,7 @@ import dev.kgraph.graph.CheckpointSaver;
 import dev.kgraph.graph.CompiledGraph;
 import dev.kgraph.graph.RunConfig;
 import dev.kgraph.graph.StreamListener;
+import dev.kgraph.model.logging.RunLogContext;
 import dev.kgraph.model.progress.RunOutcome;
 import dev.kgraph.model.progress.RunProgress;
 import dev.kgraph.worker.checkpoints.CheckpointSource;
@@ -113,9 +114,20 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         return executions.size();
     }
 
-    /** Runs on the execution's virtual thread; the slot was taken by {@link #tryDispatch}. */
+    /**
+     * Runs on the execution's virtual thread; the slot was taken by {@link #tryDispatch}. Every line logged meanwhile
+     * on this thread (the graph's included) carries the run's {@code run_id} and {@code thread_id}.
+     */
     private void run(Execution execution) {
+        var run = execution.dispatch().run();
+        try (var ignored = RunLogContext.of(run.threadId(), run.runId())) {
+            runInContext(execution);
+        }
+    }
+
+    private void runInContext(Execution execution) {
         var dispatch = execution.dispatch();
+        log.debug("run started: graph {}, attempt {}", dispatch.graphId(), dispatch.attempt());
         RunOutcome outcome;
         var timer = timeouts.schedule(execution::timeOut, runTimeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
@@ -133,10 +145,14 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             log.info("run {} attempt {} not reported: the worker is stopping", dispatch.run().runId(),
                     dispatch.attempt());
         } else if (!execution.abandoned()) {
+            log.debug("run ended: {}, attempt {}", outcome.status().wire(), dispatch.attempt());
             progress.send(new RunProgress.RunFinished(dispatch.run().threadId(), dispatch.run().runId(),
                     dispatch.attempt(), outcome)).exceptionally(error -> {
-                log.error("could not report the end of run {}; it will be resumed by recovery", dispatch.run().runId(),
-                        error);
+                // on the producer's I/O thread: the run's log context is set again for this line
+                try (var ignored = RunLogContext.of(dispatch.run().threadId(), dispatch.run().runId())) {
+                    log.error("could not report the end of run {}; it will be resumed by recovery",
+                            dispatch.run().runId(), error);
+                }
                 return null;
             });
         }

@@ -1,6 +1,7 @@
 package dev.kgraph.worker.sequencer;
 
 import dev.kgraph.model.events.RunEvent;
+import dev.kgraph.model.logging.RunLogContext;
 import dev.kgraph.model.progress.RunOutcome;
 import dev.kgraph.model.runs.RunStatus;
 import dev.kgraph.model.threads.ThreadStatus;
@@ -217,14 +218,16 @@ final class RunLifecycle {
             } else if (entry.cancelAction() != null) {
                 finish(entry, endedWithoutExecution(entry, thread, RunStatus.INTERRUPTED, USER_INTERRUPT));
             } else if (entry.attempt() >= maxAttempts) {
-                log.warn("run {} of thread {} lost its worker {} times; it ends as an error", entry.run().runId(),
-                        thread.threadId(), entry.attempt());
+                logAbout(thread.threadId(), entry.run().runId(), () -> log.warn(
+                        "run {} of thread {} lost its worker {} times; it ends as an error", entry.run().runId(),
+                        thread.threadId(), entry.attempt()));
                 finish(entry, endedWithoutExecution(entry, thread, RunStatus.ERROR, errorOf("RunAttemptsExhausted",
                         "The run's worker stopped during each of its " + entry.attempt() + " attempts"
                                 + " (kgraph.worker.max-attempts=" + maxAttempts + ")")));
             } else {
-                log.info("run {} of thread {} lost its worker during attempt {}; it starts again", entry.run().runId(),
-                        thread.threadId(), entry.attempt());
+                logAbout(thread.threadId(), entry.run().runId(), () -> log.info(
+                        "run {} of thread {} lost its worker during attempt {}; it starts again", entry.run().runId(),
+                        thread.threadId(), entry.attempt()));
                 state.put(entry.requeued(state.now()));
                 startNextRun(thread.requeueActive(state.now()));
             }
@@ -240,8 +243,9 @@ final class RunLifecycle {
                 .toList();
         var repaired = thread;
         for (var stray : strays) {
-            log.warn("run {} of thread {} was {} but not in its thread's queue (a write lost in a crash); queued again",
-                    stray.run().runId(), thread.threadId(), stray.status().wire());
+            logAbout(thread.threadId(), stray.run().runId(), () -> log.warn(
+                    "run {} of thread {} was {} but not in its thread's queue (a write lost in a crash); queued again",
+                    stray.run().runId(), thread.threadId(), stray.status().wire()));
             if (stray.status() == RunStatus.RUNNING) {
                 state.put(stray.requeued(state.now()));
             }
@@ -252,8 +256,9 @@ final class RunLifecycle {
 
     /** The thread's active run had ended, but the thread's own write of that end was lost in a crash. */
     private void settleEnded(ThreadEntry thread, RunEntry ended) {
-        log.warn("run {} of thread {} had ended {} but its thread did not show it (a write lost in a crash); settled",
-                ended.run().runId(), thread.threadId(), ended.status().wire());
+        logAbout(thread.threadId(), ended.run().runId(), () -> log.warn(
+                "run {} of thread {} had ended {} but its thread did not show it (a write lost in a crash); settled",
+                ended.run().runId(), thread.threadId(), ended.status().wire()));
         var settled = settleFromLatestCheckpoint(thread, thread.values(),
                 ended.status() == RunStatus.ERROR ? ended.error() : null);
         announceAndGoOn(ended, settled, settled.values());
@@ -299,5 +304,12 @@ final class RunLifecycle {
         error.put("error", type);
         error.put("message", message);
         return error;
+    }
+
+    /** Recovery walks every thread of the partition: each line names its run in the log context too. */
+    private static void logAbout(String threadId, String runId, Runnable line) {
+        try (var ignored = RunLogContext.of(threadId, runId)) {
+            line.run();
+        }
     }
 }

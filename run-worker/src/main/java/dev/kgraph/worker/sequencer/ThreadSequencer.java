@@ -1,5 +1,6 @@
 package dev.kgraph.worker.sequencer;
 
+import dev.kgraph.model.logging.RunLogContext;
 import dev.kgraph.model.progress.RunProgress;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.requests.ThreadRequest;
@@ -89,14 +90,31 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
             var topic = context.recordMetadata().map(m -> m.topic()).orElse("");
             recoveryGate.read(topic, record.timestamp(), context.currentSystemTimeMs());
         }
-        switch (record.value()) {
-            case ThreadRequest request -> state.reply(handleSafely(request));
-            case RunProgress progress -> applySafely(progress);
-            case null -> log.warn("skipped an unreadable record at {} (key {})", context.recordMetadata()
-                    .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"), record.key());
-            default -> log.warn("skipped a record of unexpected type {}", record.value().getClass().getName());
+        try (var ignored = RunLogContext.of(record.key(), runIdOf(record.value()))) {
+            switch (record.value()) {
+                case ThreadRequest request -> state.reply(handleSafely(request));
+                case RunProgress progress -> applySafely(progress);
+                case null -> log.warn("skipped an unreadable record at {} (key {})", context.recordMetadata()
+                        .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"), record.key());
+                default -> log.warn("skipped a record of unexpected type {}", record.value().getClass().getName());
+            }
         }
         state.flush();
+    }
+
+    /** The run a record is about, for the log context; null for thread-wide requests. */
+    private static String runIdOf(Object value) {
+        return switch (value) {
+            case RunProgress progress -> progress.runId();
+            case ThreadRequest.CreateRun r -> r.run().runId();
+            case ThreadRequest.GetRun r -> r.runId();
+            case ThreadRequest.JoinRun r -> r.runId();
+            case ThreadRequest.CancelRun r -> r.runId();
+            case ThreadRequest.DeleteRun r -> r.runId();
+            case ThreadRequest.RecordWebhookDelivery r -> r.runId();
+            case ThreadRequest.GetWebhookDelivery r -> r.runId();
+            case null, default -> null;
+        };
     }
 
     @Override

@@ -1,0 +1,70 @@
+package dev.kgraph.standalone.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kgraph.model.json.Json;
+import dev.kgraph.standalone.Standalone;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.reactive.result.method.RequestMappingInfo;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+
+/** {@code /openapi.json} on the standalone server lists every route the gateway serves, and {@code /docs} answers. */
+class OpenApiDocumentEndToEndTests {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void everyGatewayRouteIsDocumented() throws Exception {
+        try (var system = Standalone.start(dataDir, 0, Map.of());
+             var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            var served = new TreeSet<String>();
+            system.applicationContext().getBeansOfType(RequestMappingHandlerMapping.class).values()
+                    .forEach(mapping -> mapping.getHandlerMethods().forEach((info, method) -> {
+                        if (isGatewayRoute(method)) {
+                            served.addAll(operationsOf(info));
+                        }
+                    }));
+
+            var response = http.send(HttpRequest.newBuilder(URI.create(system.baseUrl() + "/openapi.json")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            var documented = new TreeSet<String>();
+            Json.MAPPER.readTree(response.body()).path("paths").properties().forEach(path ->
+                    path.getValue().propertyNames().forEach(method ->
+                            documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
+
+            assertThat(served).hasSizeGreaterThan(25).contains("POST /threads/{thread_id}/runs/wait");
+            assertThat(documented).containsAll(served);
+
+            var docs = http.send(HttpRequest.newBuilder(URI.create(system.baseUrl() + "/docs")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(docs.statusCode()).isBetween(300, 399);
+        }
+    }
+
+    private static boolean isGatewayRoute(HandlerMethod method) {
+        return method.getBeanType().getPackageName().startsWith("dev.kgraph.gateway");
+    }
+
+    /** "POST /threads/{thread_id}/runs/wait" for each method and pattern, with LangGraph's parameter names. */
+    private static Set<String> operationsOf(RequestMappingInfo info) {
+        var operations = new TreeSet<String>();
+        info.getPatternsCondition().getPatterns().forEach(pattern -> info.getMethodsCondition().getMethods()
+                .forEach(method -> operations.add(method.name() + " "
+                        + pattern.getPatternString().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT))));
+        return operations;
+    }
+}
