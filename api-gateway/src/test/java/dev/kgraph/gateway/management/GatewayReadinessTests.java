@@ -76,7 +76,10 @@ class GatewayReadinessTests {
     }
 
     @Test
-    void prometheusShowsTheGatewayGaugesAndItsKafkaClients() {
+    void prometheusShowsTheGatewayGaugesItsKafkaClientsAndRunsWaitCallsByOutcome() {
+        client.post().uri("/runs/wait").header("Content-Type", "application/json").bodyValue("{\"input\":{}}")
+                .exchange().expectStatus().is4xxClientError(); // no assistant_id
+
         var scrape = client.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
@@ -84,7 +87,9 @@ class GatewayReadinessTests {
         assertThat(scrape)
                 .contains("kgraph_gateway_waiters 0.0")
                 .contains("kgraph_gateway_pending_requests 0.0")
+                .containsPattern("kgraph_runs_wait_seconds_count\\{endpoint=\"stateless\",outcome=\"CLIENT_ERROR\"} 1")
                 .containsPattern("kgraph_runs_wait_seconds_count\\{endpoint=\"stateless\",outcome=\"SUCCESS\"} 0")
+                .containsPattern("kgraph_runs_wait_seconds_bucket\\{endpoint=\"thread\",outcome=\"SUCCESS\",le=\"3600.0\"} 0")
                 .containsPattern("(?m)^kafka_producer_\\w+\\{")
                 .containsPattern("(?m)^kafka_consumer_\\w+\\{");
     }
