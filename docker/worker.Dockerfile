@@ -27,6 +27,8 @@ COPY --from=build /app.jar /app/app.jar
 USER kgraph:kgraph
 ENV KGRAPH_WORKER_STATE_DIR=/var/lib/kgraph/streams \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
-# No port: the worker only talks to Kafka.
+# The worker serves no API; 8124 only answers the management endpoints (/actuator/health/*, /actuator/prometheus).
+ENV SERVER_PORT=8124
+EXPOSE 8124
 # Exec form: java is PID 1 and receives SIGTERM, so Kafka Streams closes cleanly and hands its tasks over at once.
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]
