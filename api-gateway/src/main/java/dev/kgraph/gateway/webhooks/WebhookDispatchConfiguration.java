@@ -23,8 +23,6 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.core.MicrometerConsumerListener;
-import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.KafkaConsumerBackoffManager;
@@ -54,7 +52,7 @@ public class WebhookDispatchConfiguration {
     WebhookQueue webhookQueue(KafkaProperties kafka, ObjectProvider<MeterRegistry> meters) {
         var factory = new DefaultKafkaProducerFactory<>(producerConfig(kafka), new StringSerializer(),
                 new JsonSerde<>(WebhookRequest.class).serializer());
-        meters.ifAvailable(registry -> factory.addListener(new MicrometerProducerListener<>(registry)));
+        meters.ifAvailable(registry -> factory.addListener(new KafkaClientMeters<>(registry)));
         return new WebhookQueue(new KafkaTemplate<>(factory), factory);
     }
 
@@ -110,7 +108,7 @@ public class WebhookDispatchConfiguration {
         var factory = new ConcurrentKafkaListenerContainerFactory<String, RunEvent>();
         var consumers = new DefaultKafkaConsumerFactory<>(consumerConfig(kafka, 100),
                 new StringDeserializer(), Topics.EVENTS.valueSerde().deserializer());
-        meters.ifAvailable(registry -> consumers.addListener(new MicrometerConsumerListener<>(registry)));
+        meters.ifAvailable(registry -> consumers.addListener(new KafkaClientMeters<>(registry)));
         factory.setConsumerFactory(consumers);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
         var backOff = new ExponentialBackOff(500, 2); // Kafka refused the request: keep the completion, retry
@@ -128,7 +126,7 @@ public class WebhookDispatchConfiguration {
         var factory = new ConcurrentKafkaListenerContainerFactory<String, WebhookRequest>();
         var consumers = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
                 new JsonSerde<>(WebhookRequest.class).deserializer());
-        meters.ifAvailable(registry -> consumers.addListener(new MicrometerConsumerListener<>(registry)));
+        meters.ifAvailable(registry -> consumers.addListener(new KafkaClientMeters<>(registry)));
         factory.setConsumerFactory(consumers);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
         factory.setConcurrency(settings.concurrency());

@@ -3,6 +3,7 @@ package dev.kgraph.gateway.writer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TopicTail<V> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TopicTail.class);
+    private static final AtomicInteger TAILS = new AtomicInteger();
 
     private final KafkaConsumer<String, V> consumer;
     private final String topic;
@@ -35,6 +37,8 @@ public final class TopicTail<V> implements AutoCloseable {
                      boolean fromBeginning, Consumer<V> handler) {
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                // names the tail in logs and metrics (client_id); unique in the JVM, as Kafka's JMX names need
+                ConsumerConfig.CLIENT_ID_CONFIG, "tail-" + topic + "-" + TAILS.incrementAndGet(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // under kgraph.worker.exactly-once, what a fenced (zombie) sequencer wrote is aborted: never see it
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",

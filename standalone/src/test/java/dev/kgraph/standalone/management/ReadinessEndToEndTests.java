@@ -78,6 +78,14 @@ class ReadinessEndToEndTests {
                 assertThat(scrape.value("kgraph_runs_wait_seconds_count", Map.of("endpoint", "thread",
                         "outcome", "SUCCESS"))).hasValue(1);
             });
+            // every Kafka client's own metrics, side by side (one set of tag keys per name, or Prometheus drops some)
+            var scrape = api.get("/actuator/prometheus").body();
+            assertThat(scrape)
+                    .containsPattern("(?m)^kafka_consumer_fetch_manager_records_lag_max\\{client_id=\"tail-kgraph.events-")
+                    .containsPattern("(?m)^kafka_consumer_fetch_manager_records_lag_max\\{client_id=\"consumer-kgraph-webhooks")
+                    .containsPattern("(?m)^kafka_consumer_fetch_manager_records_lag_max\\{client_id=\"kgraph-sequencer-[^\"]*-StreamThread-1-consumer\"")
+                    .containsPattern("(?m)^kafka_producer_record_send_total\\{client_id=\"kgraph-sequencer-[^\"]*-StreamThread-1-producer\"")
+                    .containsPattern("(?m)^kafka_stream_thread_process_total\\{");
         }
     }
 
