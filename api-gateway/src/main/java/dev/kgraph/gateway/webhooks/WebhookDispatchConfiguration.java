@@ -57,10 +57,12 @@ public class WebhookDispatchConfiguration {
     }
 
     @Bean
-    DeliveryReporter webhookDeliveryReporter(KafkaProperties kafka) {
+    DeliveryReporter webhookDeliveryReporter(KafkaProperties kafka, ObjectProvider<MeterRegistry> meters) {
         var producer = new KafkaProducer<String, ThreadRequest>(producerConfig(kafka),
                 Topics.REQUESTS.keySerde().serializer(), Topics.REQUESTS.valueSerde().serializer());
-        return new DeliveryReporter(producer, CLOCK);
+        var reporter = new DeliveryReporter(producer, CLOCK);
+        meters.ifAvailable(reporter::bindMetrics);
+        return reporter;
     }
 
     @Bean
