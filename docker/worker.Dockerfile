@@ -32,6 +32,8 @@ ENV KGRAPH_WORKER_STATE_DIR=/var/lib/kgraph/streams \
 # Half of the container's memory is heap. RocksDB lives off-heap, bounded by KGRAPH_WORKER_ROCKSDB_MEMORY (128MB by
 # default), next to direct buffers (bounded above), metaspace and thread stacks. Without a container memory limit the
 # JVM takes the host's RAM as its base: set one (the compose files do).
-# No port: the worker only talks to Kafka.
+# The worker serves no API; 8124 only answers the management endpoints (/actuator/health/*, /actuator/prometheus).
+ENV SERVER_PORT=8124
+EXPOSE 8124
 # Exec form: java is PID 1 and receives SIGTERM, so Kafka Streams closes cleanly and hands its tasks over at once.
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]

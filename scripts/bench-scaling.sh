@@ -137,7 +137,8 @@ start_gateway() {
 
 start_worker() { # $1 = worker number, $2 = concurrency
   # shellcheck disable=SC2086  # WORKER_ARGS holds several arguments
-  "$JAVA" "${JVM_FLAGS[@]}" -jar "$WORKER_JAR" --spring.kafka.bootstrap-servers="$BOOTSTRAP" \
+  # --server.port=0: several workers on one host, each management server on a free port (the default is 8124)
+  "$JAVA" "${JVM_FLAGS[@]}" -jar "$WORKER_JAR" --spring.kafka.bootstrap-servers="$BOOTSTRAP" --server.port=0 \
     --kgraph.worker.state-dir="$DATA/worker-$1" --kgraph.worker.max-concurrent-runs="$2" \
     --kgraph.topics.partitions="$PARTITIONS" ${WORKER_ARGS:-} >"$LOGS/worker-$1.log" 2>&1 &
   WORKER_PIDS+=($!)

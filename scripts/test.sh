@@ -24,15 +24,18 @@ java $KGRAPH_JAVA_OPTS -jar "$jar" --server.port="$port" --kgraph.standalone.dat
 server_pid=$!
 cleanup() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; rm -rf "$data_dir"; }
 trap cleanup EXIT
+# readiness UP: every graph registered and known to the gateway, the sequencer running (docs/health.md)
+ready=0
 for _ in $(seq 1 120); do
-  if curl -fsS "http://127.0.0.1:$port/ok" >/dev/null 2>&1 \
-     && curl -fsS "http://127.0.0.1:$port/assistants/046b5dc7-2108-582c-9c6c-31d556d138f0" >/dev/null 2>&1; then
+  if curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1; then
+    ready=1
     break
   fi
   kill -0 "$server_pid" 2>/dev/null || { echo "standalone server exited early:"; tail -n 80 "$log"; exit 1; }
   sleep 1
 done
 . scripts/lib-browser.sh
+[ "$ready" = 1 ] || { echo "standalone server not ready after 120 s:"; tail -n 80 "$log"; exit 1; }
 e2e/run.sh "http://127.0.0.1:$port" || { echo "e2e failed; server log tail:"; tail -n 80 "$log"; exit 1; }
 kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true
 

@@ -119,6 +119,8 @@ final class LocalCluster implements AutoCloseable {
 
     /** A dead worker is noticed by its Streams group within 6 s; one standby per task; a run gets 3 attempts. */
     private static final List<String> WORKER_ARGS = List.of(
+            // three workers on one host: each management server (health, metrics) on a free port, not 8124
+            "--server.port=0", "--server.address=" + HOST,
             "--kgraph.worker.session-timeout=6s",
             "--kgraph.worker.standby-replicas=1",
             "--kgraph.worker.max-attempts=3",

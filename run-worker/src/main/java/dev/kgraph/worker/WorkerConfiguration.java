@@ -6,14 +6,17 @@ import dev.kgraph.model.topics.ProducerDefaults;
 import dev.kgraph.model.topics.TopicLayout;
 import dev.kgraph.model.topics.Topics;
 import dev.kgraph.worker.assistants.AssistantPublisher;
+import dev.kgraph.worker.assistants.PublishedAssistants;
 import dev.kgraph.worker.checkpoints.CheckpointSource;
 import dev.kgraph.worker.checkpoints.CheckpointStateReader;
 import dev.kgraph.worker.checkpoints.GraphStateUpdater;
+import dev.kgraph.worker.execution.ExecutionListener;
 import dev.kgraph.worker.execution.ProgressPublisher;
 import dev.kgraph.worker.execution.RunExecutor;
 import dev.kgraph.worker.graphs.GraphProvider;
 import dev.kgraph.worker.graphs.GraphRegistry;
 import dev.kgraph.worker.sequencer.BoundedRocksDbMemory;
+import dev.kgraph.worker.sequencer.RunObserver;
 import dev.kgraph.worker.sequencer.SequencerStreams;
 import dev.kgraph.worker.sequencer.SequencerTopology;
 import java.time.Clock;
@@ -31,12 +34,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.PropertySource;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /** Wires the worker: topics, the sequencer's Kafka Streams app, the execution pool and the assistant registry. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WorkerSettings.class)
+@PropertySource("classpath:kgraph-worker-defaults.properties")
 public class WorkerConfiguration {
 
     @Bean
@@ -63,15 +68,18 @@ public class WorkerConfiguration {
 
     @Bean
     SequencerStreams sequencerStreams(KafkaProperties kafka, WorkerSettings settings, Environment env,
-                                      ObjectProvider<RunExecutor> executor, GraphRegistry graphs, Clock workerClock) {
+                                      ObjectProvider<RunExecutor> executor, GraphRegistry graphs, Clock workerClock,
+                                      ObjectProvider<RunObserver> observer) {
         var layout = TopicLayout.fromProperties(env::getProperty);
         return new SequencerStreams(() -> SequencerTopology.build(executor.getObject(), settings.maxAttempts(), new CheckpointStateReader(),
-                new GraphStateUpdater(graphs), workerClock), streamsConfig(kafka, settings, layout));
+                new GraphStateUpdater(graphs), workerClock, observer.getIfAvailable(() -> RunObserver.NONE)),
+                streamsConfig(kafka, settings, layout));
     }
 
     @Bean(destroyMethod = "close")
     RunExecutor runExecutor(GraphRegistry graphs, ProgressPublisher progress, SequencerStreams streams,
-                            WorkerSettings settings, Clock workerClock) {
+                            WorkerSettings settings, Clock workerClock,
+                            ObjectProvider<ExecutionListener> listener) {
         CheckpointSource source = new CheckpointSource() {
             @Override
             public Optional<byte[]> read(int partition, String threadId, String checkpointNs, String checkpointId) {
@@ -84,17 +92,26 @@ public class WorkerConfiguration {
                 return streams.readLatestCheckpoint(partition, threadId, checkpointNs);
             }
         };
-        return new RunExecutor(graphs, progress, source, workerClock, settings.maxConcurrentRuns(),
+        var executor = new RunExecutor(graphs, progress, source, workerClock, settings.maxConcurrentRuns(),
                 settings.runTimeout(), streams::isStopping);
+        listener.ifAvailable(executor::setListener);
+        return executor;
     }
 
     @Bean
-    ApplicationRunner publishAssistants(GraphRegistry graphs, KafkaProperties kafka, Clock workerClock) {
+    PublishedAssistants publishedAssistants() {
+        return new PublishedAssistants();
+    }
+
+    @Bean
+    ApplicationRunner publishAssistants(GraphRegistry graphs, KafkaProperties kafka, Clock workerClock,
+                                        PublishedAssistants published) {
         return args -> {
             try (var producer = new KafkaProducer<String, AssistantRecord>(producerConfig(kafka),
                     Topics.ASSISTANTS.keySerde().serializer(), Topics.ASSISTANTS.valueSerde().serializer())) {
                 new AssistantPublisher(graphs, producer, workerClock).publishAll();
             }
+            published.published(List.copyOf(graphs.providers().keySet()));
         };
     }
 

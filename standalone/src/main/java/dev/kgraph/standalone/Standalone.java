@@ -67,7 +67,7 @@ public final class Standalone implements AutoCloseable {
             owned.put(StandaloneSettings.SERVER_PORT, settings.httpPort());
             owned.put(StandaloneSettings.SERVER_ADDRESS, settings.httpAddress());
             ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class,
-                    WorkerApplication.class)
+                    WorkerApplication.class, StandaloneHealthConfiguration.class)
                     .registerShutdownHook(false) // we close Spring before the broker, never concurrently with it
                     // one process on one node: replies at Kafka's floor rather than at a transaction's commit
                     // (docs/reliability.md); --kgraph.worker.exactly-once=true turns it back on

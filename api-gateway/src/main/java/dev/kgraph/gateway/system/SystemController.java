@@ -2,8 +2,14 @@ package dev.kgraph.gateway.system;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import dev.kgraph.gateway.api.ErrorBody;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -11,11 +17,28 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "System")
 @RestController
 class SystemController {
+    private final ObjectProvider<HealthEndpoint> health;
 
+    SystemController(ObjectProvider<HealthEndpoint> health) {
+        this.health = health;
+    }
+
+    /**
+     * {@code {"ok":true}} once the readiness group ({@code /actuator/health/readiness}) is {@code UP}, that is once a
+     * request can succeed; before that (and while it is not) 503 with {@code {"detail": ...}}. Without the health
+     * endpoint (Actuator turned off) it answers as soon as the server does.
+     */
     @Operation(summary = "Health Check")
     @GetMapping("/ok")
-    Map<String, Object> ok() {
-        return Map.of("ok", true);
+    ResponseEntity<Object> ok() {
+        var endpoint = health.getIfAvailable();
+        var readiness = endpoint == null ? null : endpoint.healthForPath("readiness");
+        if (readiness != null && !Status.UP.equals(readiness.getStatus())) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ErrorBody(
+                    "Not ready yet (readiness " + readiness.getStatus().getCode()
+                            + "); see /actuator/health/readiness"));
+        }
+        return ResponseEntity.ok(Map.of("ok", true));
     }
 
     @Operation(summary = "Server Information")

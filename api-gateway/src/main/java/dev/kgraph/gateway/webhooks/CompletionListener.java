@@ -17,10 +17,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 public final class CompletionListener {
     private final KafkaTemplate<String, WebhookRequest> template;
     private final DeliveryReporter reporter;
-    private final WebhookMetrics metrics;
+    private final WebhookMeters metrics;
 
     CompletionListener(KafkaTemplate<String, WebhookRequest> template, DeliveryReporter reporter,
-                       WebhookMetrics metrics) {
+                       WebhookMeters metrics) {
         this.template = template;
         this.reporter = reporter;
         this.metrics = metrics;

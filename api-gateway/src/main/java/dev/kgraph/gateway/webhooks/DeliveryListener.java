@@ -29,10 +29,10 @@ public final class DeliveryListener {
 
     private final WebhookSender sender;
     private final DeliveryReporter reporter;
-    private final WebhookMetrics metrics;
+    private final WebhookMeters metrics;
     private final RetryAfterGate retryAfter;
 
-    DeliveryListener(WebhookSender sender, DeliveryReporter reporter, WebhookMetrics metrics,
+    DeliveryListener(WebhookSender sender, DeliveryReporter reporter, WebhookMeters metrics,
                      RetryAfterGate retryAfter) {
         this.sender = sender;
         this.reporter = reporter;
@@ -52,7 +52,6 @@ public final class DeliveryListener {
         }
         retryAfter.awaitDue(record, consumer);
         int attempt = attemptOf(record);
-        metrics.attempted();
         switch (sender.attempt(request, attempt)) {
             case AttemptOutcome.Delivered ok -> {
                 reporter.report(request, DeliveryReporter.DELIVERED, attempt, ok.statusCode(), null);

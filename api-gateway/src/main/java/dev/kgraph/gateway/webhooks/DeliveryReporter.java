@@ -3,6 +3,8 @@ package dev.kgraph.gateway.webhooks;
 import dev.kgraph.model.requests.ThreadRequest;
 import dev.kgraph.model.topics.Topics;
 import dev.kgraph.model.webhooks.WebhookDelivery;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -29,7 +31,15 @@ final class DeliveryReporter implements AutoCloseable {
     static final String DEAD_LETTERED = "dead_lettered";
 
     private final Producer<String, ThreadRequest> producer;
+    private volatile KafkaClientMetrics metrics;
     private final Clock clock;
+
+    /** Binds the producer's own metrics ({@code kafka_producer_*}); unbound on {@link #close()}. */
+    void bindMetrics(MeterRegistry registry) {
+        var bound = new KafkaClientMetrics(producer);
+        bound.bindTo(registry);
+        metrics = bound;
+    }
 
     DeliveryReporter(Producer<String, ThreadRequest> producer, Clock clock) {
         this.producer = producer;
@@ -53,6 +63,10 @@ final class DeliveryReporter implements AutoCloseable {
 
     @Override
     public void close() {
+        var bound = metrics;
+        if (bound != null) {
+            bound.close();
+        }
         producer.close();
     }
 }

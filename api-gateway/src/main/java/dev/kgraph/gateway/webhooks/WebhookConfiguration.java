@@ -1,5 +1,8 @@
 package dev.kgraph.gateway.webhooks;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,7 +21,7 @@ public class WebhookConfiguration {
     }
 
     @Bean
-    WebhookMetrics webhookMetrics() {
-        return new WebhookMetrics();
+    WebhookMeters webhookMeters(ObjectProvider<MeterRegistry> registry) {
+        return new WebhookMeters(registry.getIfAvailable(SimpleMeterRegistry::new));
     }
 }

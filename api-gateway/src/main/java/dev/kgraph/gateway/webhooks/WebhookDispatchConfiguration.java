@@ -5,6 +5,7 @@ import dev.kgraph.model.json.JsonSerde;
 import dev.kgraph.model.requests.ThreadRequest;
 import dev.kgraph.model.topics.TopicLayout;
 import dev.kgraph.model.topics.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -47,17 +49,20 @@ public class WebhookDispatchConfiguration {
 
     /** The producer of delivery requests, also used by the retry topics to forward failed attempts. */
     @Bean(destroyMethod = "destroy")
-    WebhookQueue webhookQueue(KafkaProperties kafka) {
+    WebhookQueue webhookQueue(KafkaProperties kafka, ObjectProvider<MeterRegistry> meters) {
         var factory = new DefaultKafkaProducerFactory<>(producerConfig(kafka), new StringSerializer(),
                 new JsonSerde<>(WebhookRequest.class).serializer());
+        meters.ifAvailable(registry -> factory.addListener(new KafkaClientMeters<>(registry)));
         return new WebhookQueue(new KafkaTemplate<>(factory), factory);
     }
 
     @Bean
-    DeliveryReporter webhookDeliveryReporter(KafkaProperties kafka) {
+    DeliveryReporter webhookDeliveryReporter(KafkaProperties kafka, ObjectProvider<MeterRegistry> meters) {
         var producer = new KafkaProducer<String, ThreadRequest>(producerConfig(kafka),
                 Topics.REQUESTS.keySerde().serializer(), Topics.REQUESTS.valueSerde().serializer());
-        return new DeliveryReporter(producer, CLOCK);
+        var reporter = new DeliveryReporter(producer, CLOCK);
+        meters.ifAvailable(reporter::bindMetrics);
+        return reporter;
     }
 
     @Bean
@@ -67,12 +72,12 @@ public class WebhookDispatchConfiguration {
 
     @Bean
     CompletionListener webhookCompletionListener(WebhookQueue queue, DeliveryReporter reporter,
-                                                 WebhookMetrics metrics) {
+                                                 WebhookMeters metrics) {
         return new CompletionListener(queue.template(), reporter, metrics);
     }
 
     @Bean
-    DeliveryListener webhookDeliveryListener(WebhookSender sender, DeliveryReporter reporter, WebhookMetrics metrics,
+    DeliveryListener webhookDeliveryListener(WebhookSender sender, DeliveryReporter reporter, WebhookMeters metrics,
                                              WebhookSettings settings, KafkaConsumerBackoffManager backoff,
                                              ListenerContainerRegistry containers, DestinationTopicResolver topics) {
         return new DeliveryListener(sender, reporter, metrics,
@@ -101,10 +106,12 @@ public class WebhookDispatchConfiguration {
 
     @Bean(COMPLETIONS_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, RunEvent> webhookCompletionsContainerFactory(
-            KafkaProperties kafka) {
+            KafkaProperties kafka, ObjectProvider<MeterRegistry> meters) {
         var factory = new ConcurrentKafkaListenerContainerFactory<String, RunEvent>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumerConfig(kafka, 100),
-                new StringDeserializer(), Topics.EVENTS.valueSerde().deserializer()));
+        var consumers = new DefaultKafkaConsumerFactory<>(consumerConfig(kafka, 100),
+                new StringDeserializer(), Topics.EVENTS.valueSerde().deserializer());
+        meters.ifAvailable(registry -> consumers.addListener(new KafkaClientMeters<>(registry)));
+        factory.setConsumerFactory(consumers);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
         var backOff = new ExponentialBackOff(500, 2); // Kafka refused the request: keep the completion, retry
         backOff.setMaxInterval(30_000);
@@ -114,13 +121,15 @@ public class WebhookDispatchConfiguration {
 
     @Bean(DELIVERIES_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, WebhookRequest> webhookDeliveriesContainerFactory(
-            KafkaProperties kafka, WebhookSettings settings) {
+            KafkaProperties kafka, WebhookSettings settings, ObjectProvider<MeterRegistry> meters) {
         var config = consumerConfig(kafka, 5); // each record may take a request timeout
         config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
                 (int) Math.max(300_000, 6 * settings.requestTimeout().toMillis() + 60_000));
         var factory = new ConcurrentKafkaListenerContainerFactory<String, WebhookRequest>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
-                new JsonSerde<>(WebhookRequest.class).deserializer()));
+        var consumers = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
+                new JsonSerde<>(WebhookRequest.class).deserializer());
+        meters.ifAvailable(registry -> consumers.addListener(new KafkaClientMeters<>(registry)));
+        factory.setConsumerFactory(consumers);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
         factory.setConcurrency(settings.concurrency());
         factory.setRecordInterceptor(new RunLogRecordInterceptor());

@@ -25,6 +25,21 @@ public final class ReplyChannels implements SmartLifecycle {
                         true, assistants::onRecord));
     }
 
+    /** The tails: replies, run events, assistants. */
+    public List<TopicTail<?>> tails() {
+        return tails;
+    }
+
+    /** The replies and run-events tails are polling from their fixed start positions: answers can arrive. */
+    public boolean repliesPositioned() {
+        return running && tails.get(0).polling() && tails.get(1).polling();
+    }
+
+    /** The assistants tail has read everything the registry held when it started, and is still polling. */
+    public boolean assistantsRead() {
+        return running && tails.get(2).polling() && tails.get(2).caughtUp();
+    }
+
     @Override
     public void start() {
         tails.forEach(TopicTail::start);

@@ -91,6 +91,16 @@ public final class ThreadWriter implements AutoCloseable {
         }
     }
 
+    /** Requests sent and still waiting for their reply. */
+    public int pending() {
+        return pending.size();
+    }
+
+    /** The request producer, for its metrics only (Micrometer's {@code KafkaClientMetrics}). */
+    public Producer<String, ThreadRequest> metricsSource() {
+        return producer;
+    }
+
     public String instanceId() {
         return instanceId;
     }

@@ -3,6 +3,7 @@ package dev.kgraph.gateway.writer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TopicTail<V> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TopicTail.class);
+    private static final AtomicInteger TAILS = new AtomicInteger();
 
     private final KafkaConsumer<String, V> consumer;
     private final String topic;
@@ -26,11 +28,17 @@ public final class TopicTail<V> implements AutoCloseable {
     private final Consumer<V> handler;
     private final Thread thread;
     private volatile boolean running = true;
+    /** The start positions are fixed and, for a tail read from the beginning, everything there at start was read. */
+    private volatile boolean caughtUp;
+    /** For a tail read from the beginning: the end offsets at start, which it must reach to be caught up. */
+    private volatile Map<TopicPartition, Long> endsAtStart = Map.of();
 
     public TopicTail(String bootstrapServers, String topic, Deserializer<String> keys, Deserializer<V> values,
                      boolean fromBeginning, Consumer<V> handler) {
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                // names the tail in logs and metrics (client_id); unique in the JVM, as Kafka's JMX names need
+                ConsumerConfig.CLIENT_ID_CONFIG, "tail-" + topic + "-" + TAILS.incrementAndGet(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // under kgraph.worker.exactly-once, what a fenced (zombie) sequencer wrote is aborted: never see it
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -51,6 +59,12 @@ public final class TopicTail<V> implements AutoCloseable {
             consumer.seekToEnd(partitions);
         }
         partitions.forEach(p -> consumer.position(p, Duration.ofSeconds(60))); // fixes the lazy seek now
+        if (fromBeginning) {
+            endsAtStart = consumer.endOffsets(partitions, Duration.ofSeconds(60));
+            checkCaughtUp();
+        } else {
+            caughtUp = true;
+        }
         thread.start();
     }
 
@@ -72,7 +86,8 @@ public final class TopicTail<V> implements AutoCloseable {
     private void pollLoop() {
         try {
             while (running) {
-                for (var record : consumer.poll(Duration.ofSeconds(1))) {
+                var records = consumer.poll(Duration.ofSeconds(1));
+                for (var record : records) {
                     if (record.value() == null) {
                         log.warn("skipped an unreadable record on {}-{} at offset {}", record.topic(),
                                 record.partition(), record.offset());
@@ -85,12 +100,50 @@ public final class TopicTail<V> implements AutoCloseable {
                                 handlerBug);
                     }
                 }
+                if (!caughtUp) {
+                    checkCaughtUp();
+                }
             }
         } catch (WakeupException closing) {
             // close() woke the poll up
+        } catch (RuntimeException fatal) {
+            log.error("the tail of {} stopped; this gateway is no longer ready", topic, fatal);
         } finally {
+            running = false;
             consumer.close();
         }
+    }
+
+    /** Only on the polling thread (or before it starts): the consumer is not thread-safe. */
+    private void checkCaughtUp() {
+        for (var end : endsAtStart.entrySet()) {
+            if (consumer.position(end.getKey()) < end.getValue()) {
+                return;
+            }
+        }
+        caughtUp = true;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /**
+     * True once the start positions are fixed and, for a tail read from the beginning, every record that was on the
+     * topic when it started has been handed to the handler (a registry read whole).
+     */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /** True while the polling thread runs; false before {@link #start()}, after {@link #close()} or a fatal error. */
+    public boolean polling() {
+        return running && thread.isAlive();
+    }
+
+    /** The consumer's own metrics, for Micrometer's {@code KafkaClientMetrics} (its {@code metrics()} is thread-safe). */
+    public KafkaConsumer<String, V> metricsSource() {
+        return consumer;
     }
 
     @Override

@@ -49,6 +49,7 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
     private final java.util.concurrent.ScheduledExecutorService timeouts =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("run-timeouts").factory());
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
+    private volatile ExecutionListener listener = ExecutionListener.NONE;
 
     /**
      * @param workerStopping true once the worker's sequencer is shutting down: executions that end then are not
@@ -66,6 +67,11 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         this.maxConcurrentRuns = maxConcurrentRuns;
         this.slots = new Semaphore(maxConcurrentRuns);
         this.runTimeout = runTimeout;
+    }
+
+    /** Told of every execution that ended (metrics); set before runs are dispatched. */
+    public void setListener(ExecutionListener listener) {
+        this.listener = listener;
     }
 
     @Override
@@ -130,6 +136,7 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         log.debug("run started: graph {}, attempt {}", dispatch.graphId(), dispatch.attempt());
         RunOutcome outcome;
         var timer = timeouts.schedule(execution::timeOut, runTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        long startedNanos = System.nanoTime();
         try {
             outcome = execute(dispatch, execution.token());
             if (execution.timedOut()) {
@@ -139,6 +146,11 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             timer.cancel(false);
             slots.release();
             executions.remove(dispatch.run().runId(), execution);
+        }
+        try {
+            listener.ended(dispatch.graphId(), outcome.status(), System.nanoTime() - startedNanos);
+        } catch (RuntimeException bug) {
+            log.warn("execution listener failed", bug);
         }
         if (workerStopping.getAsBoolean()) {
             // its stores are closing: what went wrong may be that, not the run; the next owner recovers it

@@ -295,6 +295,7 @@ final class RunLifecycle {
     }
 
     private void emitCompleted(RunEntry ended, Map<String, Object> values) {
+        state.observer.finished(ended.graphId(), ended.status());
         state.emit(new RunEvent.RunCompleted(ended.run().threadId(), ended.run(), ended.result(), values,
                 ended.error(), ended.startedAt(), ended.endedAt()));
     }

@@ -64,6 +64,7 @@ final class RunRequests {
         var run = new Run(spec.runId(), r.threadId(), spec.assistantId(), spec.createdAt(), spec.createdAt(),
                 RunStatus.PENDING, runMetadata(thread, spec), spec.kwargs(), spec.multitaskStrategy());
         state.put(RunEntry.pending(run, spec.graphId(), spec.temporary()));
+        state.observer.created(spec.graphId());
         if (spec.afterSeconds() > 0) {
             state.scheduleWakeUp(java.time.Instant.parse(spec.createdAt()), r.threadId(), run.runId());
         }

@@ -32,8 +32,14 @@ final class SequencerState {
     final StateReader reader;
     private final ProcessorContext<String, Object> context;
     private final Clock clock;
+    final RunObserver observer;
 
     SequencerState(ProcessorContext<String, Object> context, StateReader reader, Clock clock) {
+        this(context, reader, clock, RunObserver.NONE);
+    }
+
+    SequencerState(ProcessorContext<String, Object> context, StateReader reader, Clock clock, RunObserver observer) {
+        this.observer = observer;
         this.context = context;
         this.reader = reader;
         this.clock = clock;
@@ -130,6 +136,10 @@ final class SequencerState {
 
     /** Writes the entries changed since the last flush to the stores (and so to their changelogs), once each. */
     void flush() {
+        if (observer != RunObserver.NONE) {
+            int partition = partition();
+            dirtyThreads.values().forEach(t -> observer.queued(partition, t.threadId(), t.queue().size()));
+        }
         dirtyThreads.forEach(threads::put);
         dirtyThreads.clear();
         dirtyRuns.forEach(runs::put);
@@ -199,6 +209,7 @@ final class SequencerState {
         }
         doomedCheckpoints.forEach(checkpoints::delete);
         threads.delete(threadId);
+        observer.queued(partition(), threadId, 0);
     }
 
     void emit(RunEvent event) {

@@ -29,6 +29,11 @@ public final class SequencerStreams implements SmartLifecycle {
     private final java.util.function.Supplier<Topology> topology;
     private final Properties properties;
     private volatile KafkaStreams streams;
+    private final java.util.List<KafkaStreams.StateListener> stateListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<java.util.function.Consumer<KafkaStreams>> onCreated =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<Runnable> onStopped = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** The topology is built at start, once the execution pool it dispatches to exists. */
     public SequencerStreams(java.util.function.Supplier<Topology> topology, Properties properties) {
@@ -58,6 +63,9 @@ public final class SequencerStreams implements SmartLifecycle {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + marker, e);
         }
+        var created = streams;
+        created.setStateListener((next, previous) -> stateListeners.forEach(l -> l.onChange(next, previous)));
+        onCreated.forEach(hook -> hook.accept(created));
         streams.setUncaughtExceptionHandler(error -> {
             log.error("sequencer stream thread failed; replacing it", error);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
@@ -73,6 +81,7 @@ public final class SequencerStreams implements SmartLifecycle {
             boolean clean = running.close(CloseOptions.groupMembershipOperation(
                     CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(10)));
             streams = null;
+            onStopped.forEach(Runnable::run);
             if (clean) {
                 try {
                     Files.deleteIfExists(uncleanStopMarker());
@@ -81,6 +90,20 @@ public final class SequencerStreams implements SmartLifecycle {
                 }
             }
         }
+    }
+
+    /** Told of every state change of Kafka Streams (on Streams' threads); add before {@link #start()}. */
+    public void addStateListener(KafkaStreams.StateListener listener) {
+        stateListeners.add(listener);
+    }
+
+    /**
+     * Called with each new {@link KafkaStreams} before it starts (e.g. to bind its metrics), and {@code stopped}
+     * once it has been closed.
+     */
+    public void onLifecycle(java.util.function.Consumer<KafkaStreams> created, Runnable stopped) {
+        onCreated.add(created);
+        onStopped.add(stopped);
     }
 
     @Override

@@ -28,12 +28,19 @@ public final class SequencerTopology {
     /** @param maxAttempts executions a run may lose to dying workers before it ends {@code error} */
     public static Topology build(RunDispatcher dispatcher, int maxAttempts, StateReader states, StateUpdater updater,
                                  Clock clock) {
+        return build(dispatcher, maxAttempts, states, updater, clock, RunObserver.NONE);
+    }
+
+    /** @param observer told of runs created and finished and of queue lengths (metrics) */
+    public static Topology build(RunDispatcher dispatcher, int maxAttempts, StateReader states, StateUpdater updater,
+                                 Clock clock, RunObserver observer) {
         var topology = new Topology();
         topology.addSource(REQUESTS_SOURCE, Topics.REQUESTS.keySerde().deserializer(),
                 Topics.REQUESTS.valueSerde().deserializer(), Topics.REQUESTS.name());
         topology.addSource(PROGRESS_SOURCE, Topics.PROGRESS.keySerde().deserializer(),
                 Topics.PROGRESS.valueSerde().deserializer(), Topics.PROGRESS.name());
-        topology.addProcessor(SEQUENCER, () -> new ThreadSequencer(dispatcher, maxAttempts, states, updater, clock),
+        topology.addProcessor(SEQUENCER, () -> new ThreadSequencer(dispatcher, maxAttempts, states, updater, clock,
+                observer),
                 REQUESTS_SOURCE, PROGRESS_SOURCE);
         topology.addStateStore(SequencerStores.threads(), SEQUENCER);
         topology.addStateStore(SequencerStores.runs(), SEQUENCER);

@@ -39,6 +39,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
     private final StateReader reader;
     private final StateUpdater updater;
     private final Clock clock;
+    private final RunObserver observer;
     private ProcessorContext<String, Object> context;
     private SequencerState state;
     private RunLifecycle lifecycle;
@@ -48,6 +49,12 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
     private RecoveryGate recoveryGate;
 
     ThreadSequencer(RunDispatcher dispatcher, int maxAttempts, StateReader reader, StateUpdater updater, Clock clock) {
+        this(dispatcher, maxAttempts, reader, updater, clock, RunObserver.NONE);
+    }
+
+    ThreadSequencer(RunDispatcher dispatcher, int maxAttempts, StateReader reader, StateUpdater updater, Clock clock,
+                    RunObserver observer) {
+        this.observer = observer;
         this.dispatcher = dispatcher;
         this.maxAttempts = maxAttempts;
         this.reader = reader;
@@ -58,7 +65,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.state = new SequencerState(context, reader, clock);
+        this.state = new SequencerState(context, reader, clock, observer);
         this.lifecycle = new RunLifecycle(state, dispatcher, maxAttempts);
         this.runs = new RunRequests(state, lifecycle);
         this.threads = new ThreadRequests(state, lifecycle, updater);
@@ -120,6 +127,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
     @Override
     public void close() {
         dispatcher.abandonPartition(context.taskId().partition());
+        observer.partitionClosed(context.taskId().partition());
     }
 
     /**

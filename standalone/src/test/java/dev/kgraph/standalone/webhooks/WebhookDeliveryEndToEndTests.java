@@ -1,11 +1,11 @@
 package dev.kgraph.standalone.webhooks;
 
-import dev.kgraph.standalone.e2e.Api;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.kgraph.standalone.Standalone;
+import dev.kgraph.standalone.e2e.Api;
+import dev.kgraph.standalone.management.Scrape;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,6 +145,7 @@ class WebhookDeliveryEndToEndTests {
 
     @Test
     void aReceiverThatFailsForAWhileGetsEveryDeliveryExactlyOnce() {
+        var before = quietScrape();
         var runs = new ArrayList<RunRef>();
         for (int i = 0; i < 3; i++) {
             runs.add(startRun("echo", Map.of("messages", List.of("m" + i)), "/flaky"));
@@ -157,6 +158,16 @@ class WebhookDeliveryEndToEndTests {
             assertThat(requests).extracting(Receiver.Received::answered).containsExactly(503, 503, 200);
             assertThat(requests.stream().filter(Receiver.Received::accepted)).hasSize(1);
         }
+        // what Prometheus sees: 2 retryable attempts and 1 delivered attempt per run, 3 deliveries done
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            var after = scrape();
+            assertThat(increase(before, after, "kgraph_webhook_attempts_total", "retryable")).isEqualTo(6);
+            assertThat(increase(before, after, "kgraph_webhook_attempts_total", "delivered")).isEqualTo(3);
+            assertThat(increase(before, after, "kgraph_webhook_deliveries_total", "delivered")).isEqualTo(3);
+            assertThat(increase(before, after, "kgraph_webhook_deliveries_total", "dead_lettered")).isZero();
+            assertThat(after.valueOrZero("kgraph_webhook_enqueued_total", Map.of())
+                    - before.valueOrZero("kgraph_webhook_enqueued_total", Map.of())).isGreaterThanOrEqualTo(3);
+        });
     }
 
     @Test
@@ -173,6 +184,7 @@ class WebhookDeliveryEndToEndTests {
 
     @Test
     void aReceiverThatNeverRecoversSendsTheDeliveryToTheDeadLetterTopic() {
+        var before = quietScrape();
         var run = startRun("echo", Map.of("messages", List.of("lost")), "/down");
 
         var state = awaitDeliveryState(run, "dead_lettered");
@@ -180,16 +192,29 @@ class WebhookDeliveryEndToEndTests {
         assertThat(state).containsEntry("attempts", 4);
         assertThat(receiver.forDelivery(run.runId())).hasSize(4).allMatch(r -> r.answered() == 500);
         assertThat(deadLetterKeysAndValues()).anySatisfy(value -> assertThat(value).contains(run.runId()));
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            var after = scrape();
+            assertThat(increase(before, after, "kgraph_webhook_attempts_total", "retryable")).isEqualTo(4);
+            assertThat(increase(before, after, "kgraph_webhook_deliveries_total", "dead_lettered")).isEqualTo(1);
+            assertThat(increase(before, after, "kgraph_webhook_deliveries_total", "delivered")).isZero();
+        });
     }
 
     @Test
     void aClientErrorIsNotRetried() {
+        var before = quietScrape();
         var run = startRun("echo", Map.of("messages", List.of("bad")), "/reject");
 
         var state = awaitDeliveryState(run, "failed");
 
         assertThat(state).containsEntry("attempts", 1).containsEntry("last_status_code", 400);
         assertThat(receiver.forDelivery(run.runId())).hasSize(1);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            var after = scrape();
+            assertThat(increase(before, after, "kgraph_webhook_attempts_total", "rejected")).isEqualTo(1);
+            assertThat(increase(before, after, "kgraph_webhook_attempts_total", "retryable")).isZero();
+            assertThat(increase(before, after, "kgraph_webhook_deliveries_total", "failed")).isEqualTo(1);
+        });
     }
 
     @Test
@@ -217,6 +242,28 @@ class WebhookDeliveryEndToEndTests {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return new RunRef(threadId, (String) response.json().get("run_id"),
                 (String) response.json().get("assistant_id"));
+    }
+
+    private static Scrape scrape() {
+        var response = api.get("/actuator/prometheus");
+        assertThat(response.status()).isEqualTo(200);
+        return new Scrape(response.body());
+    }
+
+    /** A scrape taken when every delivery enqueued so far has ended: no other test's delivery counts after it. */
+    private static Scrape quietScrape() {
+        return await().atMost(PATIENCE).until(WebhookDeliveryEndToEndTests::scrape, scrape -> {
+            double ended = 0;
+            for (var outcome : List.of("delivered", "failed", "dead_lettered")) {
+                ended += scrape.valueOrZero("kgraph_webhook_deliveries_total", Map.of("outcome", outcome));
+            }
+            return ended == scrape.valueOrZero("kgraph_webhook_enqueued_total", Map.of());
+        });
+    }
+
+    private static double increase(Scrape before, Scrape after, String counter, String outcome) {
+        return after.valueOrZero(counter, Map.of("outcome", outcome))
+                - before.valueOrZero(counter, Map.of("outcome", outcome));
     }
 
     private static String runPath(RunRef run) {

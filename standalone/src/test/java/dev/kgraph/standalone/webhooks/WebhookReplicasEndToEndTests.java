@@ -1,13 +1,12 @@
 package dev.kgraph.standalone.webhooks;
 
-import dev.kgraph.standalone.e2e.Api;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.kgraph.gateway.GatewayApplication;
-import dev.kgraph.gateway.webhooks.WebhookMetrics;
 import dev.kgraph.standalone.Standalone;
+import dev.kgraph.standalone.e2e.Api;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -180,6 +179,7 @@ class WebhookReplicasEndToEndTests {
     }
 
     private static long delivered(ConfigurableApplicationContext replica) {
-        return replica.getBean(WebhookMetrics.class).snapshot().get("delivered");
+        return (long) replica.getBean(MeterRegistry.class).get("kgraph.webhook.deliveries").tag("outcome", "delivered")
+                .counter().count();
     }
 }

@@ -1,0 +1,90 @@
+package dev.kgraph.gateway.management;
+
+import dev.kgraph.gateway.assistants.AssistantDirectory;
+import dev.kgraph.gateway.writer.ReplyChannels;
+import dev.kgraph.gateway.writer.RunCompletions;
+import dev.kgraph.gateway.writer.ThreadWriter;
+import dev.kgraph.model.assistants.AssistantRecord;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The gateway's health indicators and meters.
+ *
+ * <p>Readiness ({@code /actuator/health/readiness}, and so {@code GET /ok}) includes:
+ * <ul>
+ *   <li>{@code kafkaTails}: the replies and run-events tails poll from their start positions, so an answer or a
+ *       completion asked for now cannot be missed;</li>
+ *   <li>{@code assistants}: the assistant registry ({@code kgraph.assistants}) was read up to where it ended when
+ *       the gateway started, and holds at least one graph (every graph of {@link ReadinessSettings#graphs()} when
+ *       set): a gateway that knows no graph can create no run (the first run after a start answered 422
+ *       "registered graphs: " without it).</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReadinessSettings.class)
+public class GatewayManagementConfiguration {
+
+    @Bean
+    HealthIndicator kafkaTailsHealthIndicator(ReplyChannels channels) {
+        return () -> {
+            var details = new LinkedHashMap<String, Object>();
+            for (var tail : channels.tails()) {
+                details.put(tail.topic(), !tail.polling() ? "not polling" : tail.caughtUp() ? "positioned"
+                        : "reading");
+            }
+            return (channels.repliesPositioned() ? Health.up() : Health.down()).withDetails(details).build();
+        };
+    }
+
+    @Bean
+    HealthIndicator assistantsHealthIndicator(ReplyChannels channels, AssistantDirectory assistants,
+                                              ReadinessSettings settings) {
+        return () -> {
+            var graphs = assistants.all().stream().map(AssistantRecord::graphId).distinct().sorted().toList();
+            var missing = settings.graphs().stream().filter(graph -> !graphs.contains(graph)).toList();
+            boolean read = channels.assistantsRead();
+            var health = read && !graphs.isEmpty() && missing.isEmpty() ? Health.up() : Health.down();
+            health.withDetail("registry", read ? "read" : "reading").withDetail("graphs", graphs);
+            if (!missing.isEmpty()) {
+                health.withDetail("missing", missing);
+            }
+            return health.build();
+        };
+    }
+
+    @Bean
+    MeterBinder gatewayGauges(RunCompletions completions, ThreadWriter writer) {
+        return registry -> {
+            Gauge.builder("kgraph.gateway.waiters", completions, RunCompletions::waiting)
+                    .description("callers of runs/wait and join waiting for a run's completion on this gateway")
+                    .register(registry);
+            Gauge.builder("kgraph.gateway.pending.requests", writer, ThreadWriter::pending)
+                    .description("requests sent to the threads' writers and waiting for their reply on this gateway")
+                    .register(registry);
+        };
+    }
+
+    @Bean(destroyMethod = "close")
+    KafkaClientsBinder gatewayKafkaClients(ThreadWriter writer, ReplyChannels channels) {
+        return new KafkaClientsBinder(() -> {
+            var clients = new ArrayList<Object>(List.of(writer.metricsSource()));
+            channels.tails().forEach(tail -> clients.add(tail.metricsSource()));
+            return clients;
+        });
+    }
+
+    @Bean
+    RunsWaitTimer runsWaitTimer(MeterRegistry registry) {
+        return new RunsWaitTimer(registry);
+    }
+}
