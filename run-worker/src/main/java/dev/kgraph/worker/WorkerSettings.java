@@ -34,6 +34,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rocksdbMemory     off-heap memory of all the worker's RocksDB stores together (block cache, index and filter
  *                          blocks, and memtables, which may take a quarter of it); without a bound RocksDB's memory
  *                          grows with the partitions a worker owns. Size a container as heap + this + about 300 MB
+ * @param exitOnStreamsError  exit the process (status 70) when Kafka Streams fails for good ({@code ERROR}: every stream
+ *                            thread died), so that a restart policy brings up a fresh worker; its partitions move to
+ *                            the others meanwhile
  */
 @ConfigurationProperties("kgraph.worker")
 public record WorkerSettings(@DefaultValue("kgraph-sequencer") String applicationId,
@@ -47,7 +50,8 @@ public record WorkerSettings(@DefaultValue("kgraph-sequencer") String applicatio
                              @DefaultValue("1") int standbyReplicas,
                              @DefaultValue("true") boolean exactlyOnce,
                              @DefaultValue("20ms") java.time.Duration exactlyOnceCommitInterval,
-                             @DefaultValue("128MB") org.springframework.util.unit.DataSize rocksdbMemory) {
+                             @DefaultValue("128MB") org.springframework.util.unit.DataSize rocksdbMemory,
+                             @DefaultValue("true") boolean exitOnStreamsError) {
 
     public WorkerSettings {
         if (rocksdbMemory.toMegabytes() < 1) {

@@ -1,5 +1,6 @@
 package dev.kgraph.worker.management;
 
+import dev.kgraph.worker.WorkerSettings;
 import dev.kgraph.worker.assistants.PublishedAssistants;
 import dev.kgraph.worker.execution.ProgressPublisher;
 import dev.kgraph.worker.execution.RunExecutor;
@@ -15,11 +16,13 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -41,16 +44,32 @@ public class WorkerManagementConfiguration {
     }
 
     @Bean
-    SequencerHealth sequencerHealthIndicator(SequencerStreams streams, ApplicationEventPublisher events) {
+    SequencerHealth sequencerHealthIndicator(SequencerStreams streams, ApplicationEventPublisher events,
+                                             WorkerSettings settings, ConfigurableApplicationContext context) {
         var health = new SequencerHealth(streams::state);
         streams.addStateListener(health);
         streams.addStateListener((next, previous) -> {
             if (next == KafkaStreams.State.ERROR) {
                 log.error("Kafka Streams failed for good; liveness is now BROKEN");
                 AvailabilityChangeEvent.publish(events, streams, LivenessState.BROKEN);
+                if (settings.exitOnStreamsError()) {
+                    exit(context);
+                }
             }
         });
         return health;
+    }
+
+    /**
+     * Stops the process with status 70 so that a restart policy (Docker's, Kubernetes', systemd's) brings up a fresh
+     * worker: a health check alone restarts nothing under Docker. It runs on a thread of its own, since closing the
+     * context closes Kafka Streams, which must not happen on the stream thread that reported the state.
+     */
+    private static void exit(ConfigurableApplicationContext context) {
+        Thread.ofPlatform().name("kgraph-exit-on-streams-error").start(() -> {
+            log.error("exiting with status 70 (kgraph.worker.exit-on-streams-error)");
+            System.exit(SpringApplication.exit(context, () -> 70));
+        });
     }
 
     @Bean
