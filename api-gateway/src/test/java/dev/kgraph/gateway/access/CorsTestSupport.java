@@ -6,6 +6,7 @@ import dev.kgraph.gateway.api.JsonErrorWebExceptionHandler;
 import java.util.Map;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -23,6 +24,9 @@ final class CorsTestSupport {
     private CorsTestSupport() {
     }
 
+    // @TestComponent keeps this and Endpoints out of the component scan of the tests that start the whole gateway
+    // (Spring Boot's TestTypeExcludeFilter), where Endpoints' runs/wait would clash with the real one.
+    @TestComponent
     @SpringBootConfiguration
     @EnableAutoConfiguration
     @Import({AccessConfiguration.class, ApiExceptionAdvice.class, JsonErrorWebExceptionHandler.class,
@@ -30,6 +34,7 @@ final class CorsTestSupport {
     static class App {
     }
 
+    @TestComponent
     @RestController
     static class Endpoints {
         @PostMapping("/threads/{threadId}/runs/wait")
