@@ -79,19 +79,24 @@ class ClusterFaultInjectionTests {
             workload.stopAndDrain(Duration.ofMinutes(3));
             endPhase("drain");
             if (abortedBy != null) {
-                report(outputDir, new Summary(CLIENTS, seed, phases, scenario.records(), probes.sentCount(),
-                        answeredInLoad, null, workload.clientErrors(), abortedBy));
+                report(outputDir, new Summary(CLIENTS, seed, phases, scenario.records(), List.of(),
+                        probes.sentCount(), answeredInLoad, null, workload.clientErrors(), abortedBy));
             }
         }
 
         var tally = new Verifier(api).verify(ledger);
         tally.fencedReports.set(countInWorkerLogs(outputDir, FENCED_REPORT));
         endPhase("checks");
+        var impacts = scenario.records().stream()
+                .map(fault -> FaultImpact.of(fault, ledger.threads(), tally.resumedRuns)).toList();
         var problems = new ArrayList<>(tally.problems());
         problems.addAll(probes.problems());
         workload.clientErrors().forEach(error -> problems.add("CLIENT: " + error));
-        report(outputDir, new Summary(CLIENTS, seed, phases, scenario.records(), probes.sentCount(), answeredInLoad,
-                tally, problems, null));
+        // each fault hit runs in flight, and few enough requests had an outcome the client could not know
+        problems.addAll(FaultChecks.problems(impacts, tally.fencedReports.get(), tally.submitted.get(),
+                tally.ambiguousFound.get() + tally.ambiguousAbsent.get()));
+        report(outputDir, new Summary(CLIENTS, seed, phases, scenario.records(), impacts, probes.sentCount(),
+                answeredInLoad, tally, problems, null));
 
         assertThat(scenario.records()).as("faults done").hasSize(4);
         assertThat(tally.submitted.get()).as("runs submitted").isGreaterThanOrEqualTo(MIN_RUNS);

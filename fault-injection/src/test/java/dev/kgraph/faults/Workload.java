@@ -98,6 +98,8 @@ final class Workload {
         int ms = 100 + random.nextInt(1401);
         var durability = DURABILITIES.get(random.nextInt(DURABILITIES.size()));
         var op = add(plan, "slow (" + durability + ")", Map.of("ms", ms, "done", true));
+        op.durability = durability;
+        op.hasInput = true;
         waitForRun(op, Map.of("assistant_id", "slow", "input", Map.of("ms", ms), "if_not_exists", "create",
                 "durability", durability, "metadata", Map.of("op", op.id)));
     }
@@ -105,6 +107,7 @@ final class Workload {
     private void counter() {
         var plan = ledger.newThread(ThreadPlan.Kind.COUNTER);
         var pause = add(plan, "counter pause", Map.of("count", 1, "log", List.of("a")));
+        pause.hasInput = true; // {} is an input
         waitForRun(pause, Map.of("assistant_id", "counter", "input", Map.of(), "if_not_exists", "create",
                 "interrupt_before", List.of("b"), "metadata", Map.of("op", pause.id)));
         if (!pause.answered || !Objects.equals(pause.expected, pause.answer)) {
@@ -123,6 +126,7 @@ final class Workload {
         int runs = 3 + random.nextInt(3);
         for (int i = 1; i <= runs; i++) {
             var op = add(plan, "echo #" + i, null);
+            op.hasInput = true;
             var message = Map.of("role", "user", "content", op.text);
             createInBackground(op, Map.of("assistant_id", "echo", "input", Map.of("messages", List.of(message)),
                     "multitask_strategy", "enqueue", "if_not_exists", "create", "metadata", Map.of("op", op.id)));
@@ -142,6 +146,7 @@ final class Workload {
     }
 
     private void waitForRun(Op op, Map<String, Object> body) {
+        op.sentAt = System.nanoTime();
         var exchange = gateways.sendAnywhere("POST", "/threads/" + op.thread.threadId + "/runs/wait", body,
                 WAIT_TIMEOUT);
         if (!submitted(op, exchange)) {
@@ -159,6 +164,7 @@ final class Workload {
     }
 
     private void createInBackground(Op op, Map<String, Object> body) {
+        op.sentAt = System.nanoTime();
         var exchange = gateways.sendAnywhere("POST", "/threads/" + op.thread.threadId + "/runs", body,
                 WAIT_TIMEOUT);
         if (!submitted(op, exchange)) {
@@ -176,12 +182,14 @@ final class Workload {
         switch (exchange) {
             case Exchange.Refused refused -> {
                 op.detail = refused.reason();
+                op.sentAt = 0; // nothing was sent
                 return false;
             }
             case Exchange.Lost lost -> {
                 ledger.sent();
                 op.submission = Op.Submission.AMBIGUOUS;
                 op.detail = "gateway " + (lost.gateway() + 1) + ": " + lost.reason();
+                op.settled();
                 return false;
             }
             case Exchange.Answered answered -> {
@@ -192,6 +200,7 @@ final class Workload {
                 op.submission = answered.status() >= 500 ? Op.Submission.AMBIGUOUS : Op.Submission.REJECTED;
                 op.detail = "gateway " + (answered.gateway() + 1) + " answered " + answered.status() + ": "
                         + answered.body();
+                op.settled();
                 return false;
             }
         }
@@ -204,6 +213,7 @@ final class Workload {
     private void join(Op op, @Nullable String location, int avoided) {
         if (location == null) {
             op.answerFailure = "no Location to join";
+            op.settled();
             return;
         }
         var broken = new AtomicInteger(avoided);
@@ -223,6 +233,7 @@ final class Workload {
         if (body.isEmpty()) {
             op.answerFailure = "no answer from " + attempts.get() + " joins within " + REJOIN_DEADLINE + "; last: "
                     + last.get();
+            op.settled();
             return;
         }
         op.rejoined |= attempts.get() > 1;
@@ -230,6 +241,7 @@ final class Workload {
     }
 
     private void answer(Op op, String body) {
+        op.settled();
         try {
             op.answer = Json.read(body);
             op.answered = true;
