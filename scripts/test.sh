@@ -11,6 +11,10 @@ cd "$(dirname "$0")/.."
 . scripts/lib-jdk.sh
 echo "test.sh: using JDK $KGRAPH_JDK_MAJOR at $JAVA_HOME"
 
+if ! docker info >/dev/null 2>&1; then
+  echo "test.sh: no Docker engine here, so ExternalKafkaEndToEndTests (gateway and worker on Kafka in a container) is" \
+       "skipped (the one skipped Maven test); the in-JVM broker tests cover the same behaviour"
+fi
 ./mvnw -B -ntp verify "$@"
 
 # The SDK suite runs twice against the standalone jar: with its default at-least-once worker and with the workers'
