@@ -29,7 +29,8 @@ class ClusterFaultInjectionTests {
     private static final int CLIENTS = 24;
     private static final int MIN_RUNS = 500;
     private static final int ANSWERS_BETWEEN_FAULTS = 60;
-    private static final Duration START_LIMIT = Duration.ofMinutes(2);
+    /** Hang guards, not timing assertions: on a 2-core machine loaded by other builds the set-up alone took over 2 min. */
+    private static final Duration START_LIMIT = Duration.ofMinutes(4);
 
     private static @Nullable LocalCluster cluster;
     private static @Nullable Gateways gateways;
@@ -48,7 +49,7 @@ class ClusterFaultInjectionTests {
     }
 
     @Test
-    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void noAcceptedRunIsLostOrDuplicatedWhenAWorkerAGatewayAndABrokerAreKilledAndAWorkerTurnsZombie() throws Exception {
         long seed = Long.getLong("kgraph.faults.seed", System.nanoTime());
         var outputDir = emptyDir(Path.of(System.getProperty("kgraph.faults.output-dir", "target/fault-injection")));
