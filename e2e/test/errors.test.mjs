@@ -68,11 +68,19 @@ describe("unknown things", () => {
     await assert.rejects(client.runs.wait(randomUUID(), "echo", { input: {} }), { status: 404 });
   });
 
-  test("an unknown assistant is a 404", pythonBehaviour("404 text/plain body"), async () => {
+  // LangGraph's Python server (langgraph_api get_assistant_id / create_valid_run): an assistant UUID that does not
+  // exist is 404 "Thread or assistant not found."; a string that is neither a UUID nor a graph id is 422.
+  test("an unknown assistant UUID is a 404", pythonBehaviour("404 text/plain body"), async () => {
+    const response = await postJson(`/threads/${await existingThread()}/runs/wait`, { assistant_id: randomUUID() });
+
+    await expectJsonError(assert, response, 404);
+  });
+
+  test("an assistant_id that is neither a UUID nor a graph id is a 422", pythonBehaviour("404 text/plain body"), async () => {
     const response = await postJson(`/threads/${await existingThread()}/runs/wait`, { assistant_id: "nope" });
 
-    assert.ok([404, 422].includes(response.status), `expected 404 (or the Python server's 422), got ${response.status}`);
-    await expectJsonError(assert, response, response.status);
+    const detail = await expectJsonError(assert, response, 422);
+    assert.match(JSON.stringify(detail), /nope/, "the error names the unknown assistant");
   });
 
   test("a thread id that is not a UUID is a 422", pythonBehaviour("400 zod invalid uuid"), async () => {

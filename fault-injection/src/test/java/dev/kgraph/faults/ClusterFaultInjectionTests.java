@@ -29,7 +29,8 @@ class ClusterFaultInjectionTests {
     private static final int CLIENTS = 24;
     private static final int MIN_RUNS = 500;
     private static final int ANSWERS_BETWEEN_FAULTS = 60;
-    private static final Duration START_LIMIT = Duration.ofMinutes(2);
+    /** Hang guards, not timing assertions: on a 2-core machine loaded by other builds the set-up alone took over 2 min. */
+    private static final Duration START_LIMIT = Duration.ofMinutes(4);
 
     private static @Nullable LocalCluster cluster;
     private static @Nullable Gateways gateways;
@@ -48,7 +49,7 @@ class ClusterFaultInjectionTests {
     }
 
     @Test
-    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void noAcceptedRunIsLostOrDuplicatedWhenAWorkerAGatewayAndABrokerAreKilledAndAWorkerTurnsZombie() throws Exception {
         long seed = Long.getLong("kgraph.faults.seed", System.nanoTime());
         var outputDir = emptyDir(Path.of(System.getProperty("kgraph.faults.output-dir", "target/fault-injection")));
@@ -79,19 +80,24 @@ class ClusterFaultInjectionTests {
             workload.stopAndDrain(Duration.ofMinutes(3));
             endPhase("drain");
             if (abortedBy != null) {
-                report(outputDir, new Summary(CLIENTS, seed, phases, scenario.records(), probes.sentCount(),
-                        answeredInLoad, null, workload.clientErrors(), abortedBy));
+                report(outputDir, new Summary(CLIENTS, seed, phases, scenario.records(), List.of(),
+                        probes.sentCount(), answeredInLoad, null, workload.clientErrors(), abortedBy));
             }
         }
 
         var tally = new Verifier(api).verify(ledger);
         tally.fencedReports.set(countInWorkerLogs(outputDir, FENCED_REPORT));
         endPhase("checks");
+        var impacts = scenario.records().stream()
+                .map(fault -> FaultImpact.of(fault, ledger.threads(), tally.resumedRuns)).toList();
         var problems = new ArrayList<>(tally.problems());
         problems.addAll(probes.problems());
         workload.clientErrors().forEach(error -> problems.add("CLIENT: " + error));
-        report(outputDir, new Summary(CLIENTS, seed, phases, scenario.records(), probes.sentCount(), answeredInLoad,
-                tally, problems, null));
+        // each fault hit runs in flight, and few enough requests had an outcome the client could not know
+        problems.addAll(FaultChecks.problems(impacts, tally.fencedReports.get(), tally.submitted.get(),
+                tally.ambiguousFound.get() + tally.ambiguousAbsent.get()));
+        report(outputDir, new Summary(CLIENTS, seed, phases, scenario.records(), impacts, probes.sentCount(),
+                answeredInLoad, tally, problems, null));
 
         assertThat(scenario.records()).as("faults done").hasSize(4);
         assertThat(tally.submitted.get()).as("runs submitted").isGreaterThanOrEqualTo(MIN_RUNS);

@@ -12,7 +12,8 @@ import java.util.Set;
  * by its {@code "echo: ..."} reply, every accepted input exactly once, nothing else, and the inputs the server
  * acknowledged in the order they were sent. An input whose acknowledgement was lost (found on the server only
  * afterwards) may not come before an input acknowledged before it was sent. Works out the body each run's
- * {@code join} must answer: the messages up to and including its own pair.
+ * {@code join} must answer from the client's records: the texts the clients sent, in the order the thread took them,
+ * each with its echo, up to and including the run's own (so a stored reply that is wrong fails the join check too).
  */
 final class EchoOrder {
 
@@ -40,11 +41,13 @@ final class EchoOrder {
         var positions = positions(plan, accepted, texts, tally);
         checkSendOrder(plan, accepted, positions, tally);
         var expected = new HashMap<String, Object>();
-        for (var op : accepted) {
-            var position = positions.get(op.id);
-            if (position != null) {
-                expected.put(op.id, Map.of("messages", List.copyOf(messages.subList(0, 2 * position + 2))));
-            }
+        var inThreadOrder = accepted.stream().filter(op -> positions.containsKey(op.id))
+                .sorted(java.util.Comparator.comparing(op -> positions.get(op.id))).toList();
+        var pairs = new ArrayList<Object>();
+        for (var op : inThreadOrder) {
+            pairs.add(Map.of("role", "user", "content", op.text));
+            pairs.add(Map.of("role", "ai", "content", "echo: " + op.text));
+            expected.put(op.id, Map.of("messages", List.copyOf(pairs)));
         }
         return expected;
     }

@@ -74,6 +74,16 @@ class EchoOrderTests {
         assertThat(tally.wrong).hasValue(1);
     }
 
+    @Test
+    void theExpectedJoinBodiesComeFromTheClientsTextsNotFromTheStoredMessages() {
+        var messages = new ArrayList<>(messages(first));
+        messages.set(1, Map.of("role", "ai", "content", "echo: something else"));
+
+        var joins = EchoOrder.check(plan, accepted(first), messages, tally);
+
+        assertThat(joins.get(first.id)).isEqualTo(Map.of("messages", messages(first)));
+    }
+
     private Op op(Op.Submission submission) {
         var op = new Op(plan, "echo", null);
         op.submission = submission;

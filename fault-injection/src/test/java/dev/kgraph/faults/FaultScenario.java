@@ -13,7 +13,8 @@ import java.util.stream.IntStream;
  * the process on the same ports and directories and wait until it is back in service. Last, a worker is paused
  * (SIGSTOP) until the others have taken its partitions over, then resumed: a zombie, whose executions still report
  * what they did under their old attempts. Each fault waits until the load has made progress since the previous one,
- * so every fault lands among runs in flight.
+ * and until requests are in flight, so every fault lands among runs in flight; {@link FaultChecks} then checks from
+ * the client's records that each one hit something.
  */
 final class FaultScenario {
     static final Duration RECOVERY_LIMIT = Duration.ofSeconds(120);
@@ -54,18 +55,20 @@ final class FaultScenario {
 
     private FaultRecord killWorker(int index) {
         var victim = cluster.worker(index);
+        awaitRequestsInFlight();
         long killedAt = System.nanoTime();
         victim.kill();
         long servedAt = probes.awaitServing(allGateways(), RECOVERY_LIMIT);
         long restartedAt = System.nanoTime();
         victim.start();
         cluster.awaitWorkerGroup(3, READY_LIMIT);
-        return new FaultRecord(victim.name() + " (kill -9)", since(killedAt, servedAt),
-                since(restartedAt, System.nanoTime()), "back in a stable sequencer group of 3");
+        return new FaultRecord(victim.name() + " (kill -9)", FaultRecord.Kind.WORKER_KILLED, killedAt,
+                since(killedAt, servedAt), since(restartedAt, System.nanoTime()), "back in a stable sequencer group of 3");
     }
 
     private FaultRecord pauseWorker(int index) {
         var victim = cluster.worker(index);
+        awaitRequestsInFlight();
         long pausedAt = System.nanoTime();
         victim.pause();
         long servedAt;
@@ -77,7 +80,7 @@ final class FaultScenario {
         long resumedAt = System.nanoTime();
         cluster.awaitWorkerGroup(3, READY_LIMIT);
         return new FaultRecord(victim.name() + " (SIGSTOP until replaced, then SIGCONT: a zombie)",
-                since(pausedAt, servedAt), since(resumedAt, System.nanoTime()), "rejoined the sequencer group of 3");
+                FaultRecord.Kind.WORKER_PAUSED, pausedAt, since(pausedAt, servedAt), since(resumedAt, System.nanoTime()), "rejoined the sequencer group of 3");
     }
 
     private FaultRecord killGateway(int index) {
@@ -94,12 +97,13 @@ final class FaultScenario {
         victim.start();
         GatewayReadiness.await(gateways, index, victim, READY_LIMIT);
         gateways.putInRotation(index);
-        return new FaultRecord(victim.name() + " (kill -9)", since(killedAt, servedAt),
-                since(restartedAt, System.nanoTime()), "answers /ok and knows the assistants");
+        return new FaultRecord(victim.name() + " (kill -9)", FaultRecord.Kind.GATEWAY_KILLED, killedAt,
+                since(killedAt, servedAt), since(restartedAt, System.nanoTime()), "answers /ok and knows the assistants");
     }
 
     private FaultRecord killBroker(int index) {
         var victim = cluster.broker(index);
+        awaitRequestsInFlight();
         long killedAt = System.nanoTime();
         victim.kill();
         long servedAt = probes.awaitServing(allGateways(), RECOVERY_LIMIT);
@@ -107,7 +111,8 @@ final class FaultScenario {
         victim.start();
         cluster.awaitBrokers(READY_LIMIT);
         cluster.awaitReplicasInSync(READY_LIMIT);
-        return new FaultRecord(victim.name() + " (KRaft quorum leader, kill -9)", since(killedAt, servedAt),
+        return new FaultRecord(victim.name() + " (KRaft quorum leader, kill -9)", FaultRecord.Kind.BROKER_KILLED,
+                killedAt, since(killedAt, servedAt),
                 since(restartedAt, System.nanoTime()), "registered again and every replica back in sync");
     }
 
@@ -115,6 +120,12 @@ final class FaultScenario {
         int target = ledger.answeredCount() + answersBetweenFaults;
         await("load progress to " + target + " answers").atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(100)).until(() -> ledger.answeredCount() >= target);
+    }
+
+    /** Until the clients have requests whose outcome they do not know yet: the fault lands on work in flight. */
+    private void awaitRequestsInFlight() {
+        await("at least " + MIN_IN_FLIGHT + " requests in flight").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(10)).until(() -> ledger.inFlightNow() >= MIN_IN_FLIGHT);
     }
 
     private List<Integer> allGateways() {

@@ -98,9 +98,15 @@ class HistoryCheckTests {
         oldestFirst.add(checkpoint);
     }
 
-    private static Map<String, Object> run(String runId, String durability) {
-        return Map.of("run_id", runId, "status", "success",
-                "kwargs", Map.of("input", Map.of("messages", List.of()), "durability", durability));
+    /** A run as the server lists it, and the client's record of the request that created it (its input, durability). */
+    private Map<String, Object> run(String runId, String durability) {
+        var op = new Op(plan, "echo", null);
+        op.runId = runId;
+        op.durability = durability;
+        op.hasInput = true;
+        op.submission = Op.Submission.ACCEPTED;
+        plan.ops.add(op);
+        return Map.of("run_id", runId, "status", "success");
     }
 
     @SafeVarargs

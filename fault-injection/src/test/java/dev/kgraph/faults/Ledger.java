@@ -35,6 +35,12 @@ final class Ledger {
         return answered.get();
     }
 
+    /** Requests sent whose outcome their client does not know yet. */
+    int inFlightNow() {
+        long now = System.nanoTime();
+        return (int) threads.stream().flatMap(thread -> thread.ops.stream()).filter(op -> op.inFlightAt(now)).count();
+    }
+
     List<ThreadPlan> threads() {
         return List.copyOf(threads);
     }

@@ -133,7 +133,8 @@ final class LocalCluster implements AutoCloseable {
                 "--kgraph.topics.min-insync-replicas=2");
     }
 
-    private static ChildProcess child(String name, Path dir, String heap, Path jar, List<String> args) {
+    /** A JVM running {@code jar} with {@code args}, its output in {@code <dir>/<name>.log}; not started. */
+    static ChildProcess child(String name, Path dir, String heap, Path jar, List<String> args) {
         var command = new ArrayList<String>();
         command.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));

@@ -38,12 +38,33 @@ final class Op {
     volatile boolean rejoined;
     /** Set when the client gave up getting an answer for an accepted run. */
     volatile @Nullable String answerFailure;
+    /** The durability the client asked for (null: the server's default), as the client sent it. */
+    volatile @Nullable String durability;
+    /** Whether the client sent a non-null input (a resume with {@code input: null} sends none). */
+    volatile boolean hasInput;
+    /** {@link System#nanoTime} when the client sent the request; 0 until then. */
+    volatile long sentAt;
+    /** {@link System#nanoTime} when the client stopped waiting for its outcome (answer, refusal, give-up); 0 before. */
+    volatile long settledAt;
 
     Op(ThreadPlan thread, String label, @Nullable Object expected) {
         this.thread = thread;
         this.label = label;
         this.expected = expected;
         this.text = "op-" + id;
+    }
+
+    /** The client had sent it and did not know its outcome yet at {@code nanoTime}: the run was in flight. */
+    boolean inFlightAt(long nanoTime) {
+        long sent = sentAt;
+        long settled = settledAt;
+        return sent != 0 && sent <= nanoTime && (settled == 0 || settled > nanoTime);
+    }
+
+    void settled() {
+        if (settledAt == 0) {
+            settledAt = System.nanoTime();
+        }
     }
 
     boolean acceptedForSure() {

@@ -7,8 +7,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** The report of one fault-injection run, as markdown (printed and written to {@code summary.md}). */
-record Summary(int clients, long seed, Map<String, Duration> phases, List<FaultRecord> faults, int probeRuns,
-               int answeredDuringLoad, @Nullable Tally tally, List<String> problems, @Nullable String abortedBy) {
+record Summary(int clients, long seed, Map<String, Duration> phases, List<FaultRecord> faults,
+               List<FaultImpact> impacts, int probeRuns, int answeredDuringLoad, @Nullable Tally tally,
+               List<String> problems, @Nullable String abortedBy) {
 
     static final String LOAD_PHASE = "load with faults";
     private static final int LISTED_PROBLEMS = 60;
@@ -34,14 +35,23 @@ record Summary(int clients, long seed, Map<String, Duration> phases, List<FaultR
         if (tally != null) {
             appendCounts(out, tally);
         }
-        out.append("## Faults\n\n| # | fault | time to recover | restarted (or resumed) and ready in | ready means |\n"
-                + "|---|---|---|---|---|\n");
+        out.append("## Faults\n\n| # | fault | requests in flight | of their runs executed again | broken off"
+                + " | time to recover | restarted (or resumed) and ready in | ready means |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < faults.size(); i++) {
             var fault = faults.get(i);
+            var impact = i < impacts.size() ? impacts.get(i) : null;
             out.append("| ").append(i + 1).append(" | ").append(fault.killed()).append(" | ")
+                    .append(impact == null ? "-" : impact.inFlight()).append(" | ")
+                    .append(impact == null ? "-" : impact.reExecuted()).append(" | ")
+                    .append(impact == null ? "-" : impact.brokenOff()).append(" | ")
                     .append(seconds(fault.timeToRecover())).append(" | ").append(seconds(fault.restartedAndReadyIn()))
                     .append(" | ").append(fault.readyMeans()).append(" |\n");
         }
+        out.append("\nRequests in flight: sent, outcome not yet known to their client, when the fault struck (client"
+                + " records); executed again: their runs have checkpoints with run_attempt > 1; broken off: the client"
+                + " lost the answer (re-joined through another gateway, or ambiguous). Each fault must have hit"
+                + " something (FaultChecks).\n");
         out.append("\nTime to recover: from the SIGKILL (or SIGSTOP) until a `runs/wait` on a fresh thread was answered correctly on"
                 + " every partition through every surviving gateway (" + probeRuns + " probe runs in all).\n\n");
         out.append("## Problems: ").append(problems.size()).append("\n\n");
@@ -58,7 +68,11 @@ record Summary(int clients, long seed, Map<String, Duration> phases, List<FaultR
         row(out, "accepted", tally.accepted());
         row(out, "&nbsp;&nbsp;acknowledged by the server", tally.acceptedForSure.get());
         row(out, "&nbsp;&nbsp;answer lost, run found afterwards", tally.ambiguousFound.get());
-        row(out, "not accepted (answer lost, no run on the server)", tally.ambiguousAbsent.get());
+        row(out, "answer lost, no run on the server (never accepted, or lost: the client cannot tell)",
+                tally.ambiguousAbsent.get());
+        int ambiguous = tally.ambiguousFound.get() + tally.ambiguousAbsent.get();
+        row(out, "outcome unknown to the client (no status or a 5xx) / cap",
+                ambiguous + " / " + FaultChecks.ambiguousCap(tally.submitted.get()));
         row(out, "not sent (every gateway refused the connection)", tally.notSent.get());
         row(out, "completed (success, stored result as expected)", tally.completed.get());
         row(out, "answered during the load", tally.answeredDuringLoad.get());

@@ -7,8 +7,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** One thread of the load: which graph it runs and its run-creating requests in the order they were sent. */
 final class ThreadPlan {
 
-    /** The three kinds of load. */
-    enum Kind { SLOW, COUNTER, ECHO }
+    /**
+     * The kinds of load: {@code slow} runs/wait, a {@code counter} paused and resumed, {@code echo} runs enqueued then
+     * joined, and {@code counter} runs enqueued in the background on one thread then joined ({@code COUNTERS}).
+     */
+    enum Kind { SLOW, COUNTER, ECHO, COUNTERS }
 
     final String threadId = UUID.randomUUID().toString();
     final Kind kind;

@@ -143,6 +143,9 @@ final class Verifier {
         if (plan.kind == ThreadPlan.Kind.ECHO) {
             return EchoOrder.check(plan, accepted, Json.list(values.get("messages")), tally);
         }
+        if (plan.kind == ThreadPlan.Kind.COUNTERS) {
+            return CounterSums.expected(plan, accepted);
+        }
         var expected = new HashMap<String, Object>();
         accepted.forEach(op -> expected.put(op.id, op.expected));
         return expected;

@@ -22,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code slow} on a fresh thread: {@code runs/wait} with a random duration and durability;</li>
  *   <li>{@code counter}: a {@code runs/wait} paused before node {@code b}, then a resume with a null input;</li>
- *   <li>{@code echo}: several background runs enqueued on one thread one after the other, then joined.</li>
+ *   <li>{@code echo}: several background runs enqueued on one thread one after the other, then joined;</li>
+ *   <li>with {@code counterQueues}, also {@code counter} runs enqueued in the background on one thread, then joined:
+ *       the thread's {@code count} sums them (2 a run), so it must end at twice the accepted runs.</li>
  * </ul>
  * A refused connection is sent again to the other gateway (nothing was sent). Any other failure before a status is
  * left as it is (ambiguous: the checks look the run up by the op id in its metadata); sending it again could create
@@ -38,15 +40,28 @@ final class Workload {
     private final Ledger ledger;
     private final int clients;
     private final long seed;
+    private final boolean counterQueues;
+    private final Duration rejoinDeadline;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Queue<String> clientErrors = new ConcurrentLinkedQueue<>();
 
     Workload(Gateways gateways, Ledger ledger, int clients, long seed) {
+        this(gateways, ledger, clients, seed, false, REJOIN_DEADLINE);
+    }
+
+    /**
+     * @param counterQueues  also enqueue {@code counter} runs in the background on one thread
+     * @param rejoinDeadline how long a client keeps joining a run it has no answer for (longer than any downtime)
+     */
+    Workload(Gateways gateways, Ledger ledger, int clients, long seed, boolean counterQueues,
+             Duration rejoinDeadline) {
         this.gateways = gateways;
         this.ledger = ledger;
         this.clients = clients;
         this.seed = seed;
+        this.counterQueues = counterQueues;
+        this.rejoinDeadline = rejoinDeadline;
     }
 
     void start() {
@@ -74,9 +89,11 @@ final class Workload {
         while (!stopping.get()) {
             try {
                 int pick = random.nextInt(10);
-                if (pick < 5) {
+                if (counterQueues && pick >= 6) {
+                    counters(random); // with counter queues: 40 % counters, 30 % slow, 10 % counter, 20 % echo
+                } else if (pick < (counterQueues ? 3 : 5)) {
                     slow(random);
-                } else if (pick < 7) {
+                } else if (pick < (counterQueues ? 4 : 7)) {
                     counter();
                 } else {
                     echo(random);
@@ -98,6 +115,8 @@ final class Workload {
         int ms = 100 + random.nextInt(1401);
         var durability = DURABILITIES.get(random.nextInt(DURABILITIES.size()));
         var op = add(plan, "slow (" + durability + ")", Map.of("ms", ms, "done", true));
+        op.durability = durability;
+        op.hasInput = true;
         waitForRun(op, Map.of("assistant_id", "slow", "input", Map.of("ms", ms), "if_not_exists", "create",
                 "durability", durability, "metadata", Map.of("op", op.id)));
     }
@@ -105,6 +124,7 @@ final class Workload {
     private void counter() {
         var plan = ledger.newThread(ThreadPlan.Kind.COUNTER);
         var pause = add(plan, "counter pause", Map.of("count", 1, "log", List.of("a")));
+        pause.hasInput = true; // {} is an input
         waitForRun(pause, Map.of("assistant_id", "counter", "input", Map.of(), "if_not_exists", "create",
                 "interrupt_before", List.of("b"), "metadata", Map.of("op", pause.id)));
         if (!pause.answered || !Objects.equals(pause.expected, pause.answer)) {
@@ -123,6 +143,7 @@ final class Workload {
         int runs = 3 + random.nextInt(3);
         for (int i = 1; i <= runs; i++) {
             var op = add(plan, "echo #" + i, null);
+            op.hasInput = true;
             var message = Map.of("role", "user", "content", op.text);
             createInBackground(op, Map.of("assistant_id", "echo", "input", Map.of("messages", List.of(message)),
                     "multitask_strategy", "enqueue", "if_not_exists", "create", "metadata", Map.of("op", op.id)));
@@ -135,6 +156,22 @@ final class Workload {
         }
     }
 
+    private void counters(Random random) {
+        var plan = ledger.newThread(ThreadPlan.Kind.COUNTERS);
+        int runs = 3 + random.nextInt(4);
+        for (int i = 1; i <= runs; i++) {
+            var op = add(plan, "counter #" + i, null);
+            op.hasInput = true; // {} is an input: each run goes START -> a -> b
+            createInBackground(op, Map.of("assistant_id", "counter", "input", Map.of(),
+                    "multitask_strategy", "enqueue", "if_not_exists", "create", "metadata", Map.of("op", op.id)));
+        }
+        for (var op : plan.ops) {
+            if (op.acceptedForSure()) {
+                join(op, "/threads/" + plan.threadId + "/runs/" + op.runId + "/join", -1);
+            }
+        }
+    }
+
     private static Op add(ThreadPlan plan, String label, @Nullable Object expected) {
         var op = new Op(plan, label, expected);
         plan.ops.add(op);
@@ -142,6 +179,7 @@ final class Workload {
     }
 
     private void waitForRun(Op op, Map<String, Object> body) {
+        op.sentAt = System.nanoTime();
         var exchange = gateways.sendAnywhere("POST", "/threads/" + op.thread.threadId + "/runs/wait", body,
                 WAIT_TIMEOUT);
         if (!submitted(op, exchange)) {
@@ -159,6 +197,7 @@ final class Workload {
     }
 
     private void createInBackground(Op op, Map<String, Object> body) {
+        op.sentAt = System.nanoTime();
         var exchange = gateways.sendAnywhere("POST", "/threads/" + op.thread.threadId + "/runs", body,
                 WAIT_TIMEOUT);
         if (!submitted(op, exchange)) {
@@ -176,12 +215,14 @@ final class Workload {
         switch (exchange) {
             case Exchange.Refused refused -> {
                 op.detail = refused.reason();
+                op.sentAt = 0; // nothing was sent
                 return false;
             }
             case Exchange.Lost lost -> {
                 ledger.sent();
                 op.submission = Op.Submission.AMBIGUOUS;
                 op.detail = "gateway " + (lost.gateway() + 1) + ": " + lost.reason();
+                op.settled();
                 return false;
             }
             case Exchange.Answered answered -> {
@@ -192,6 +233,7 @@ final class Workload {
                 op.submission = answered.status() >= 500 ? Op.Submission.AMBIGUOUS : Op.Submission.REJECTED;
                 op.detail = "gateway " + (answered.gateway() + 1) + " answered " + answered.status() + ": "
                         + answered.body();
+                op.settled();
                 return false;
             }
         }
@@ -204,12 +246,13 @@ final class Workload {
     private void join(Op op, @Nullable String location, int avoided) {
         if (location == null) {
             op.answerFailure = "no Location to join";
+            op.settled();
             return;
         }
         var broken = new AtomicInteger(avoided);
         var attempts = new AtomicInteger();
         var last = new AtomicReference<Exchange>();
-        var body = Retry.until(REJOIN_DEADLINE, () -> {
+        var body = Retry.until(rejoinDeadline, () -> {
             attempts.incrementAndGet();
             var exchange = broken.get() < 0 ? gateways.sendAnywhere("GET", location, null, WAIT_TIMEOUT)
                     : gateways.sendAvoiding(broken.get(), "GET", location, null, WAIT_TIMEOUT);
@@ -221,8 +264,9 @@ final class Workload {
             return Optional.<String>empty();
         });
         if (body.isEmpty()) {
-            op.answerFailure = "no answer from " + attempts.get() + " joins within " + REJOIN_DEADLINE + "; last: "
+            op.answerFailure = "no answer from " + attempts.get() + " joins within " + rejoinDeadline + "; last: "
                     + last.get();
+            op.settled();
             return;
         }
         op.rejoined |= attempts.get() > 1;
@@ -230,6 +274,7 @@ final class Workload {
     }
 
     private void answer(Op op, String body) {
+        op.settled();
         try {
             op.answer = Json.read(body);
             op.answered = true;

@@ -79,7 +79,14 @@ public final class TopicTail<V> implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("topic " + topic + " does not exist; are the topics created?");
             }
-            consumer.poll(Duration.ofMillis(100)); // nothing assigned: only waits, and refreshes metadata
+            // not poll(): a consumer with nothing assigned throws IllegalStateException from it (seen when the
+            // metadata lagged on a loaded machine); partitionsFor refreshes the metadata by itself
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the partitions of " + topic, e);
+            }
         }
     }
 

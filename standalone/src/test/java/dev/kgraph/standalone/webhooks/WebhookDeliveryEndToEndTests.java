@@ -35,6 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
 class WebhookDeliveryEndToEndTests {
     static final String SECRET = "whsec-test";
     static final Duration PATIENCE = Duration.ofSeconds(60);
+    /**
+     * How long a delivery's request count must then stay as it is: longer than the longest back-off (max-backoff 2 s),
+     * so a retry or a redelivery that comes after the first arrival is seen. A slow machine only makes it stricter.
+     */
+    static final Duration QUIET = Duration.ofMillis(2500);
 
     @TempDir
     static Path dataDir;
@@ -96,7 +101,7 @@ class WebhookDeliveryEndToEndTests {
         var state = awaitDeliveryState(run, "delivered");
         assertThat(state).containsEntry("delivery_id", run.runId()).containsEntry("attempts", 1)
                 .containsEntry("last_status_code", 200);
-        assertThat(receiver.forDelivery(run.runId())).hasSize(1);
+        assertRequestCountStays(List.of(run), 1);
     }
 
     @Test
@@ -158,6 +163,7 @@ class WebhookDeliveryEndToEndTests {
             assertThat(requests).extracting(Receiver.Received::answered).containsExactly(503, 503, 200);
             assertThat(requests.stream().filter(Receiver.Received::accepted)).hasSize(1);
         }
+        assertRequestCountStays(runs, 3);
         // what Prometheus sees: 2 retryable attempts and 1 delivered attempt per run, 3 deliveries done
         await().atMost(PATIENCE).untilAsserted(() -> {
             var after = scrape();
@@ -180,6 +186,7 @@ class WebhookDeliveryEndToEndTests {
         assertThat(requests).extracting(Receiver.Received::answered).containsExactly(429, 200);
         assertThat(Duration.between(requests.get(0).at(), requests.get(1).at()))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(900)); // Retry-After: 1 s, back-off alone 100 ms
+        assertRequestCountStays(List.of(run), 2);
     }
 
     @Test
@@ -192,6 +199,7 @@ class WebhookDeliveryEndToEndTests {
         assertThat(state).containsEntry("attempts", 4);
         assertThat(receiver.forDelivery(run.runId())).hasSize(4).allMatch(r -> r.answered() == 500);
         assertThat(deadLetterKeysAndValues()).anySatisfy(value -> assertThat(value).contains(run.runId()));
+        assertRequestCountStays(List.of(run), 4);
         await().atMost(PATIENCE).untilAsserted(() -> {
             var after = scrape();
             assertThat(increase(before, after, "kgraph_webhook_attempts_total", "retryable")).isEqualTo(4);
@@ -208,6 +216,7 @@ class WebhookDeliveryEndToEndTests {
         var state = awaitDeliveryState(run, "failed");
 
         assertThat(state).containsEntry("attempts", 1).containsEntry("last_status_code", 400);
+        assertRequestCountStays(List.of(run), 1);
         assertThat(receiver.forDelivery(run.runId())).hasSize(1);
         await().atMost(PATIENCE).untilAsserted(() -> {
             var after = scrape();
@@ -273,9 +282,21 @@ class WebhookDeliveryEndToEndTests {
     private Receiver.Received awaitAccepted(RunRef run) {
         await().atMost(PATIENCE).until(() -> receiver.forDelivery(run.runId()).stream()
                 .anyMatch(Receiver.Received::accepted));
+        assertRequestCountStays(List.of(run), 1);
         var accepted = receiver.forDelivery(run.runId()).stream().filter(Receiver.Received::accepted).toList();
         assertThat(accepted).hasSize(1);
         return accepted.getFirst();
+    }
+
+    /**
+     * Exactly once over time, not only at the first arrival: each run's delivery has {@code count} requests now and
+     * still has them after {@link #QUIET}.
+     */
+    private void assertRequestCountStays(List<RunRef> runs, int count) {
+        await("request counts of " + runs.size() + " deliveries staying at " + count).during(QUIET)
+                .atMost(QUIET.plus(PATIENCE)).pollInterval(Duration.ofMillis(100))
+                .until(() -> runs.stream().map(run -> receiver.forDelivery(run.runId()).size()).toList(),
+                        sizes -> sizes.stream().allMatch(size -> size == count));
     }
 
     private Map<String, Object> awaitDeliveryState(RunRef run, String status) {
