@@ -11,6 +11,7 @@ import dev.kgraph.worker.checkpoints.CheckpointStateReader;
 import dev.kgraph.worker.checkpoints.GraphStateUpdater;
 import dev.kgraph.worker.execution.ProgressPublisher;
 import dev.kgraph.worker.execution.RunExecutor;
+import dev.kgraph.worker.execution.StreamPublisher;
 import dev.kgraph.worker.graphs.GraphProvider;
 import dev.kgraph.worker.graphs.GraphRegistry;
 import dev.kgraph.worker.sequencer.SequencerStreams;
@@ -60,6 +61,12 @@ public class WorkerConfiguration {
                 Topics.PROGRESS.keySerde().serializer(), Topics.PROGRESS.valueSerde().serializer()));
     }
 
+    @Bean(destroyMethod = "close")
+    StreamPublisher streamPublisher(KafkaProperties kafka) {
+        return new StreamPublisher(new KafkaProducer<>(producerConfig(kafka),
+                Topics.STREAM.keySerde().serializer(), Topics.STREAM.valueSerde().serializer()));
+    }
+
     @Bean
     SequencerStreams sequencerStreams(KafkaProperties kafka, WorkerSettings settings, Environment env,
                                       ObjectProvider<RunExecutor> executor, GraphRegistry graphs, Clock workerClock) {
@@ -70,7 +77,7 @@ public class WorkerConfiguration {
 
     @Bean(destroyMethod = "close")
     RunExecutor runExecutor(GraphRegistry graphs, ProgressPublisher progress, SequencerStreams streams,
-                            WorkerSettings settings, Clock workerClock) {
+                            WorkerSettings settings, Clock workerClock, StreamPublisher streamPublisher) {
         CheckpointSource source = new CheckpointSource() {
             @Override
             public Optional<byte[]> read(int partition, String threadId, String checkpointNs, String checkpointId) {
@@ -84,7 +91,7 @@ public class WorkerConfiguration {
             }
         };
         return new RunExecutor(graphs, progress, source, workerClock, settings.maxConcurrentRuns(),
-                settings.runTimeout(), streams::isStopping);
+                settings.runTimeout(), streams::isStopping).withStreams(streamPublisher);
     }
 
     @Bean

@@ -48,6 +48,8 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
     private final java.util.concurrent.ScheduledExecutorService timeouts =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("run-timeouts").factory());
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
+    /** Null when stream events are not published (tests that do not stream). */
+    private volatile StreamPublisher streams;
 
     /**
      * @param workerStopping true once the worker's sequencer is shutting down: executions that end then are not
@@ -65,6 +67,12 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         this.maxConcurrentRuns = maxConcurrentRuns;
         this.slots = new Semaphore(maxConcurrentRuns);
         this.runTimeout = runTimeout;
+    }
+
+    /** Publishes the events of streamed runs ({@code kwargs.streamed} or {@code stream_resumable}) to Kafka. */
+    public RunExecutor withStreams(StreamPublisher publisher) {
+        this.streams = publisher;
+        return this;
     }
 
     @Override
@@ -118,8 +126,10 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         var dispatch = execution.dispatch();
         RunOutcome outcome;
         var timer = timeouts.schedule(execution::timeOut, runTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        RunStreamWriter stream = null;
         try {
-            outcome = execute(dispatch, execution.token());
+            stream = streamOf(dispatch);
+            outcome = execute(dispatch, execution.token(), stream == null ? StreamListener.NONE : stream);
             if (execution.timedOut()) {
                 outcome = Outcomes.timedOut(outcome, runTimeout);
             }
@@ -133,6 +143,9 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             log.info("run {} attempt {} not reported: the worker is stopping", dispatch.run().runId(),
                     dispatch.attempt());
         } else if (!execution.abandoned()) {
+            if (stream != null) {
+                stream.finish(outcome); // the run's events are in Kafka before its end is reported
+            }
             progress.send(new RunProgress.RunFinished(dispatch.run().threadId(), dispatch.run().runId(),
                     dispatch.attempt(), outcome)).exceptionally(error -> {
                 log.error("could not report the end of run {}; it will be resumed by recovery", dispatch.run().runId(),
@@ -142,7 +155,18 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         }
     }
 
-    private RunOutcome execute(Dispatch dispatch, CancellationToken token) {
+    /** The stream writer of a streamed run (its {@code metadata} event sent), or null. */
+    private RunStreamWriter streamOf(Dispatch dispatch) {
+        var run = dispatch.run();
+        var stream = RunStreamWriter.forRun(run, dispatch.attempt(), streams,
+                RunInputs.config(run, dispatch.graphId(), dispatch.attempt(), false).metadata(), clock);
+        if (stream != null) {
+            stream.start();
+        }
+        return stream;
+    }
+
+    private RunOutcome execute(Dispatch dispatch, CancellationToken token, StreamListener listener) {
         var run = dispatch.run();
         var startedAt = clock.instant().toString();
         var graph = graphs.find(dispatch.graphId());
@@ -156,8 +180,8 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
                     progress, checkpoints, dispatch.partition(),
                     config.durability() == dev.kgraph.graph.Durability.SYNC);
             var result = continuesFromOwnCheckpoint(dispatch, config, saver)
-                    ? graph.get().continueAfterCrash(config, saver, StreamListener.NONE, token)
-                    : graph.get().invoke(RunInputs.input(run.kwargs()), config, saver, StreamListener.NONE, token);
+                    ? graph.get().continueAfterCrash(config, saver, listener, token)
+                    : graph.get().invoke(RunInputs.input(run.kwargs()), config, saver, listener, token);
             return Outcomes.of(result, startedAt, clock.instant().toString());
         } catch (RuntimeException unexpected) {
             log.warn("run {} failed outside the graph", run.runId(), unexpected);
