@@ -95,7 +95,8 @@ public final class ExampleGraphs {
      * {@code messages} (append); node {@code chat} answers {@code "You said: " + last content} as an AI message
      * ({@code {type: "ai", id, content}}), streaming it first as one chunk per word (with its trailing space) through
      * {@link dev.kgraph.graph.NodeContext#emitMessageChunk}, as a chat model would: deterministic, no network. The
-     * message id is derived from the task id, so a retried step answers with the same id.
+     * message id is derived from the task id, so a retried step answers with the same id. It then sends the custom
+     * stream event {@code {"tokens": n}}.
      */
     public static CompiledGraph chat() {
         return new StateGraph()
@@ -106,9 +107,11 @@ public final class ExampleGraphs {
                     Object content = last instanceof Map<?, ?> message ? message.get("content") : last;
                     String answer = "You said: " + content;
                     String id = "run-" + ctx.taskId();
-                    for (String token : tokens(answer)) {
+                    var tokens = tokens(answer);
+                    for (String token : tokens) {
                         ctx.emitMessageChunk(id, token);
                     }
+                    ctx.emit(Map.of("tokens", tokens.size())); // a custom stream event, as a node's stream writer sends
                     var reply = new java.util.LinkedHashMap<String, Object>();
                     reply.put("type", "ai");
                     reply.put("id", id);
