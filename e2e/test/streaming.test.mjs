@@ -319,6 +319,14 @@ describe("runs.joinStream", () => {
     assert.equal((await client.runs.get(threadId, run.run_id)).status, "success");
   });
 
+  test("joining a background run nobody streamed gets its events from then on", within(30_000), async () => {
+    const { thread_id: threadId } = await client.threads.create();
+    const run = await client.runs.create(threadId, "slow", { input: { ms: 1500 }, streamMode: ["values", "updates"] });
+    await awaitRunStatus(threadId, run.run_id, ["running", ...TERMINAL_RUN_STATUSES]);
+    const parts = await collect(client.runs.joinStream(threadId, run.run_id, { signal: callLimit() }));
+    assert.deepEqual(events(parts).slice(-2), [["updates", { sleep: { done: true } }], ["values", { ms: 1500, done: true }]]);
+  });
+
   test("joining a run that already ended ends at once, without events", within(30_000), async () => {
     const { thread_id: threadId } = await client.threads.create();
     const run = await client.runs.create(threadId, "echo", { input: HI });

@@ -83,8 +83,8 @@ class RunStreamController {
     /**
      * Joins a run's stream. Without {@code Last-Event-ID}: its events from now on (a run that already ended: the
      * stream ends at once). With it: the events after that id, read back from Kafka on whichever gateway this is
-     * ({@code -1} replays the run from its start), for as long as {@code kgraph.stream} retains them. A run nobody
-     * streamed has no events in Kafka: joining it while it runs answers its final values (or its error) when it ends.
+     * ({@code -1} replays the run from its start), for as long as {@code kgraph.stream} retains them. Joining a run
+     * nobody streamed so far turns its streaming on (the thread's writer tells its execution): events from then on.
      */
     @GetMapping("/threads/{threadId}/runs/{runId}/stream")
     Mono<Void> join(@PathVariable String threadId, @PathVariable String runId,
@@ -102,7 +102,8 @@ class RunStreamController {
             // subscribe before asking about the run, so nothing between the answer and the subscription is lost
             var live = after == null ? streams.live(rid, modes) : null;
             var held = new RunSubscription[] {live};
-            return writer.ask((requestId, replyTo) -> new ThreadRequest.GetRun(requestId, tid, replyTo, rid))
+            // StreamRun: a run nobody streamed so far starts publishing its events now (a live join)
+            return writer.ask((requestId, replyTo) -> new ThreadRequest.StreamRun(requestId, tid, replyTo, rid))
                     .flatMap(ThreadWriter.requireOk())
                     .flatMap(reply -> {
                         var run = RunView.of(reply.body());
@@ -117,10 +118,8 @@ class RunStreamController {
                             held[0] = subscription;
                             if (run.finished()) {
                                 subscription.end();
-                            } else if (run.streamed()) {
-                                streams.endWhenCompleted(subscription, waiter.result());
                             } else {
-                                deliverResultAtEnd(subscription, waiter.result(), modes);
+                                streams.endWhenCompleted(subscription, waiter.result());
                             }
                         }
                         // the SDKs reconnect a broken stream to Location, with Last-Event-ID
@@ -146,22 +145,6 @@ class RunStreamController {
                             live.close();
                         }
                     });
-        });
-    }
-
-    /**
-     * A run nobody streams publishes no events: its joiners get what {@code runs/wait} would answer, as a
-     * {@code values} event (or an {@code error} event when it failed) once it ends.
-     */
-    private static void deliverResultAtEnd(RunSubscription subscription, CompletableFuture<Object> result,
-                                           Set<String> modes) {
-        result.whenComplete((body, failure) -> {
-            if (body instanceof Map<?, ?> map && map.get("__error__") != null) {
-                subscription.offerSynthetic("error", Json.write(map.get("__error__")));
-            } else if (body != null && (modes == null || modes.contains("values"))) {
-                subscription.offerSynthetic("values", Json.write(body));
-            }
-            subscription.end();
         });
     }
 

@@ -55,11 +55,22 @@ public final class RunStreams implements AutoCloseable {
 
     /**
      * Ends a live stream when its run has ended and the executor's done marker did not end it first within the
-     * grace period (a run cancelled before it started has no marker).
+     * grace period (a run cancelled before it started has no marker). A stream that got no event of the run at all
+     * (the run ended before its events could flow, e.g. cancelled while pending, or finishing as a join turned its
+     * streaming on) then gets what {@code runs/wait} answers: an {@code error} event, or a {@code values} event.
      */
-    void endWhenCompleted(RunSubscription subscription, CompletableFuture<?> completion) {
+    void endWhenCompleted(RunSubscription subscription, CompletableFuture<Object> completion) {
         completion.whenComplete((result, error) -> CompletableFuture.delayedExecutor(
-                settings.endGrace().toMillis(), TimeUnit.MILLISECONDS).execute(subscription::end));
+                settings.endGrace().toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+                    if (!subscription.ended() && !subscription.delivered() && result != null) {
+                        if (result instanceof Map<?, ?> map && map.get("__error__") != null) {
+                            subscription.offerSynthetic("error", dev.kgraph.model.json.Json.write(map.get("__error__")));
+                        } else if (subscription.wants("values")) {
+                            subscription.offerSynthetic("values", dev.kgraph.model.json.Json.write(result));
+                        }
+                    }
+                    subscription.end();
+                }));
     }
 
     /** Live subscriptions on this gateway. */

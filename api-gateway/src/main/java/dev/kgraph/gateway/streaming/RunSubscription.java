@@ -19,6 +19,7 @@ final class RunSubscription {
     private final Sinks.Many<StreamFrame> sink;
     private final Runnable onClose;
     private boolean ended;
+    private boolean delivered;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
@@ -54,6 +55,17 @@ final class RunSubscription {
             ended = true;
             sink.tryEmitError(new Overflow(runId, frame.id()));
         }
+        delivered = true;
+    }
+
+    /** Whether any event of the run reached this subscription. */
+    synchronized boolean delivered() {
+        return delivered;
+    }
+
+    /** Whether this subscription forwards events of {@code mode}. */
+    boolean wants(String mode) {
+        return modes == null || modes.contains(mode);
     }
 
     /** Ends the stream cleanly after the frames already buffered. */

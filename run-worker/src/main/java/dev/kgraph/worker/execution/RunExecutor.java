@@ -126,10 +126,12 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         var dispatch = execution.dispatch();
         RunOutcome outcome;
         var timer = timeouts.schedule(execution::timeOut, runTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        RunStreamWriter stream = null;
         try {
-            stream = streamOf(dispatch);
-            outcome = execute(dispatch, execution.token(), stream == null ? StreamListener.NONE : stream);
+            var stream = streamOf(dispatch, false);
+            if (stream != null) {
+                execution.stream.set(stream);
+            }
+            outcome = execute(dispatch, execution.token(), execution::onEvent);
             if (execution.timedOut()) {
                 outcome = Outcomes.timedOut(outcome, runTimeout);
             }
@@ -143,6 +145,7 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             log.info("run {} attempt {} not reported: the worker is stopping", dispatch.run().runId(),
                     dispatch.attempt());
         } else if (!execution.abandoned()) {
+            var stream = execution.stream.get();
             if (stream != null) {
                 stream.finish(outcome); // the run's events are in Kafka before its end is reported
             }
@@ -155,11 +158,26 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         }
     }
 
+    /**
+     * A live join of a run that was not streamed: its execution publishes from now on, beginning with
+     * {@code metadata}. Called by the sequencer's thread; returns at once.
+     */
+    @Override
+    public void startStreaming(String runId) {
+        var execution = executions.get(runId);
+        if (execution != null && execution.stream.get() == null) {
+            var stream = streamOf(execution.dispatch(), true);
+            if (stream != null && !execution.stream.compareAndSet(null, stream)) {
+                log.debug("run {} started streaming twice; kept the first", runId);
+            }
+        }
+    }
+
     /** The stream writer of a streamed run (its {@code metadata} event sent), or null. */
-    private RunStreamWriter streamOf(Dispatch dispatch) {
+    private RunStreamWriter streamOf(Dispatch dispatch, boolean joined) {
         var run = dispatch.run();
         var stream = RunStreamWriter.forRun(run, dispatch.attempt(), streams,
-                RunInputs.config(run, dispatch.graphId(), dispatch.attempt(), false).metadata(), clock);
+                RunInputs.config(run, dispatch.graphId(), dispatch.attempt(), false).metadata(), clock, joined);
         if (stream != null) {
             stream.start();
         }
@@ -215,6 +233,9 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
     private static final class Execution {
         private final Dispatch dispatch;
         private final CancellationToken token;
+        /** Null until someone streams the run: events are then dropped here at the cost of one volatile read. */
+        final java.util.concurrent.atomic.AtomicReference<RunStreamWriter> stream =
+                new java.util.concurrent.atomic.AtomicReference<>();
         private volatile boolean abandoned;
         private volatile boolean timedOut;
 
@@ -229,6 +250,13 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
 
         CancellationToken token() {
             return token;
+        }
+
+        void onEvent(dev.kgraph.graph.StreamEvent event) {
+            var writer = stream.get();
+            if (writer != null) {
+                writer.onEvent(event);
+            }
         }
 
         boolean abandoned() {

@@ -43,13 +43,15 @@ final class RunStreamWriter implements StreamListener {
 
     /**
      * The writer of a run someone streams ({@code kwargs.streamed}, set by the streaming endpoints, or
-     * {@code stream_resumable}), or null: other runs publish nothing.
+     * {@code stream_resumable}; {@code joined}: someone joined its stream while it runs), or null: other runs
+     * publish nothing.
      */
     static RunStreamWriter forRun(Run run, int attempt, StreamPublisher publisher, Map<String, Object> metadata,
-                                  Clock clock) {
-        var kwargs = run.kwargs();
-        if (publisher == null || kwargs == null
-                || !(Boolean.TRUE.equals(kwargs.get("streamed")) || Boolean.TRUE.equals(kwargs.get("resumable")))) {
+                                  Clock clock, boolean joined) {
+        var kwargs = run.kwargs() == null ? Map.<String, Object>of() : run.kwargs();
+        boolean streamed = joined || Boolean.TRUE.equals(kwargs.get("streamed"))
+                || Boolean.TRUE.equals(kwargs.get("resumable"));
+        if (publisher == null || !streamed) {
             return null;
         }
         var modes = new LinkedHashSet<String>();
