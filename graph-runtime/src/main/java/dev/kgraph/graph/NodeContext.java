@@ -17,6 +17,14 @@ public interface NodeContext {
     /** Sends {@code custom} to the run's stream listener as a {@link CustomEvent}. */
     void emit(Object custom);
 
+    /**
+     * Sends one piece of an AI message the node is producing (an LLM token) to the run's stream listener as a
+     * {@link MessageChunkEvent}, the way LangChain's chat-model callbacks feed LangGraph's {@code messages} stream.
+     * Chunks of one message share {@code messageId} and are concatenated in call order; the node still returns
+     * the complete message in its update ({@code {type: "ai", id: messageId, content}}).
+     */
+    void emitMessageChunk(String messageId, String content);
+
     RunConfig config();
 
     /** The run's context (LangGraph's {@code context}), never null. */

@@ -53,4 +53,21 @@ class StreamTests {
         assertThat(events).filteredOn(e -> e instanceof UpdatesEvent u && u.node().equals("__interrupt__"))
                 .singleElement().extracting(e -> ((UpdatesEvent) e).update()).asList().hasSize(1);
     }
+
+    @Test
+    void chatStreamsItsAnswerWordByWordThenReturnsTheWholeMessage() {
+        List<StreamEvent> events = new CopyOnWriteArrayList<>();
+        RunResult r = ExampleGraphs.chat().invoke(Map.of("messages", List.of(Map.of("role", "user", "content", "hi there"))),
+                RunConfig.defaults(), null, events::add, CancellationToken.NONE);
+
+        List<MessageChunkEvent> chunks = events.stream().filter(MessageChunkEvent.class::isInstance)
+                .map(MessageChunkEvent.class::cast).toList();
+        assertThat(chunks).extracting(c -> c.chunk().get("content"))
+                .containsExactly("You ", "said: ", "hi ", "there");
+        assertThat(chunks).extracting(c -> c.chunk().get("id")).containsOnly(chunks.getFirst().chunk().get("id"));
+        assertThat(chunks.getFirst().metadata()).containsEntry("langgraph_node", "chat").containsEntry("langgraph_step", 1);
+        var answer = (Map<?, ?>) ((List<?>) r.values().get("messages")).getLast();
+        assertThat(answer.get("content")).isEqualTo("You said: hi there");
+        assertThat(answer.get("id")).isEqualTo(chunks.getFirst().chunk().get("id"));
+    }
 }

@@ -13,6 +13,7 @@ import dev.kgraph.worker.checkpoints.GraphStateUpdater;
 import dev.kgraph.worker.execution.ExecutionListener;
 import dev.kgraph.worker.execution.ProgressPublisher;
 import dev.kgraph.worker.execution.RunExecutor;
+import dev.kgraph.worker.execution.StreamPublisher;
 import dev.kgraph.worker.graphs.GraphProvider;
 import dev.kgraph.worker.graphs.GraphRegistry;
 import dev.kgraph.worker.sequencer.BoundedRocksDbMemory;
@@ -66,6 +67,12 @@ public class WorkerConfiguration {
                 Topics.PROGRESS.keySerde().serializer(), Topics.PROGRESS.valueSerde().serializer()));
     }
 
+    @Bean(destroyMethod = "close")
+    StreamPublisher streamPublisher(KafkaProperties kafka) {
+        return new StreamPublisher(new KafkaProducer<>(producerConfig(kafka),
+                Topics.STREAM.keySerde().serializer(), Topics.STREAM.valueSerde().serializer()));
+    }
+
     @Bean
     SequencerStreams sequencerStreams(KafkaProperties kafka, WorkerSettings settings, Environment env,
                                       ObjectProvider<RunExecutor> executor, GraphRegistry graphs, Clock workerClock,
@@ -79,7 +86,7 @@ public class WorkerConfiguration {
     @Bean(destroyMethod = "close")
     RunExecutor runExecutor(GraphRegistry graphs, ProgressPublisher progress, SequencerStreams streams,
                             WorkerSettings settings, Clock workerClock,
-                            ObjectProvider<ExecutionListener> listener) {
+                            ObjectProvider<ExecutionListener> listener, StreamPublisher streamPublisher) {
         CheckpointSource source = new CheckpointSource() {
             @Override
             public Optional<byte[]> read(int partition, String threadId, String checkpointNs, String checkpointId) {
@@ -93,7 +100,7 @@ public class WorkerConfiguration {
             }
         };
         var executor = new RunExecutor(graphs, progress, source, workerClock, settings.maxConcurrentRuns(),
-                settings.runTimeout(), streams::isStopping);
+                settings.runTimeout(), streams::isStopping).withStreams(streamPublisher);
         listener.ifAvailable(executor::setListener);
         return executor;
     }

@@ -46,9 +46,12 @@ class ThreadRunsController {
     private final AssistantDirectory assistants;
     private final GatewaySettings settings;
     private final Clock clock;
+    private final dev.kgraph.gateway.streaming.RunStreamLauncher streamLauncher;
 
     ThreadRunsController(ThreadWriter writer, RunCompletions completions, RunLauncher launcher,
-                         AssistantDirectory assistants, GatewaySettings settings, Clock gatewayClock) {
+                         AssistantDirectory assistants, GatewaySettings settings, Clock gatewayClock,
+                         dev.kgraph.gateway.streaming.RunStreamLauncher streamLauncher) {
+        this.streamLauncher = streamLauncher;
         this.writer = writer;
         this.completions = completions;
         this.launcher = launcher;
@@ -62,6 +65,12 @@ class ThreadRunsController {
     Mono<Void> createAndWait(@PathVariable("threadId") String rawThreadId,
                              @RequestBody(required = false) JsonNode body, ServerHttpResponse response) {
         var threadId = uuid(rawThreadId, "thread ID");
+        if (dev.kgraph.gateway.streaming.StreamModes.streamRequested(body)) { // Aegra's field: the runs/stream answer
+            RunCreateRequest request = RunRequestParser.parse(body);
+            var spec = dev.kgraph.gateway.streaming.StreamModes.streamed(request, runSpec(threadId, body));
+            var runPath = "/threads/" + threadId + "/runs/" + spec.runId();
+            return streamLauncher.createAndStream(threadId, spec, response, runPath, runPath + "/stream");
+        }
         var spec = runSpec(threadId, body);
         var runPath = "/threads/" + threadId + "/runs/" + spec.runId();
         return launcher.createAndWait(threadId, spec, response, runPath, runPath + "/join");

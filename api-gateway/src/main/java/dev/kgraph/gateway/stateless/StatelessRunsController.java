@@ -34,8 +34,11 @@ class StatelessRunsController {
     private final RunLauncher launcher;
     private final AssistantDirectory assistants;
     private final Clock clock;
+    private final dev.kgraph.gateway.streaming.RunStreamLauncher streamLauncher;
 
-    StatelessRunsController(RunLauncher launcher, AssistantDirectory assistants, Clock gatewayClock) {
+    StatelessRunsController(RunLauncher launcher, AssistantDirectory assistants, Clock gatewayClock,
+                            dev.kgraph.gateway.streaming.RunStreamLauncher streamLauncher) {
+        this.streamLauncher = streamLauncher;
         this.launcher = launcher;
         this.assistants = assistants;
         this.clock = gatewayClock;
@@ -45,8 +48,15 @@ class StatelessRunsController {
     @Operation(summary = "Create Run, Wait for Output")
     @PostMapping("/runs/wait")
     Mono<Void> createAndWait(@RequestBody(required = false) JsonNode body, ServerHttpResponse response) {
-        var run = prepare(RunRequestParser.parse(body));
+        boolean stream = dev.kgraph.gateway.streaming.StreamModes.streamRequested(body);
+        var request = RunRequestParser.parse(body);
+        var run = prepare(request);
         var runPath = "/threads/" + run.threadId() + "/runs/" + run.spec().runId();
+        if (stream) { // Aegra's field: the answer /runs/stream would send
+            var spec = dev.kgraph.gateway.streaming.StreamModes.streamed(request, run.spec());
+            return streamLauncher.createAndStream(run.threadId(), spec, response, "/runs/" + spec.runId(),
+                    runPath + "/stream");
+        }
         return launcher.createAndWait(run.threadId(), run.spec(), response, runPath, runPath + "/join");
     }
 

@@ -34,7 +34,7 @@ class ThreadRunsControllerTests {
         controller = new ThreadRunsController(writer.writer(), completions,
                 new RunLauncher(writer.writer(), completions, settings,
                         new dev.kgraph.gateway.webhooks.WebhookUrlPolicy(dev.kgraph.gateway.webhooks.WebhookSettings.defaults())), new AssistantDirectory(), settings,
-                Clock.systemUTC());
+                Clock.systemUTC(), null);
         return ScriptedWriter.clientFor(controller);
     }
 

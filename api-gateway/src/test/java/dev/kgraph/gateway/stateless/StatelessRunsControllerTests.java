@@ -37,7 +37,7 @@ class StatelessRunsControllerTests {
                 "2026-11-22T10:00:00Z", 1, Map.of(), Map.of(), Map.of("created_by", "system"), Map.of(), Map.of()));
         return ScriptedWriter.clientFor(new StatelessRunsController(
                 new RunLauncher(writer.writer(), completions, settings,
-                        new dev.kgraph.gateway.webhooks.WebhookUrlPolicy(dev.kgraph.gateway.webhooks.WebhookSettings.defaults())), assistants, Clock.systemUTC()));
+                        new dev.kgraph.gateway.webhooks.WebhookUrlPolicy(dev.kgraph.gateway.webhooks.WebhookSettings.defaults())), assistants, Clock.systemUTC(), null));
     }
 
     /** The writer's answer to a CreateRun: the Run it stored. */

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The five example graphs of the LangGraph reference server (its {@code src/graphs.mjs}), with the same
- * semantics: {@code echo}, {@code counter}, {@code hitl}, {@code slow} and {@code fail}. The worker serves them by
+ * semantics: {@code echo}, {@code counter}, {@code hitl}, {@code slow} and {@code fail}, plus {@code chat}, which
+ * answers token by token so the {@code messages} stream modes have something to show. The worker serves them by
  * default; the runtime's tests run them too.
  */
 public final class ExampleGraphs {
@@ -88,5 +89,53 @@ public final class ExampleGraphs {
                 .addEdge(StateGraph.START, "fail")
                 .addEdge("fail", StateGraph.END)
                 .compile();
+    }
+
+    /**
+     * {@code messages} (append); node {@code chat} answers {@code "You said: " + last content} as an AI message
+     * ({@code {type: "ai", id, content}}), streaming it first as one chunk per word (with its trailing space) through
+     * {@link dev.kgraph.graph.NodeContext#emitMessageChunk}, as a chat model would: deterministic, no network. The
+     * message id is derived from the task id, so a retried step answers with the same id. It then sends the custom
+     * stream event {@code {"tokens": n}}.
+     */
+    public static CompiledGraph chat() {
+        return new StateGraph()
+                .channel("messages", Channels.append())
+                .addNode("chat", (state, ctx) -> {
+                    var messages = (List<?>) state.get("messages");
+                    Object last = messages == null || messages.isEmpty() ? null : messages.getLast();
+                    Object content = last instanceof Map<?, ?> message ? message.get("content") : last;
+                    String answer = "You said: " + content;
+                    String id = "run-" + ctx.taskId();
+                    var tokens = tokens(answer);
+                    for (String token : tokens) {
+                        ctx.emitMessageChunk(id, token);
+                    }
+                    ctx.emit(Map.of("tokens", tokens.size())); // a custom stream event, as a node's stream writer sends
+                    var reply = new java.util.LinkedHashMap<String, Object>();
+                    reply.put("type", "ai");
+                    reply.put("id", id);
+                    reply.put("content", answer);
+                    return Map.of("messages", List.of(reply));
+                })
+                .addEdge(StateGraph.START, "chat")
+                .addEdge("chat", StateGraph.END)
+                .compile();
+    }
+
+    /** Words with their trailing space: {@code "a b"} gives {@code ["a ", "b"]}. */
+    static List<String> tokens(String text) {
+        var out = new java.util.ArrayList<String>();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == ' ') {
+                out.add(text.substring(start, i + 1));
+                start = i + 1;
+            }
+        }
+        if (start < text.length()) {
+            out.add(text.substring(start));
+        }
+        return out;
     }
 }

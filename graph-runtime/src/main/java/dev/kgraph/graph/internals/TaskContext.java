@@ -3,6 +3,7 @@ package dev.kgraph.graph.internals;
 import dev.kgraph.graph.CustomEvent;
 import dev.kgraph.graph.GraphValueError;
 import dev.kgraph.graph.Interrupt;
+import dev.kgraph.graph.MessageChunkEvent;
 import dev.kgraph.graph.NodeContext;
 import dev.kgraph.graph.RunConfig;
 import java.time.Duration;
@@ -68,6 +69,27 @@ final class TaskContext implements NodeContext {
     @Override
     public void emit(Object custom) {
         run.emit(new CustomEvent(run.namespace, custom));
+    }
+
+    @Override
+    public void emitMessageChunk(String messageId, String content) {
+        var chunk = new java.util.LinkedHashMap<String, Object>();
+        chunk.put("content", content);
+        chunk.put("additional_kwargs", Map.of());
+        chunk.put("response_metadata", Map.of());
+        chunk.put("tool_call_chunks", List.of());
+        chunk.put("tool_calls", List.of());
+        chunk.put("invalid_tool_calls", List.of());
+        chunk.put("id", messageId);
+        chunk.put("type", "AIMessageChunk");
+        var metadata = new java.util.LinkedHashMap<String, Object>(run.config.metadata());
+        metadata.put("langgraph_step", task.step);
+        metadata.put("langgraph_node", task.name);
+        metadata.put("langgraph_triggers", task.triggers);
+        metadata.put("langgraph_path", task.path);
+        metadata.put("langgraph_checkpoint_ns", task.checkpointNs);
+        metadata.put("checkpoint_ns", task.checkpointNs);
+        run.emit(new MessageChunkEvent(run.namespace, chunk, metadata));
     }
 
     @Override

@@ -112,6 +112,7 @@ public final class UpdateState {
             throw new InvalidUpdateError("interrupt() is not available while updating state");
         }
         @Override public void emit(Object custom) { }
+        @Override public void emitMessageChunk(String messageId, String content) { }
         @Override public Map<String, Object> context() { return config.context(); }
         @Override public String taskId() { return PendingWriteIds.UPDATE_TASK; }
         @Override public List<String> namespace() { return List.of(); }

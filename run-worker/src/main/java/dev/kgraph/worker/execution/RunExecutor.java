@@ -50,6 +50,8 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("run-timeouts").factory());
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
     private volatile ExecutionListener listener = ExecutionListener.NONE;
+    /** Null when stream events are not published (tests that do not stream). */
+    private volatile StreamPublisher streams;
 
     /**
      * @param workerStopping true once the worker's sequencer is shutting down: executions that end then are not
@@ -72,6 +74,12 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
     /** Told of every execution that ended (metrics); set before runs are dispatched. */
     public void setListener(ExecutionListener listener) {
         this.listener = listener;
+    }
+
+    /** Publishes the events of streamed runs ({@code kwargs.streamed} or {@code stream_resumable}) to Kafka. */
+    public RunExecutor withStreams(StreamPublisher publisher) {
+        this.streams = publisher;
+        return this;
     }
 
     @Override
@@ -138,7 +146,11 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         var timer = timeouts.schedule(execution::timeOut, runTimeout.toMillis(), TimeUnit.MILLISECONDS);
         long startedNanos = System.nanoTime();
         try {
-            outcome = execute(dispatch, execution.token());
+            var stream = streamOf(dispatch, false);
+            if (stream != null) {
+                execution.stream.set(stream);
+            }
+            outcome = execute(dispatch, execution.token(), execution::onEvent);
             if (execution.timedOut()) {
                 outcome = Outcomes.timedOut(outcome, runTimeout);
             }
@@ -157,6 +169,10 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             log.info("run {} attempt {} not reported: the worker is stopping", dispatch.run().runId(),
                     dispatch.attempt());
         } else if (!execution.abandoned()) {
+            var stream = execution.stream.get();
+            if (stream != null) {
+                stream.finish(outcome); // the run's events are in Kafka before its end is reported
+            }
             log.debug("run ended: {}, attempt {}", outcome.status().wire(), dispatch.attempt());
             progress.send(new RunProgress.RunFinished(dispatch.run().threadId(), dispatch.run().runId(),
                     dispatch.attempt(), outcome)).exceptionally(error -> {
@@ -170,7 +186,33 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         }
     }
 
-    private RunOutcome execute(Dispatch dispatch, CancellationToken token) {
+    /**
+     * A live join of a run that was not streamed: its execution publishes from now on, beginning with
+     * {@code metadata}. Called by the sequencer's thread; returns at once.
+     */
+    @Override
+    public void startStreaming(String runId) {
+        var execution = executions.get(runId);
+        if (execution != null && execution.stream.get() == null) {
+            var stream = streamOf(execution.dispatch(), true);
+            if (stream != null && !execution.stream.compareAndSet(null, stream)) {
+                log.debug("run {} started streaming twice; kept the first", runId);
+            }
+        }
+    }
+
+    /** The stream writer of a streamed run (its {@code metadata} event sent), or null. */
+    private RunStreamWriter streamOf(Dispatch dispatch, boolean joined) {
+        var run = dispatch.run();
+        var stream = RunStreamWriter.forRun(run, dispatch.attempt(), streams,
+                RunInputs.config(run, dispatch.graphId(), dispatch.attempt(), false).metadata(), clock, joined);
+        if (stream != null) {
+            stream.start();
+        }
+        return stream;
+    }
+
+    private RunOutcome execute(Dispatch dispatch, CancellationToken token, StreamListener listener) {
         var run = dispatch.run();
         var startedAt = clock.instant().toString();
         var graph = graphs.find(dispatch.graphId());
@@ -184,8 +226,8 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
                     progress, checkpoints, dispatch.partition(),
                     config.durability() == dev.kgraph.graph.Durability.SYNC);
             var result = continuesFromOwnCheckpoint(dispatch, config, saver)
-                    ? graph.get().continueAfterCrash(config, saver, StreamListener.NONE, token)
-                    : graph.get().invoke(RunInputs.input(run.kwargs()), config, saver, StreamListener.NONE, token);
+                    ? graph.get().continueAfterCrash(config, saver, listener, token)
+                    : graph.get().invoke(RunInputs.input(run.kwargs()), config, saver, listener, token);
             return Outcomes.of(result, startedAt, clock.instant().toString());
         } catch (RuntimeException unexpected) {
             log.warn("run {} failed outside the graph", run.runId(), unexpected);
@@ -219,6 +261,9 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
     private static final class Execution {
         private final Dispatch dispatch;
         private final CancellationToken token;
+        /** Null until someone streams the run: events are then dropped here at the cost of one volatile read. */
+        final java.util.concurrent.atomic.AtomicReference<RunStreamWriter> stream =
+                new java.util.concurrent.atomic.AtomicReference<>();
         private volatile boolean abandoned;
         private volatile boolean timedOut;
 
@@ -233,6 +278,13 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
 
         CancellationToken token() {
             return token;
+        }
+
+        void onEvent(dev.kgraph.graph.StreamEvent event) {
+            var writer = stream.get();
+            if (writer != null) {
+                writer.onEvent(event);
+            }
         }
 
         boolean abandoned() {

@@ -21,6 +21,10 @@ public interface RunDispatcher {
     /** Ask the local execution of a run to stop; it reports its end as usual. {@code action}: interrupt|rollback. */
     void cancel(String runId, String action);
 
+    /** Someone joined the stream of a running run that was not streamed: its execution publishes from now on. */
+    default void startStreaming(String runId) {
+    }
+
     /** Stop, without reporting, every execution of threads in {@code partition}: another worker owns them now. */
     void abandonPartition(int partition);
 

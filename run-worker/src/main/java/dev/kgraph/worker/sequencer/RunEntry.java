@@ -28,6 +28,16 @@ record RunEntry(Run run, String graphId, boolean temporary, int attempt, String 
                 attempt, startedAt, null, null, null, null, webhook);
     }
 
+    /** The same run with {@code kwargs.streamed = true}: its executions publish their stream events. */
+    RunEntry streamed() {
+        var kwargs = new java.util.LinkedHashMap<String, Object>(run.kwargs());
+        kwargs.put("streamed", true);
+        var streamedRun = new Run(run.runId(), run.threadId(), run.assistantId(), run.createdAt(), run.updatedAt(),
+                run.status(), run.metadata(), kwargs, run.multitaskStrategy());
+        return new RunEntry(streamedRun, graphId, temporary, attempt, startedAt, endedAt, result, error, cancelAction,
+                webhook);
+    }
+
     RunEntry withWebhook(WebhookDelivery delivery) {
         return new RunEntry(run, graphId, temporary, attempt, startedAt, endedAt, result, error, cancelAction,
                 delivery);

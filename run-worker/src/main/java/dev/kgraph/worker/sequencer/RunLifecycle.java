@@ -157,6 +157,25 @@ final class RunLifecycle {
     }
 
     /**
+     * Makes a pending or running run publish its stream events from now on (someone joined its stream): its
+     * {@code kwargs.streamed} is recorded, so a later attempt streams too, and a running execution is told to start.
+     * A finished run, or one already streamed, is returned unchanged.
+     */
+    RunEntry stream(RunEntry entry) {
+        var run = entry.run();
+        boolean active = run.status() == RunStatus.PENDING || run.status() == RunStatus.RUNNING;
+        if (!active || Boolean.TRUE.equals(run.kwargs().get("streamed"))) {
+            return entry;
+        }
+        var streamed = entry.streamed();
+        state.put(streamed);
+        if (run.status() == RunStatus.RUNNING) {
+            dispatcher.startStreaming(run.runId());
+        }
+        return streamed;
+    }
+
+    /**
      * Cancels a run. A pending one ends now ({@code interrupted}, or deleted under rollback); a running one is
      * signalled and settles when its executor reports. Returns false when the run is not pending or running.
      */

@@ -106,6 +106,15 @@ final class RunRequests {
                 : new Reply(r.requestId(), r.replyTo(), Outcome.PENDING, null, entry.run());
     }
 
+    /** A live join: the run streams from now on if it did not (see {@link RunLifecycle#stream}). */
+    Reply stream(ThreadRequest.StreamRun r) {
+        var entry = state.run(r.threadId(), r.runId());
+        if (entry == null) {
+            return Replies.failed(r, Outcome.NOT_FOUND, "Run not found");
+        }
+        return Replies.ok(r, lifecycle.stream(entry).run());
+    }
+
     Reply cancel(ThreadRequest.CancelRun r) {
         var entry = state.run(r.threadId(), r.runId());
         if (entry == null || !lifecycle.cancel(entry, r.action())) {

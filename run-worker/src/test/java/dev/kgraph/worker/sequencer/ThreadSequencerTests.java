@@ -46,6 +46,7 @@ class ThreadSequencerTests {
     private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final List<RunDispatcher.Dispatch> dispatched = new ArrayList<>();
     private final List<String> cancelled = new ArrayList<>();
+    private final List<String> streamingStarted = new ArrayList<>();
     private TopologyTestDriver driver;
     private TestInputTopic<String, ThreadRequest> requests;
     private TestInputTopic<String, RunProgress> progress;
@@ -80,6 +81,11 @@ class ThreadSequencerTests {
 
             @Override
             public void abandonPartition(int partition) {
+            }
+
+            @Override
+            public void startStreaming(String runId) {
+                streamingStarted.add(runId);
             }
         };
         var props = new Properties();
@@ -117,6 +123,36 @@ class ThreadSequencerTests {
         assertThat(second.outcome()).isEqualTo(Reply.Outcome.CONFLICT);
         assertThat(second.detail()).contains("already running a task");
         assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a");
+    }
+
+    @Test
+    void joiningTheStreamOfARunNobodyStreamedTurnsItsStreamingOn() {
+        // given: run-a executes, run-b waits behind it
+        createRun("run-a", "enqueue", 0);
+        createRun("run-b", "enqueue", 0);
+
+        // when
+        var running = ask(new ThreadRequest.StreamRun(nextId(), THREAD, "gw", "run-a"));
+        var pending = ask(new ThreadRequest.StreamRun(nextId(), THREAD, "gw", "run-b"));
+        finish("run-a", 1);
+        var finished = ask(new ThreadRequest.StreamRun(nextId(), THREAD, "gw", "run-a"));
+
+        // then: the execution is told, the queued run will stream when dispatched, a finished run is left alone
+        assertThat(streamingStarted).containsExactly("run-a");
+        assertThat(kwargs(running)).containsEntry("streamed", true);
+        assertThat(kwargs(pending)).containsEntry("streamed", true);
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a", "run-b");
+        assertThat(dispatched.get(1).run().kwargs()).containsEntry("streamed", true);
+        assertThat(finished.outcome()).isEqualTo(Reply.Outcome.OK);
+        assertThat(streamingStarted).containsExactly("run-a");
+        assertThat(ask(new ThreadRequest.StreamRun(nextId(), THREAD, "gw", "unknown")).outcome())
+                .isEqualTo(Reply.Outcome.NOT_FOUND);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> kwargs(Reply reply) {
+        var run = dev.kgraph.model.json.Json.plain(reply.body());
+        return (Map<String, Object>) ((Map<String, Object>) run).get("kwargs");
     }
 
     @Test

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ThreadRequest.GetRun.class, name = "get_run"),
         @JsonSubTypes.Type(value = ThreadRequest.ListRuns.class, name = "list_runs"),
         @JsonSubTypes.Type(value = ThreadRequest.JoinRun.class, name = "join_run"),
+        @JsonSubTypes.Type(value = ThreadRequest.StreamRun.class, name = "stream_run"),
         @JsonSubTypes.Type(value = ThreadRequest.CancelRun.class, name = "cancel_run"),
         @JsonSubTypes.Type(value = ThreadRequest.DeleteRun.class, name = "delete_run"),
         @JsonSubTypes.Type(value = ThreadRequest.PatchThread.class, name = "patch_thread"),
@@ -78,6 +79,14 @@ public sealed interface ThreadRequest {
      * waits for the run's completion event (it subscribed before asking, so it cannot miss it).
      */
     record JoinRun(String requestId, String threadId, String replyTo, String runId) implements ThreadRequest {
+    }
+
+    /**
+     * Someone joins the run's stream: a pending or running run that nobody streamed so far publishes its events from
+     * now on (its {@code kwargs.streamed} becomes true, and a running execution starts streaming). Answered with the
+     * Run, like {@link GetRun}.
+     */
+    record StreamRun(String requestId, String threadId, String replyTo, String runId) implements ThreadRequest {
     }
 
     /** Cancel a pending or running run; {@code action} is {@code interrupt} or {@code rollback}. */

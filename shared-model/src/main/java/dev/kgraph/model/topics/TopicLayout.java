@@ -12,15 +12,28 @@ import org.apache.kafka.clients.admin.NewTopic;
  * @param partitions        partitions of the thread-keyed topics; the unit of worker parallelism and fail-over
  * @param replicationFactor 1 on a single broker, 3 in production
  * @param minInsyncReplicas 1 on a single broker, 2 in production
+ * @param streamRetentionMs how long {@code kgraph.stream} keeps run stream events, so resumable streams can be
+ *                          resumed with {@code Last-Event-ID} (default one hour)
  */
-public record TopicLayout(int partitions, short replicationFactor, int minInsyncReplicas) {
+public record TopicLayout(int partitions, short replicationFactor, int minInsyncReplicas, long streamRetentionMs) {
 
-    /** Reads {@code kgraph.topics.partitions}, {@code .replication-factor}, {@code .min-insync-replicas}; defaults 6, 1, 1. */
+    public static final long DEFAULT_STREAM_RETENTION_MS = 3600L * 1000;
+
+    public TopicLayout(int partitions, short replicationFactor, int minInsyncReplicas) {
+        this(partitions, replicationFactor, minInsyncReplicas, DEFAULT_STREAM_RETENTION_MS);
+    }
+
+    /**
+     * Reads {@code kgraph.topics.partitions}, {@code .replication-factor}, {@code .min-insync-replicas},
+     * {@code .stream-retention-ms}; defaults 6, 1, 1, one hour.
+     */
     public static TopicLayout fromProperties(java.util.function.Function<String, String> properties) {
+        String retention = properties.apply("kgraph.topics.stream-retention-ms");
         return new TopicLayout(
                 intOr(properties.apply("kgraph.topics.partitions"), 6),
                 (short) intOr(properties.apply("kgraph.topics.replication-factor"), 1),
-                intOr(properties.apply("kgraph.topics.min-insync-replicas"), 1));
+                intOr(properties.apply("kgraph.topics.min-insync-replicas"), 1),
+                retention == null || retention.isBlank() ? DEFAULT_STREAM_RETENTION_MS : Long.parseLong(retention.trim()));
     }
 
     private static int intOr(String value, int fallback) {
@@ -36,6 +49,7 @@ public record TopicLayout(int partitions, short replicationFactor, int minInsync
                 topic(Topics.PROGRESS.name(), partitions, Map.of("retention.ms", WEEK_MS)),
                 topic(Topics.EVENTS.name(), partitions, Map.of("retention.ms", WEEK_MS)),
                 topic(Topics.REPLIES.name(), partitions, Map.of("retention.ms", HOUR_MS)),
+                topic(Topics.STREAM.name(), partitions, Map.of("retention.ms", String.valueOf(streamRetentionMs))),
                 topic(Topics.ASSISTANTS.name(), 1, Map.of("cleanup.policy", "compact")));
     }
 

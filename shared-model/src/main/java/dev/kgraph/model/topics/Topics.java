@@ -29,6 +29,14 @@ public final class Topics {
     public static final Topic<String, AssistantRecord> ASSISTANTS =
             new Topic<>("kgraph.assistants", Serdes.String(), new JsonSerde<>(AssistantRecord.class));
 
+    /**
+     * Executors → gateways. Key: thread_id, so a run's events are in one partition and their offsets, the SSE ids,
+     * only grow. Value: the SSE data JSON; run id, event name and attempt in headers (see
+     * {@code dev.kgraph.model.stream.StreamRecords}). Written only for runs someone streams.
+     */
+    public static final Topic<String, byte[]> STREAM =
+            new Topic<>("kgraph.stream", Serdes.String(), Serdes.ByteArray());
+
     private Topics() {
     }
 }

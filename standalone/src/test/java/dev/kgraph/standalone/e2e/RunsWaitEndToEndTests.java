@@ -32,7 +32,7 @@ class RunsWaitEndToEndTests {
         system = Standalone.start(dataDir, 0, Map.of("kgraph.gateway.keep-alive", "200ms"));
         api = new Api(system.baseUrl());
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> api.post("/assistants/search", Map.of("limit", 100)).jsonList().size() == 5);
+                .until(() -> api.post("/assistants/search", Map.of("limit", 100)).jsonList().size() == 6);
     }
 
     @AfterAll

@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Registers the reference server's example graphs ({@link ExampleGraphs}: echo, counter, hitl, slow, fail).
+ * Registers the reference server's example graphs ({@link ExampleGraphs}: echo, counter, hitl, slow, fail) and
+ * {@code chat}, which streams its answer token by token.
  * Disable with {@code kgraph.worker.example-graphs.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -39,6 +40,11 @@ public class ExampleGraphsConfiguration {
     @Bean
     GraphProvider failGraph() {
         return provider("fail", ExampleGraphs.fail());
+    }
+
+    @Bean
+    GraphProvider chatGraph() {
+        return provider("chat", ExampleGraphs.chat());
     }
 
     private static GraphProvider provider(String id, CompiledGraph graph) {

@@ -1,0 +1,2 @@
+/** The run stream events topic ({@code kgraph.stream}): record layout shared by executors and gateways. */
+package dev.kgraph.model.stream;
