@@ -1,9 +1,9 @@
 package dev.kgraph.gateway;
 
 import dev.kgraph.gateway.assistants.AssistantDirectory;
-import dev.kgraph.gateway.writer.ReplyChannels;
-import dev.kgraph.gateway.writer.RunCompletions;
-import dev.kgraph.gateway.writer.ThreadWriter;
+import dev.kgraph.gateway.requests.ReplyChannels;
+import dev.kgraph.gateway.requests.RunCompletions;
+import dev.kgraph.gateway.requests.SequencerClient;
 import dev.kgraph.model.topics.ProducerDefaults;
 import dev.kgraph.model.topics.TopicLayout;
 import dev.kgraph.model.topics.Topics;
@@ -36,11 +36,11 @@ public class GatewayConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ThreadWriter threadWriter(KafkaProperties kafka, GatewaySettings settings) {
+    SequencerClient threadWriter(KafkaProperties kafka, GatewaySettings settings) {
         var producer = new KafkaProducer<>(ProducerDefaults.durableLowLatency(kafka.buildProducerProperties(),
                 String.join(",", kafka.getBootstrapServers())),
                 Topics.REQUESTS.keySerde().serializer(), Topics.REQUESTS.valueSerde().serializer());
-        return new ThreadWriter(producer, settings.instanceId(), settings.requestTimeout(),
+        return new SequencerClient(producer, settings.instanceId(), settings.requestTimeout(),
                 settings.maxPendingRequests());
     }
 
@@ -55,8 +55,8 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    ReplyChannels replyChannels(KafkaProperties kafka, ThreadWriter writer, RunCompletions completions,
+    ReplyChannels replyChannels(KafkaProperties kafka, SequencerClient sequencer, RunCompletions completions,
                                 AssistantDirectory assistants) {
-        return new ReplyChannels(String.join(",", kafka.getBootstrapServers()), writer, completions, assistants);
+        return new ReplyChannels(String.join(",", kafka.getBootstrapServers()), sequencer, completions, assistants);
     }
 }

@@ -1,9 +1,9 @@
 package dev.kgraph.gateway.management;
 
 import dev.kgraph.gateway.assistants.AssistantDirectory;
-import dev.kgraph.gateway.writer.ReplyChannels;
-import dev.kgraph.gateway.writer.RunCompletions;
-import dev.kgraph.gateway.writer.ThreadWriter;
+import dev.kgraph.gateway.requests.ReplyChannels;
+import dev.kgraph.gateway.requests.RunCompletions;
+import dev.kgraph.gateway.requests.SequencerClient;
 import dev.kgraph.model.assistants.AssistantRecord;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,21 +63,21 @@ public class GatewayManagementConfiguration {
     }
 
     @Bean
-    MeterBinder gatewayGauges(RunCompletions completions, ThreadWriter writer) {
+    MeterBinder gatewayGauges(RunCompletions completions, SequencerClient sequencer) {
         return registry -> {
             Gauge.builder("kgraph.gateway.waiters", completions, RunCompletions::waiting)
                     .description("callers of runs/wait and join waiting for a run's completion on this gateway")
                     .register(registry);
-            Gauge.builder("kgraph.gateway.pending.requests", writer, ThreadWriter::pending)
+            Gauge.builder("kgraph.gateway.pending.requests", sequencer, SequencerClient::pending)
                     .description("requests sent to the threads' writers and waiting for their reply on this gateway")
                     .register(registry);
         };
     }
 
     @Bean(destroyMethod = "close")
-    KafkaClientsBinder gatewayKafkaClients(ThreadWriter writer, ReplyChannels channels) {
+    KafkaClientsBinder gatewayKafkaClients(SequencerClient sequencer, ReplyChannels channels) {
         return new KafkaClientsBinder(() -> {
-            var clients = new ArrayList<Object>(List.of(writer.metricsSource()));
+            var clients = new ArrayList<Object>(List.of(sequencer.metricsSource()));
             channels.tails().forEach(tail -> clients.add(tail.metricsSource()));
             return clients;
         });

@@ -1,6 +1,6 @@
 package dev.kgraph.gateway.runs;
 
-import dev.kgraph.gateway.writer.ThreadWriter;
+import dev.kgraph.gateway.requests.SequencerClient;
 import dev.kgraph.model.requests.ThreadRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -22,10 +22,10 @@ class BulkCancelController {
     /** The thread id of a request sent to every partition: the partition is explicit, the key only labels it. */
     private static final String EVERY_THREAD = "*";
 
-    private final ThreadWriter writer;
+    private final SequencerClient sequencer;
 
-    BulkCancelController(ThreadWriter writer) {
-        this.writer = writer;
+    BulkCancelController(SequencerClient sequencer) {
+        this.sequencer = sequencer;
     }
 
     @Operation(summary = "Cancel Runs")
@@ -35,13 +35,13 @@ class BulkCancelController {
         var cancelAction = CancelActions.require(action);
         var selection = BulkCancelBody.parse(body);
         Mono<?> cancelled = switch (selection) {
-            case BulkCancelBody.RunsOfThread runs -> writer.ask((requestId, replyTo) -> new ThreadRequest.CancelRuns(
+            case BulkCancelBody.RunsOfThread runs -> sequencer.ask((requestId, replyTo) -> new ThreadRequest.CancelRuns(
                     requestId, runs.threadId(), replyTo, runs.runIds(), null, cancelAction))
-                    .flatMap(ThreadWriter.requireOk());
-            case BulkCancelBody.RunsInStatus runs -> writer.askEveryPartition((requestId, replyTo) ->
+                    .flatMap(SequencerClient.requireOk());
+            case BulkCancelBody.RunsInStatus runs -> sequencer.askEveryPartition((requestId, replyTo) ->
                             new ThreadRequest.CancelRuns(requestId, EVERY_THREAD, replyTo, null, runs.status(),
                                     cancelAction))
-                    .flatMap(ThreadWriter.requireOk())
+                    .flatMap(SequencerClient.requireOk())
                     .then();
         };
         return cancelled.then(Mono.just(ResponseEntity.noContent().<Void>build()));

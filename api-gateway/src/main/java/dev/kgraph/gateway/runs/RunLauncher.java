@@ -2,8 +2,8 @@ package dev.kgraph.gateway.runs;
 
 import dev.kgraph.gateway.GatewaySettings;
 import dev.kgraph.gateway.api.OnDisconnect;
-import dev.kgraph.gateway.writer.RunCompletions;
-import dev.kgraph.gateway.writer.ThreadWriter;
+import dev.kgraph.gateway.requests.RunCompletions;
+import dev.kgraph.gateway.requests.SequencerClient;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.requests.ThreadRequest;
 import dev.kgraph.model.runs.RunSpec;
@@ -21,14 +21,14 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public final class RunLauncher {
-    private final ThreadWriter writer;
+    private final SequencerClient sequencer;
     private final RunCompletions completions;
     private final Duration keepAlive;
     private final dev.kgraph.gateway.webhooks.WebhookUrlPolicy webhookPolicy;
 
-    public RunLauncher(ThreadWriter writer, RunCompletions completions, GatewaySettings settings,
+    public RunLauncher(SequencerClient sequencer, RunCompletions completions, GatewaySettings settings,
                        dev.kgraph.gateway.webhooks.WebhookUrlPolicy webhookPolicy) {
-        this.writer = writer;
+        this.sequencer = sequencer;
         this.completions = completions;
         this.keepAlive = settings.keepAlive();
         this.webhookPolicy = webhookPolicy;
@@ -45,8 +45,8 @@ public final class RunLauncher {
                 return Mono.error(dev.kgraph.gateway.api.ApiException.unprocessable("webhook: " + refused.get()));
             }
         }
-        return writer.ask((requestId, replyTo) -> new ThreadRequest.CreateRun(requestId, threadId, replyTo, spec))
-                .flatMap(ThreadWriter.requireOk());
+        return sequencer.ask((requestId, replyTo) -> new ThreadRequest.CreateRun(requestId, threadId, replyTo, spec))
+                .flatMap(SequencerClient.requireOk());
     }
 
     private static final java.time.Duration DISCONNECT_PROBE = java.time.Duration.ofMillis(200);
@@ -83,7 +83,7 @@ public final class RunLauncher {
 
     /** Cancels a pending or running run; {@code action} is {@code interrupt} or {@code rollback}. */
     public Mono<Reply> cancel(String threadId, String runId, String action) {
-        return writer.ask((requestId, replyTo) -> new ThreadRequest.CancelRun(requestId, threadId, replyTo, runId,
-                action)).flatMap(ThreadWriter.requireOk());
+        return sequencer.ask((requestId, replyTo) -> new ThreadRequest.CancelRun(requestId, threadId, replyTo, runId,
+                action)).flatMap(SequencerClient.requireOk());
     }
 }

@@ -7,8 +7,8 @@ import dev.kgraph.gateway.api.RunCreateRequest;
 import dev.kgraph.gateway.api.RunCreationChecks;
 import dev.kgraph.gateway.api.RunRequestParser;
 import dev.kgraph.gateway.assistants.AssistantDirectory;
-import dev.kgraph.gateway.writer.RunCompletions;
-import dev.kgraph.gateway.writer.ThreadWriter;
+import dev.kgraph.gateway.requests.RunCompletions;
+import dev.kgraph.gateway.requests.SequencerClient;
 import dev.kgraph.model.ids.Uuid7;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.requests.ThreadRequest;
@@ -40,7 +40,7 @@ class ThreadRunsController {
     private static final Set<String> RUN_STATUSES = Set.of("pending", "running", "error", "success", "timeout",
             "interrupted");
 
-    private final ThreadWriter writer;
+    private final SequencerClient sequencer;
     private final RunCompletions completions;
     private final RunLauncher launcher;
     private final AssistantDirectory assistants;
@@ -48,11 +48,11 @@ class ThreadRunsController {
     private final Clock clock;
     private final dev.kgraph.gateway.streaming.RunStreamLauncher streamLauncher;
 
-    ThreadRunsController(ThreadWriter writer, RunCompletions completions, RunLauncher launcher,
+    ThreadRunsController(SequencerClient sequencer, RunCompletions completions, RunLauncher launcher,
                          AssistantDirectory assistants, GatewaySettings settings, Clock gatewayClock,
                          dev.kgraph.gateway.streaming.RunStreamLauncher streamLauncher) {
         this.streamLauncher = streamLauncher;
-        this.writer = writer;
+        this.sequencer = sequencer;
         this.completions = completions;
         this.launcher = launcher;
         this.assistants = assistants;
@@ -96,8 +96,8 @@ class ThreadRunsController {
             throw ApiException.unprocessable("limit: must be between 1 and 1000; offset: must be >= 0; status: must be"
                     + " one of pending, running, error, success, timeout, interrupted");
         }
-        return writer.ask((requestId, replyTo) -> new ThreadRequest.ListRuns(requestId, id, replyTo, limit, offset,
-                status)).flatMap(ThreadWriter.requireOk()).map(Reply::body);
+        return sequencer.ask((requestId, replyTo) -> new ThreadRequest.ListRuns(requestId, id, replyTo, limit, offset,
+                status)).flatMap(SequencerClient.requireOk()).map(Reply::body);
     }
 
     @Operation(summary = "Get Run")
@@ -105,8 +105,8 @@ class ThreadRunsController {
     Mono<Object> get(@PathVariable String threadId, @PathVariable String runId) {
         var tid = uuid(threadId, "thread ID");
         var rid = uuid(runId, "run ID");
-        return writer.ask((requestId, replyTo) -> new ThreadRequest.GetRun(requestId, tid, replyTo, rid))
-                .flatMap(ThreadWriter.requireOk()).map(Reply::body);
+        return sequencer.ask((requestId, replyTo) -> new ThreadRequest.GetRun(requestId, tid, replyTo, rid))
+                .flatMap(SequencerClient.requireOk()).map(Reply::body);
     }
 
     /** Same body as {@code runs/wait}; answers at once for a run that ended, whenever and wherever it ran. */
@@ -116,8 +116,8 @@ class ThreadRunsController {
         var tid = uuid(threadId, "thread ID");
         var rid = uuid(runId, "run ID");
         var waiter = completions.register(rid);
-        return writer.ask((requestId, replyTo) -> new ThreadRequest.JoinRun(requestId, tid, replyTo, rid))
-                .flatMap(ThreadWriter.requireOk())
+        return sequencer.ask((requestId, replyTo) -> new ThreadRequest.JoinRun(requestId, tid, replyTo, rid))
+                .flatMap(SequencerClient.requireOk())
                 .flatMap(reply -> {
                     if (reply.outcome() == Reply.Outcome.OK) {
                         waiter.result().complete(reply.body());
@@ -134,8 +134,8 @@ class ThreadRunsController {
     Mono<ResponseEntity<Void>> delete(@PathVariable String threadId, @PathVariable String runId) {
         var tid = uuid(threadId, "thread ID");
         var rid = uuid(runId, "run ID");
-        return writer.ask((requestId, replyTo) -> new ThreadRequest.DeleteRun(requestId, tid, replyTo, rid))
-                .flatMap(ThreadWriter.requireOk())
+        return sequencer.ask((requestId, replyTo) -> new ThreadRequest.DeleteRun(requestId, tid, replyTo, rid))
+                .flatMap(SequencerClient.requireOk())
                 .thenReturn(ResponseEntity.noContent().<Void>build());
     }
 
@@ -161,14 +161,14 @@ class ThreadRunsController {
         }
         var waiter = completions.register(rid);
         return launcher.cancel(tid, rid, cancelAction)
-                .then(writer.ask((requestId, replyTo) -> new ThreadRequest.JoinRun(requestId, tid, replyTo, rid)))
+                .then(sequencer.ask((requestId, replyTo) -> new ThreadRequest.JoinRun(requestId, tid, replyTo, rid)))
                 .flatMap(join -> {
                     switch (join.outcome()) {
                         case OK -> waiter.result().complete(join.body());
                         case NOT_FOUND -> waiter.result().complete(java.util.Map.of()); // rolled back: nothing left
                         case PENDING -> { }
                         default -> {
-                            return ThreadWriter.requireOk().apply(join).then();
+                            return SequencerClient.requireOk().apply(join).then();
                         }
                     }
                     var runPath = "/threads/" + tid + "/runs/" + rid;

@@ -8,8 +8,8 @@ import dev.kgraph.gateway.api.RunRequestParser;
 import dev.kgraph.gateway.assistants.AssistantDirectory;
 import dev.kgraph.gateway.runs.RunLauncher;
 import dev.kgraph.gateway.runs.RunSpecs;
-import dev.kgraph.gateway.writer.RunCompletions;
-import dev.kgraph.gateway.writer.ThreadWriter;
+import dev.kgraph.gateway.requests.RunCompletions;
+import dev.kgraph.gateway.requests.SequencerClient;
 import dev.kgraph.model.ids.Uuid7;
 import dev.kgraph.model.json.Json;
 import dev.kgraph.model.requests.ThreadRequest;
@@ -41,17 +41,17 @@ class RunStreamController {
     private final RunStreams streams;
     private final RunCompletions completions;
     private final RunLauncher launcher;
-    private final ThreadWriter writer;
+    private final SequencerClient sequencer;
     private final AssistantDirectory assistants;
     private final Clock clock;
 
     RunStreamController(RunStreamLauncher streamLauncher, RunStreams streams, RunCompletions completions,
-                        RunLauncher launcher, ThreadWriter writer, AssistantDirectory assistants, Clock gatewayClock) {
+                        RunLauncher launcher, SequencerClient sequencer, AssistantDirectory assistants, Clock gatewayClock) {
         this.streamLauncher = streamLauncher;
         this.streams = streams;
         this.completions = completions;
         this.launcher = launcher;
-        this.writer = writer;
+        this.sequencer = sequencer;
         this.assistants = assistants;
         this.clock = gatewayClock;
     }
@@ -103,8 +103,8 @@ class RunStreamController {
             var live = after == null ? streams.live(rid, modes) : null;
             var held = new RunSubscription[] {live};
             // StreamRun: a run nobody streamed so far starts publishing its events now (a live join)
-            return writer.ask((requestId, replyTo) -> new ThreadRequest.StreamRun(requestId, tid, replyTo, rid))
-                    .flatMap(ThreadWriter.requireOk())
+            return sequencer.ask((requestId, replyTo) -> new ThreadRequest.StreamRun(requestId, tid, replyTo, rid))
+                    .flatMap(SequencerClient.requireOk())
                     .flatMap(reply -> {
                         var run = RunView.of(reply.body());
                         CompletableFuture<?> ended = run.finished() ? CompletableFuture.completedFuture(null)

@@ -1,7 +1,7 @@
 package dev.kgraph.gateway.streaming;
 
 import dev.kgraph.gateway.runs.RunLauncher;
-import dev.kgraph.gateway.writer.RunCompletions;
+import dev.kgraph.gateway.requests.RunCompletions;
 import dev.kgraph.model.runs.RunSpec;
 import java.time.Duration;
 import org.springframework.http.server.reactive.ServerHttpResponse;

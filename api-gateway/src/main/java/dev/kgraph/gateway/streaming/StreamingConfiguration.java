@@ -1,7 +1,7 @@
 package dev.kgraph.gateway.streaming;
 
 import dev.kgraph.gateway.runs.RunLauncher;
-import dev.kgraph.gateway.writer.RunCompletions;
+import dev.kgraph.gateway.requests.RunCompletions;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

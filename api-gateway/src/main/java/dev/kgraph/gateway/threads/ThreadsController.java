@@ -5,7 +5,7 @@ import dev.kgraph.gateway.api.BodyFields;
 import dev.kgraph.gateway.api.Ids;
 import dev.kgraph.gateway.api.ThreadCreateRequest;
 import dev.kgraph.gateway.api.ThreadRequestParser;
-import dev.kgraph.gateway.writer.ThreadWriter;
+import dev.kgraph.gateway.requests.SequencerClient;
 import dev.kgraph.model.ids.Uuid7;
 import dev.kgraph.model.json.Json;
 import dev.kgraph.model.replies.Reply;
@@ -40,11 +40,11 @@ class ThreadsController {
     /** The thread id of a request sent to every partition: the partition is explicit, the key only labels it. */
     private static final String SEARCH_ROUTING_LABEL = "*";
 
-    private final ThreadWriter writer;
+    private final SequencerClient sequencer;
     private final Clock clock;
 
-    ThreadsController(ThreadWriter writer, Clock gatewayClock) {
-        this.writer = writer;
+    ThreadsController(SequencerClient sequencer, Clock gatewayClock) {
+        this.sequencer = sequencer;
         this.clock = gatewayClock;
     }
 
@@ -147,8 +147,8 @@ class ThreadsController {
     @DeleteMapping("/threads/{threadId}")
     Mono<ResponseEntity<Void>> delete(@PathVariable String threadId) {
         var id = uuid(threadId);
-        return writer.ask((requestId, replyTo) -> new ThreadRequest.DeleteThread(requestId, id, replyTo))
-                .flatMap(ThreadWriter.requireOk())
+        return sequencer.ask((requestId, replyTo) -> new ThreadRequest.DeleteThread(requestId, id, replyTo))
+                .flatMap(SequencerClient.requireOk())
                 .thenReturn(ResponseEntity.noContent().<Void>build());
     }
 
@@ -160,10 +160,10 @@ class ThreadsController {
     @PostMapping("/threads/search")
     Mono<ResponseEntity<List<Map<String, Object>>>> search(@RequestBody(required = false) JsonNode body) {
         var search = ThreadSearch.parse(body);
-        return writer.askEveryPartition((requestId, replyTo) -> new ThreadRequest.SearchThreads(requestId,
+        return sequencer.askEveryPartition((requestId, replyTo) -> new ThreadRequest.SearchThreads(requestId,
                         SEARCH_ROUTING_LABEL, replyTo, search.ids(), search.metadata(), search.values(),
                         search.status(), search.perPartitionLimit(), search.sortBy(), search.sortOrder()))
-                .flatMap(ThreadWriter.requireOk())
+                .flatMap(SequencerClient.requireOk())
                 .map(Reply::body)
                 .collectList()
                 .map(bodies -> {
@@ -199,9 +199,9 @@ class ThreadsController {
         var values = fields.object("values");
         var status = fields.oneOf("status", ThreadSearch.STATUSES, null);
         fields.requireValid();
-        return writer.askEveryPartition((requestId, replyTo) -> new ThreadRequest.SearchThreads(requestId,
+        return sequencer.askEveryPartition((requestId, replyTo) -> new ThreadRequest.SearchThreads(requestId,
                         SEARCH_ROUTING_LABEL, replyTo, null, metadata, values, status, 0, "created_at", "desc"))
-                .flatMap(ThreadWriter.requireOk())
+                .flatMap(SequencerClient.requireOk())
                 .map(reply -> reply.body() instanceof Map<?, ?> part && part.get("total") instanceof Number n
                         ? n.longValue() : 0L)
                 .reduce(0L, Long::sum);
@@ -222,8 +222,8 @@ class ThreadsController {
                 .anyMatch(preference -> preference.strip().equalsIgnoreCase("return=minimal"));
     }
 
-    private Mono<Object> ask(ThreadWriter.RequestFactory request) {
-        return writer.ask(request).flatMap(ThreadWriter.requireOk()).map(Reply::body);
+    private Mono<Object> ask(SequencerClient.RequestFactory request) {
+        return sequencer.ask(request).flatMap(SequencerClient.requireOk()).map(Reply::body);
     }
 
     /**

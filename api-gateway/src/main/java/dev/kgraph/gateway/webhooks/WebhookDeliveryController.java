@@ -1,7 +1,7 @@
 package dev.kgraph.gateway.webhooks;
 
 import dev.kgraph.gateway.api.Ids;
-import dev.kgraph.gateway.writer.ThreadWriter;
+import dev.kgraph.gateway.requests.SequencerClient;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.requests.ThreadRequest;
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,10 +19,10 @@ import reactor.core.publisher.Mono;
 @Tag(name = "Webhooks", description = "kgraph's record of a run's webhook delivery")
 @RestController
 class WebhookDeliveryController {
-    private final ThreadWriter writer;
+    private final SequencerClient sequencer;
 
-    WebhookDeliveryController(ThreadWriter writer) {
-        this.writer = writer;
+    WebhookDeliveryController(SequencerClient sequencer) {
+        this.sequencer = sequencer;
     }
 
     @Operation(summary = "Get Webhook Delivery")
@@ -30,7 +30,7 @@ class WebhookDeliveryController {
     Mono<Object> delivery(@PathVariable String threadId, @PathVariable String runId) {
         var tid = Ids.requireUuid(threadId, "thread ID").toString();
         var rid = Ids.requireUuid(runId, "run ID").toString();
-        return writer.ask((requestId, replyTo) -> new ThreadRequest.GetWebhookDelivery(requestId, tid, replyTo, rid))
-                .flatMap(ThreadWriter.requireOk()).map(Reply::body);
+        return sequencer.ask((requestId, replyTo) -> new ThreadRequest.GetWebhookDelivery(requestId, tid, replyTo, rid))
+                .flatMap(SequencerClient.requireOk()).map(Reply::body);
     }
 }

@@ -2,7 +2,7 @@ package dev.kgraph.gateway.assistants;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kgraph.gateway.runs.ScriptedWriter;
+import dev.kgraph.gateway.runs.ScriptedSequencer;
 import dev.kgraph.model.assistants.AssistantRecord;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +72,7 @@ class AssistantsControllerTests {
         for (var record : records) {
             directory.onRecord(record);
         }
-        return ScriptedWriter.clientFor(new AssistantsController(directory));
+        return ScriptedSequencer.clientFor(new AssistantsController(directory));
     }
 
     private static AssistantRecord assistant(String id, String graph, String createdAt) {

@@ -17,15 +17,15 @@ class BulkCancelControllerTests {
     private static final String RUN_A = "1f0c0ffe-0000-7000-8000-00000000000a";
     private static final String RUN_B = "1f0c0ffe-0000-7000-8000-00000000000b";
 
-    private ScriptedWriter writer;
+    private ScriptedSequencer writer;
 
-    private WebTestClient client(Function<ScriptedWriter.Sent, Reply> script) {
-        writer = new ScriptedWriter(script);
-        return ScriptedWriter.clientFor(new BulkCancelController(writer.writer()));
+    private WebTestClient client(Function<ScriptedSequencer.Sent, Reply> script) {
+        writer = new ScriptedSequencer(script);
+        return ScriptedSequencer.clientFor(new BulkCancelController(writer.writer()));
     }
 
-    private static Reply cancelled(ScriptedWriter.Sent sent) {
-        return ScriptedWriter.ok(sent.request(), Map.of("cancelled", 1, "missing", List.of()));
+    private static Reply cancelled(ScriptedSequencer.Sent sent) {
+        return ScriptedSequencer.ok(sent.request(), Map.of("cancelled", 1, "missing", List.of()));
     }
 
     @Test
@@ -56,7 +56,7 @@ class BulkCancelControllerTests {
                 .exchange()
                 .expectStatus().isNoContent();
 
-        assertThat(writer.sent()).extracting(ScriptedWriter.Sent::partition).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(writer.sent()).extracting(ScriptedSequencer.Sent::partition).containsExactlyInAnyOrder(0, 1, 2);
         assertThat(writer.requests()).allSatisfy(request -> assertThat(request)
                 .isInstanceOfSatisfying(ThreadRequest.CancelRuns.class, cancel -> {
                     assertThat(cancel.status()).isEqualTo("pending");
@@ -67,7 +67,7 @@ class BulkCancelControllerTests {
 
     @Test
     void runsThatCannotAllBeCancelledAre404() {
-        client(sent -> ScriptedWriter.failed(sent.request(), Reply.Outcome.NOT_FOUND,
+        client(sent -> ScriptedSequencer.failed(sent.request(), Reply.Outcome.NOT_FOUND,
                 "Some runs were not found or not cancelable."))
                 .post().uri("/runs/cancel").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"thread_id\":\"" + THREAD + "\",\"run_ids\":[\"" + RUN_A + "\"]}")

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kgraph.gateway.GatewaySettings;
 import dev.kgraph.gateway.assistants.AssistantDirectory;
-import dev.kgraph.gateway.writer.RunCompletions;
+import dev.kgraph.gateway.requests.RunCompletions;
 import dev.kgraph.model.events.RunEvent;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.requests.ThreadRequest;
@@ -25,38 +25,38 @@ class ThreadRunsControllerTests {
     private static final String RUN = "1f0c0ffe-0000-7000-8000-000000000001";
 
     private final RunCompletions completions = new RunCompletions(10);
-    private ScriptedWriter writer;
+    private ScriptedSequencer writer;
     private ThreadRunsController controller;
 
-    private WebTestClient client(Function<ScriptedWriter.Sent, Reply> script) {
-        writer = new ScriptedWriter(script);
+    private WebTestClient client(Function<ScriptedSequencer.Sent, Reply> script) {
+        writer = new ScriptedSequencer(script);
         var settings = new GatewaySettings("gateway-under-test", Duration.ofSeconds(5), Duration.ofSeconds(5), 10, 10);
         controller = new ThreadRunsController(writer.writer(), completions,
                 new RunLauncher(writer.writer(), completions, settings,
                         new dev.kgraph.gateway.webhooks.WebhookUrlPolicy(dev.kgraph.gateway.webhooks.WebhookSettings.defaults())), new AssistantDirectory(), settings,
                 Clock.systemUTC(), null);
-        return ScriptedWriter.clientFor(controller);
+        return ScriptedSequencer.clientFor(controller);
     }
 
     @Test
     void deleteAnswers204AndPassesTheWritersRefusals() {
-        client(sent -> ScriptedWriter.ok(sent.request(), null))
+        client(sent -> ScriptedSequencer.ok(sent.request(), null))
                 .delete().uri("/threads/" + THREAD + "/runs/" + RUN).exchange()
                 .expectStatus().isNoContent().expectBody().isEmpty();
         assertThat(writer.requests()).singleElement().isInstanceOfSatisfying(ThreadRequest.DeleteRun.class,
                 delete -> assertThat(delete.runId()).isEqualTo(RUN));
 
-        client(sent -> ScriptedWriter.failed(sent.request(), Reply.Outcome.CONFLICT, "Run is running"))
+        client(sent -> ScriptedSequencer.failed(sent.request(), Reply.Outcome.CONFLICT, "Run is running"))
                 .delete().uri("/threads/" + THREAD + "/runs/" + RUN).exchange()
                 .expectStatus().isEqualTo(409).expectBody().jsonPath("$.detail").isEqualTo("Run is running");
-        client(sent -> ScriptedWriter.failed(sent.request(), Reply.Outcome.NOT_FOUND, "Run not found"))
+        client(sent -> ScriptedSequencer.failed(sent.request(), Reply.Outcome.NOT_FOUND, "Run not found"))
                 .delete().uri("/threads/" + THREAD + "/runs/" + RUN).exchange()
                 .expectStatus().isNotFound();
     }
 
     @Test
     void cancelWithoutWaitAnswers202AtOnceWithTheAction() {
-        client(sent -> ScriptedWriter.ok(sent.request(), run(RunStatus.RUNNING)))
+        client(sent -> ScriptedSequencer.ok(sent.request(), run(RunStatus.RUNNING)))
                 .post().uri("/threads/" + THREAD + "/runs/" + RUN + "/cancel?action=rollback").exchange()
                 .expectStatus().isAccepted().expectBody().isEmpty();
 
@@ -66,7 +66,7 @@ class ThreadRunsControllerTests {
 
     @Test
     void anUnknownActionIs422AndNothingIsCancelled() {
-        client(sent -> ScriptedWriter.ok(sent.request(), run(RunStatus.RUNNING)))
+        client(sent -> ScriptedSequencer.ok(sent.request(), run(RunStatus.RUNNING)))
                 .post().uri("/threads/" + THREAD + "/runs/" + RUN + "/cancel?action=explode").exchange()
                 .expectStatus().isEqualTo(422)
                 .expectBody().jsonPath("$.detail").isEqualTo("action: must be one of interrupt, rollback");
@@ -79,7 +79,7 @@ class ThreadRunsControllerTests {
         client(sent -> switch (sent.request()) {
             case ThreadRequest.CancelRun cancel -> {
                 waitersWhenCancelSent.set(completions.waiting());
-                yield ScriptedWriter.ok(cancel, run(RunStatus.RUNNING));
+                yield ScriptedSequencer.ok(cancel, run(RunStatus.RUNNING));
             }
             case ThreadRequest.JoinRun join -> new Reply(join.requestId(), join.replyTo(), Reply.Outcome.PENDING,
                     null, run(RunStatus.RUNNING));
@@ -106,15 +106,15 @@ class ThreadRunsControllerTests {
     @Test
     void cancelWithWaitDoesNotWaitForARunThatAlreadyEndedOrWasRolledBack() {
         client(sent -> sent.request() instanceof ThreadRequest.JoinRun join
-                ? ScriptedWriter.ok(join, Map.of("n", 1))
-                : ScriptedWriter.ok(sent.request(), run(RunStatus.PENDING)));
+                ? ScriptedSequencer.ok(join, Map.of("n", 1))
+                : ScriptedSequencer.ok(sent.request(), run(RunStatus.PENDING)));
         var ended = new org.springframework.mock.http.server.reactive.MockServerHttpResponse();
         assertThat(controller.cancel(THREAD, RUN, "true", "interrupt", ended).toFuture()).isDone();
         assertThat(ended.getBodyAsString().block()).isEqualTo("{\"n\":1}");
 
         client(sent -> sent.request() instanceof ThreadRequest.JoinRun join
-                ? ScriptedWriter.failed(join, Reply.Outcome.NOT_FOUND, "Run not found")
-                : ScriptedWriter.ok(sent.request(), run(RunStatus.PENDING)));
+                ? ScriptedSequencer.failed(join, Reply.Outcome.NOT_FOUND, "Run not found")
+                : ScriptedSequencer.ok(sent.request(), run(RunStatus.PENDING)));
         var rolledBack = new org.springframework.mock.http.server.reactive.MockServerHttpResponse();
         assertThat(controller.cancel(THREAD, RUN, "1", "rollback", rolledBack).toFuture()).isDone();
         assertThat(rolledBack.getBodyAsString().block()).isEqualTo("{}");
@@ -124,7 +124,7 @@ class ThreadRunsControllerTests {
     @Test
     void cancellingARunThatCannotBeCancelledIs404AndReleasesTheWaiter() {
         var notCancelable = "Run " + RUN + " not found, or not pending or running: it cannot be cancelled.";
-        client(sent -> ScriptedWriter.failed(sent.request(), Reply.Outcome.NOT_FOUND, notCancelable))
+        client(sent -> ScriptedSequencer.failed(sent.request(), Reply.Outcome.NOT_FOUND, notCancelable))
                 .post().uri("/threads/" + THREAD + "/runs/" + RUN + "/cancel?wait=1").exchange()
                 .expectStatus().isNotFound()
                 .expectBody().jsonPath("$.detail").isEqualTo(notCancelable);

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kgraph.gateway.GatewaySettings;
 import dev.kgraph.gateway.assistants.AssistantDirectory;
 import dev.kgraph.gateway.runs.RunLauncher;
-import dev.kgraph.gateway.runs.ScriptedWriter;
-import dev.kgraph.gateway.writer.RunCompletions;
+import dev.kgraph.gateway.runs.ScriptedSequencer;
+import dev.kgraph.gateway.requests.RunCompletions;
 import dev.kgraph.model.assistants.AssistantRecord;
 import dev.kgraph.model.events.RunEvent;
 import dev.kgraph.model.replies.Reply;
@@ -27,23 +27,23 @@ class StatelessRunsControllerTests {
     private static final String ECHO = AssistantRecord.systemAssistantId("echo");
 
     private final RunCompletions completions = new RunCompletions(10);
-    private ScriptedWriter writer;
+    private ScriptedSequencer writer;
 
-    private WebTestClient client(Function<ScriptedWriter.Sent, Reply> script) {
-        writer = new ScriptedWriter(script);
+    private WebTestClient client(Function<ScriptedSequencer.Sent, Reply> script) {
+        writer = new ScriptedSequencer(script);
         var settings = new GatewaySettings("gateway-under-test", Duration.ofSeconds(5), Duration.ofSeconds(5), 10, 10);
         var assistants = new AssistantDirectory();
         assistants.onRecord(new AssistantRecord(ECHO, "echo", "echo", null, "2026-11-22T10:00:00Z",
                 "2026-11-22T10:00:00Z", 1, Map.of(), Map.of(), Map.of("created_by", "system"), Map.of(), Map.of()));
-        return ScriptedWriter.clientFor(new StatelessRunsController(
+        return ScriptedSequencer.clientFor(new StatelessRunsController(
                 new RunLauncher(writer.writer(), completions, settings,
                         new dev.kgraph.gateway.webhooks.WebhookUrlPolicy(dev.kgraph.gateway.webhooks.WebhookSettings.defaults())), assistants, Clock.systemUTC(), null));
     }
 
     /** The writer's answer to a CreateRun: the Run it stored. */
-    private static Reply stored(ScriptedWriter.Sent sent) {
+    private static Reply stored(ScriptedSequencer.Sent sent) {
         var create = (ThreadRequest.CreateRun) sent.request();
-        return ScriptedWriter.ok(create, run(create));
+        return ScriptedSequencer.ok(create, run(create));
     }
 
     @Test
@@ -95,7 +95,7 @@ class StatelessRunsControllerTests {
             // the completion event overtakes the reply (they travel on different topics)
             completions.onEvent(new RunEvent.RunCompleted(create.threadId(), run(create), Map.of("echo", "hi"),
                     Map.of(), null, null, null));
-            return ScriptedWriter.ok(create, run(create));
+            return ScriptedSequencer.ok(create, run(create));
         }).post().uri("/runs/wait").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"assistant_id\":\"" + ECHO + "\",\"input\":{}}")
                 .exchange()

@@ -2,7 +2,7 @@ package dev.kgraph.gateway.threads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kgraph.gateway.runs.ScriptedWriter;
+import dev.kgraph.gateway.runs.ScriptedSequencer;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.requests.ThreadRequest;
 import java.time.Clock;
@@ -18,16 +18,16 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class ThreadsControllerTests {
     private static final String THREAD = "6ba7b821-9dad-11d1-80b4-00c04fd430c8";
 
-    private ScriptedWriter writer;
+    private ScriptedSequencer writer;
 
-    private WebTestClient client(Function<ScriptedWriter.Sent, Reply> script) {
-        writer = new ScriptedWriter(script);
-        return ScriptedWriter.clientFor(new ThreadsController(writer.writer(), Clock.systemUTC()));
+    private WebTestClient client(Function<ScriptedSequencer.Sent, Reply> script) {
+        writer = new ScriptedSequencer(script);
+        return ScriptedSequencer.clientFor(new ThreadsController(writer.writer(), Clock.systemUTC()));
     }
 
     @Test
     void patchMergesMetadataThroughTheWriterAndAnswersTheThread() {
-        var client = client(sent -> ScriptedWriter.ok(sent.request(), Map.of("thread_id", THREAD,
+        var client = client(sent -> ScriptedSequencer.ok(sent.request(), Map.of("thread_id", THREAD,
                 "metadata", Map.of("a", 1, "b", 2))));
 
         client.patch().uri("/threads/" + THREAD.toUpperCase()).contentType(MediaType.APPLICATION_JSON)
@@ -45,7 +45,7 @@ class ThreadsControllerTests {
 
     @Test
     void patchWithPreferReturnMinimalAnswers204WithoutABody() {
-        var client = client(sent -> ScriptedWriter.ok(sent.request(), Map.of("thread_id", THREAD)));
+        var client = client(sent -> ScriptedSequencer.ok(sent.request(), Map.of("thread_id", THREAD)));
 
         client.patch().uri("/threads/" + THREAD).header("Prefer", "handling=lenient, return=minimal")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"metadata\":{}}")
@@ -56,7 +56,7 @@ class ThreadsControllerTests {
 
     @Test
     void patchOfAMissingThreadIs404AndABadBodyIs422BeforeAnythingIsSent() {
-        var client = client(sent -> ScriptedWriter.failed(sent.request(), Reply.Outcome.NOT_FOUND,
+        var client = client(sent -> ScriptedSequencer.failed(sent.request(), Reply.Outcome.NOT_FOUND,
                 "Thread " + THREAD + " not found"));
 
         client.patch().uri("/threads/" + THREAD).contentType(MediaType.APPLICATION_JSON)
@@ -75,14 +75,14 @@ class ThreadsControllerTests {
 
     @Test
     void deleteAnswers204AndAMissingThread404() {
-        var client = client(sent -> ScriptedWriter.ok(sent.request(), null));
+        var client = client(sent -> ScriptedSequencer.ok(sent.request(), null));
 
         client.delete().uri("/threads/" + THREAD).exchange().expectStatus().isNoContent().expectBody().isEmpty();
         assertThat(writer.requests()).singleElement().isInstanceOf(ThreadRequest.DeleteThread.class);
 
-        client(sent -> ScriptedWriter.failed(sent.request(), Reply.Outcome.NOT_FOUND, "Thread not found"))
+        client(sent -> ScriptedSequencer.failed(sent.request(), Reply.Outcome.NOT_FOUND, "Thread not found"))
                 .delete().uri("/threads/" + THREAD).exchange().expectStatus().isNotFound();
-        client(sent -> ScriptedWriter.ok(sent.request(), null))
+        client(sent -> ScriptedSequencer.ok(sent.request(), null))
                 .delete().uri("/threads/not-a-uuid").exchange()
                 .expectStatus().isEqualTo(422)
                 .expectBody().jsonPath("$.detail").isEqualTo("Invalid thread ID: must be a UUID");
@@ -91,7 +91,7 @@ class ThreadsControllerTests {
 
     @Test
     void searchAsksEveryPartitionForOffsetPlusLimitAndMergesTheAnswers() {
-        var client = client(sent -> ScriptedWriter.ok(sent.request(), switch (sent.partition()) {
+        var client = client(sent -> ScriptedSequencer.ok(sent.request(), switch (sent.partition()) {
             case 0 -> page(3, thread("c", "2026-11-22T10:00:03Z"), thread("a", "2026-11-22T10:00:01Z"));
             case 1 -> page(1, thread("d", "2026-11-22T10:00:04Z"));
             default -> page(0);
@@ -105,7 +105,7 @@ class ThreadsControllerTests {
                 .expectHeader().valueEquals("X-Pagination-Next", "3")
                 .expectBody().jsonPath("$[*].thread_id").isEqualTo(List.of("c", "a"));
 
-        assertThat(writer.sent()).extracting(ScriptedWriter.Sent::partition).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(writer.sent()).extracting(ScriptedSequencer.Sent::partition).containsExactlyInAnyOrder(0, 1, 2);
         assertThat(writer.requests()).allSatisfy(request -> assertThat(request)
                 .isInstanceOfSatisfying(ThreadRequest.SearchThreads.class, search -> {
                     assertThat(search.limit()).isEqualTo(3);
@@ -118,7 +118,7 @@ class ThreadsControllerTests {
 
     @Test
     void countSumsEveryPartitionsMatchesAndAsksForNoThreads() {
-        var client = client(sent -> ScriptedWriter.ok(sent.request(), switch (sent.partition()) {
+        var client = client(sent -> ScriptedSequencer.ok(sent.request(), switch (sent.partition()) {
             case 0 -> page(3);
             case 1 -> page(1);
             default -> page(0);
@@ -146,7 +146,7 @@ class ThreadsControllerTests {
 
     @Test
     void stateAtACheckpointInTheBodyAsksForThatCheckpoint() {
-        var client = client(sent -> ScriptedWriter.ok(sent.request(), Map.of("values", Map.of())));
+        var client = client(sent -> ScriptedSequencer.ok(sent.request(), Map.of("values", Map.of())));
 
         client.post().uri("/threads/" + THREAD + "/state/checkpoint").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"checkpoint\":{\"checkpoint_id\":\"cp-1\",\"checkpoint_ns\":\"\"},\"subgraphs\":true}")
@@ -165,7 +165,7 @@ class ThreadsControllerTests {
 
     @Test
     void theLastPageHasNoNextHeader() {
-        var client = client(sent -> ScriptedWriter.ok(sent.request(),
+        var client = client(sent -> ScriptedSequencer.ok(sent.request(),
                 sent.partition() == 0 ? page(1, thread("a", "2026-11-22T10:00:01Z")) : page(0)));
 
         client.post().uri("/threads/search").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
@@ -178,7 +178,7 @@ class ThreadsControllerTests {
 
     @Test
     void anInvalidSearchIs422AndReachesNoPartition() {
-        var client = client(sent -> ScriptedWriter.ok(sent.request(), page(0)));
+        var client = client(sent -> ScriptedSequencer.ok(sent.request(), page(0)));
 
         client.post().uri("/threads/search").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"limit\":5000,\"sort_order\":\"sideways\"}")
@@ -194,7 +194,7 @@ class ThreadsControllerTests {
     void updateStateSendsValuesNodeAndCheckpointAndAnswersTheNewCheckpoint() {
         var checkpoint = Map.of("checkpoint", Map.of("thread_id", THREAD, "checkpoint_ns", "",
                 "checkpoint_id", "1f0-new", "checkpoint_map", Map.of()));
-        var client = client(sent -> ScriptedWriter.ok(sent.request(), checkpoint));
+        var client = client(sent -> ScriptedSequencer.ok(sent.request(), checkpoint));
 
         client.post().uri("/threads/" + THREAD + "/state").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"values\":{\"n\":1},\"as_node\":\"increment\",\"checkpoint_id\":\"old\","
@@ -214,7 +214,7 @@ class ThreadsControllerTests {
     @Test
     void updateStateOfABusyThreadIs409WithTheWritersWords() {
         var busy = "Thread is busy with a running job. Cannot update state.";
-        var client = client(sent -> ScriptedWriter.failed(sent.request(), Reply.Outcome.CONFLICT, busy));
+        var client = client(sent -> ScriptedSequencer.failed(sent.request(), Reply.Outcome.CONFLICT, busy));
 
         client.post().uri("/threads/" + THREAD + "/state").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"values\":{\"n\":1}}")
@@ -225,7 +225,7 @@ class ThreadsControllerTests {
 
     @Test
     void updateStateWithScalarValuesIs422() {
-        var client = client(sent -> ScriptedWriter.ok(sent.request(), Map.of()));
+        var client = client(sent -> ScriptedSequencer.ok(sent.request(), Map.of()));
 
         client.post().uri("/threads/" + THREAD + "/state").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"values\":3,\"as_node\":7}")
@@ -238,7 +238,7 @@ class ThreadsControllerTests {
 
     @Test
     void historyByPostReturnsOneEntryByDefaultAndReadsBeforeInEveryFormClientsSend() {
-        var client = client(sent -> ScriptedWriter.ok(sent.request(), List.of()));
+        var client = client(sent -> ScriptedSequencer.ok(sent.request(), List.of()));
 
         for (var body : List.of("{}", "{\"before\":\"cp-1\",\"limit\":3}",
                 "{\"before\":{\"checkpoint_id\":\"cp-1\"},\"limit\":3}",
@@ -254,7 +254,7 @@ class ThreadsControllerTests {
 
     @Test
     void historyByPostWithAMistypedLimitOrBeforeIs422NamingTheFieldNot500() {
-        var client = client(sent -> ScriptedWriter.ok(sent.request(), List.of()));
+        var client = client(sent -> ScriptedSequencer.ok(sent.request(), List.of()));
 
         for (var limit : List.of("{}", "\"\"", "true", "[\"values\"]", "1.5", "0", "123456789012345678901234567890")) {
             client.post().uri("/threads/" + THREAD + "/history").contentType(MediaType.APPLICATION_JSON)

@@ -1,4 +1,4 @@
-package dev.kgraph.gateway.writer;
+package dev.kgraph.gateway.requests;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.kgraph.gateway.writer;
+package dev.kgraph.gateway.requests;
 
 import dev.kgraph.gateway.api.ApiException;
 import dev.kgraph.model.replies.Reply;
@@ -22,8 +22,8 @@ import reactor.core.publisher.Mono;
  * reply arrives on {@code kgraph.replies} addressed to this gateway. The waiter is registered before the request is
  * sent and removed on reply, on timeout (503) or when the caller goes away; their number is bounded.
  */
-public final class ThreadWriter implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(ThreadWriter.class);
+public final class SequencerClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SequencerClient.class);
 
     private final Producer<String, ThreadRequest> producer;
     private final String instanceId;
@@ -31,7 +31,7 @@ public final class ThreadWriter implements AutoCloseable {
     private final int maxPending;
     private final Map<String, CompletableFuture<Reply>> pending = new ConcurrentHashMap<>();
 
-    public ThreadWriter(Producer<String, ThreadRequest> producer, String instanceId, Duration timeout, int maxPending) {
+    public SequencerClient(Producer<String, ThreadRequest> producer, String instanceId, Duration timeout, int maxPending) {
         this.producer = producer;
         this.instanceId = instanceId;
         this.timeout = timeout;

@@ -2,7 +2,7 @@ package dev.kgraph.gateway.runs;
 
 import dev.kgraph.gateway.api.ApiExceptionAdvice;
 import dev.kgraph.gateway.api.JsonErrorWebExceptionHandler;
-import dev.kgraph.gateway.writer.ThreadWriter;
+import dev.kgraph.gateway.requests.SequencerClient;
 import dev.kgraph.model.json.Json;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.requests.ThreadRequest;
@@ -24,22 +24,22 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 
 /**
- * A real {@link ThreadWriter} whose Kafka producer is replaced by a script standing in for the workers: every request
+ * A real {@link SequencerClient} whose Kafka producer is replaced by a script standing in for the workers: every request
  * is recorded (with the partition it was sent to) and answered by the script, both passing through the JSON the
  * topics carry, so the controllers see replies exactly as they arrive from Kafka. A script may answer {@code null} to
  * leave a request unanswered.
  */
-public final class ScriptedWriter {
+public final class ScriptedSequencer {
     public static final int PARTITIONS = 3;
 
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
-    private final ThreadWriter writer;
+    private final SequencerClient writer;
 
     /** A request as it travelled: {@code partition} is {@code null} when Kafka would choose it from the key. */
     public record Sent(Integer partition, ThreadRequest request) {
     }
 
-    public ScriptedWriter(Function<Sent, Reply> script) {
+    public ScriptedSequencer(Function<Sent, Reply> script) {
         var producer = new MockProducer<String, ThreadRequest>() {
             @Override
             public synchronized Future<RecordMetadata> send(ProducerRecord<String, ThreadRequest> record,
@@ -63,10 +63,10 @@ public final class ScriptedWriter {
                         .mapToObj(partition -> new PartitionInfo(topic, partition, null, null, null)).toList();
             }
         };
-        this.writer = new ThreadWriter(producer, "gateway-under-test", Duration.ofSeconds(5), 100);
+        this.writer = new SequencerClient(producer, "gateway-under-test", Duration.ofSeconds(5), 100);
     }
 
-    public ThreadWriter writer() {
+    public SequencerClient writer() {
         return writer;
     }
 

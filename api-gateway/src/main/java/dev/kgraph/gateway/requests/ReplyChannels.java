@@ -1,4 +1,4 @@
-package dev.kgraph.gateway.writer;
+package dev.kgraph.gateway.requests;
 
 import dev.kgraph.gateway.assistants.AssistantDirectory;
 import dev.kgraph.model.topics.Topics;
@@ -13,11 +13,11 @@ public final class ReplyChannels implements SmartLifecycle {
     private final List<TopicTail<?>> tails;
     private volatile boolean running;
 
-    public ReplyChannels(String bootstrapServers, ThreadWriter writer, RunCompletions completions,
+    public ReplyChannels(String bootstrapServers, SequencerClient sequencer, RunCompletions completions,
                          AssistantDirectory assistants) {
         this.tails = List.of(
                 new TopicTail<>(bootstrapServers, Topics.REPLIES.name(), Topics.REPLIES.keySerde().deserializer(),
-                        Topics.REPLIES.valueSerde().deserializer(), false, writer::onReply),
+                        Topics.REPLIES.valueSerde().deserializer(), false, sequencer::onReply),
                 new TopicTail<>(bootstrapServers, Topics.EVENTS.name(), Topics.EVENTS.keySerde().deserializer(),
                         Topics.EVENTS.valueSerde().deserializer(), false, completions::onEvent),
                 new TopicTail<>(bootstrapServers, Topics.ASSISTANTS.name(),

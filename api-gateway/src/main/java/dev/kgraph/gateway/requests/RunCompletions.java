@@ -1,4 +1,4 @@
-package dev.kgraph.gateway.writer;
+package dev.kgraph.gateway.requests;
 
 import dev.kgraph.gateway.api.ApiException;
 import dev.kgraph.model.events.RunEvent;
