@@ -12,7 +12,7 @@
 # then stops the server. At the end it prints a markdown table of medians over the repetitions and the ratios
 # kgraph/anchor. Raw JSON lines go to DIR/results.jsonl (default: a new /tmp/kgraph-bench.* directory).
 #
-# Env: ANCHOR_SRC (the reference JS server's directory, with load.mjs; needed when --servers has anchor), ANCHOR_DIR (the installed copy, reused
+# Env: ANCHOR_SRC (the reference JS server's directory, with load.mjs; needed for --servers anchor or --tools node), ANCHOR_DIR (the installed copy, reused
 # between runs; default ${TMPDIR:-/tmp}/kgraph-bench-anchor), ANCHOR_PORT (2124), KGRAPH_PORT (8123),
 # KGRAPH_JAVA_OPTS_EXTRA (extra JVM flags for our server, e.g. -Xmx1g), STANDALONE_JAR (use this jar instead of
 # building one with scripts/start.sh --build-only), READY_TIMEOUT (seconds a server gets to run an echo, 120).
@@ -59,7 +59,7 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # ---------------------------------------------------------------- preparation
 prepare_anchor() {
-  [ -f "$ANCHOR_SRC/load.mjs" ] || { echo "error: anchor not found at '$ANCHOR_SRC': set ANCHOR_SRC to the reference server's directory, or --servers kgraph" >&2; exit 1; }
+  [ -f "$ANCHOR_SRC/load.mjs" ] || { echo "error: anchor not found at '$ANCHOR_SRC': set ANCHOR_SRC to the reference server's directory, or use --servers kgraph --tools java" >&2; exit 1; }
   command -v node >/dev/null || { echo "error: node (20.16+) is needed for the anchor" >&2; exit 1; }
   if [ ! -d "$ANCHOR_DIR/node_modules" ] || ! cmp -s "$ANCHOR_SRC/package-lock.json" "$ANCHOR_DIR/package-lock.json"; then
     log "copying the anchor to $ANCHOR_DIR and running npm install (once)"
@@ -233,7 +233,8 @@ EOF
 }
 
 # ---------------------------------------------------------------- main
-prepare_anchor   # also needed for the node tool and the table (node)
+# the anchor also brings the node load tool (its load.mjs)
+if has "$SERVERS" anchor || has "$TOOLS" node; then prepare_anchor; fi
 has "$TOOLS" java && prepare_java
 if has "$SERVERS" kgraph && [ -z "${STANDALONE_JAR:-}" ]; then
   STANDALONE_JAR=$(scripts/start.sh --build-only | tail -n 1)
