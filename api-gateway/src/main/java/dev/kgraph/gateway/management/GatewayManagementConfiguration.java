@@ -4,6 +4,7 @@ import dev.kgraph.gateway.assistants.AssistantDirectory;
 import dev.kgraph.gateway.requests.ReplyChannels;
 import dev.kgraph.gateway.requests.RunCompletions;
 import dev.kgraph.gateway.requests.SequencerClient;
+import dev.kgraph.gateway.streaming.RunStreams;
 import dev.kgraph.model.assistants.AssistantRecord;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -63,8 +65,17 @@ public class GatewayManagementConfiguration {
     }
 
     @Bean
-    MeterBinder gatewayGauges(RunCompletions completions, SequencerClient sequencer) {
+    MeterBinder gatewayGauges(RunCompletions completions, SequencerClient sequencer,
+                              ObjectProvider<RunStreams> streams) {
         return registry -> {
+            streams.ifAvailable(s -> {
+                Gauge.builder("kgraph.gateway.sse.live", s, RunStreams::subscribed)
+                        .description("SSE connections following a run's events live on this gateway")
+                        .register(registry);
+                Gauge.builder("kgraph.gateway.sse.replaying", s, RunStreams::replaying)
+                        .description("SSE connections resumed with Last-Event-ID, reading kgraph.stream from a position")
+                        .register(registry);
+            });
             Gauge.builder("kgraph.gateway.waiters", completions, RunCompletions::waiting)
                     .description("callers of runs/wait and join waiting for a run's completion on this gateway")
                     .register(registry);

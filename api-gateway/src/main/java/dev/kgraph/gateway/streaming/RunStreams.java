@@ -73,6 +73,11 @@ public final class RunStreams implements AutoCloseable {
                 }));
     }
 
+    /** Resumed streams reading the topic from a position right now (each holds one of {@code max-replays}). */
+    public int replaying() {
+        return settings.maxReplays() - replays.availablePermits();
+    }
+
     /** Live subscriptions on this gateway. */
     public int subscribed() {
         return tail.subscribed();

@@ -87,6 +87,8 @@ class GatewayReadinessTests {
         assertThat(scrape)
                 .contains("kgraph_gateway_waiters 0.0")
                 .contains("kgraph_gateway_pending_requests 0.0")
+                .contains("kgraph_gateway_sse_live 0.0")
+                .contains("kgraph_gateway_sse_replaying 0.0")
                 .containsPattern("kgraph_runs_wait_seconds_count\\{endpoint=\"stateless\",outcome=\"CLIENT_ERROR\"} 1")
                 .containsPattern("kgraph_runs_wait_seconds_count\\{endpoint=\"stateless\",outcome=\"SUCCESS\"} 0")
                 .containsPattern("kgraph_runs_wait_seconds_bucket\\{endpoint=\"thread\",outcome=\"SUCCESS\",le=\"3600.0\"} 0")
