@@ -55,15 +55,19 @@ final class SequencerState {
 
     /** Remembers that {@code runId} must be looked at again at {@code due}. */
     void scheduleWakeUp(java.time.Instant due, String threadId, String runId) {
-        // rounded up to the next millisecond: a wake-up taken at its key's millisecond must find the run due
-        long dueMillis = due.toEpochMilli() + (due.getNano() % 1_000_000 == 0 ? 0 : 1);
-        schedule.put(String.format("%015d/%s/%s", dueMillis, threadId, runId), threadId);
+        schedule.put(wakeUpKey(due, threadId, runId), threadId);
     }
 
     /** Remembers that {@code threadId}'s ttl must be checked at {@code due}; the thread's own expiry time decides. */
     void scheduleExpiry(java.time.Instant due, String threadId) {
+        schedule.put(wakeUpKey(due, threadId, EXPIRY), EXPIRY_PREFIX + threadId);
+    }
+
+    /** {@code due/thread/what}, the due time zero-padded so keys sort by it. */
+    private static String wakeUpKey(java.time.Instant due, String threadId, String what) {
+        // rounded up to the next millisecond: a wake-up taken at its key's millisecond must find its subject due
         long dueMillis = due.toEpochMilli() + (due.getNano() % 1_000_000 == 0 ? 0 : 1);
-        schedule.put(String.format("%015d/%s/%s", dueMillis, threadId, EXPIRY), EXPIRY_PREFIX + threadId);
+        return String.format("%015d/%s/%s", dueMillis, threadId, what);
     }
 
     /** The value of a ttl wake-up, where a run's wake-up holds only the thread id. */
