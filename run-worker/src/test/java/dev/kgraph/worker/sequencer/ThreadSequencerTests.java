@@ -333,6 +333,26 @@ class ThreadSequencerTests {
     }
 
     @Test
+    void progressWrittenBeforeTheRunsDispatchIsIgnoredAsTheReportOfALostDispatch() {
+        createRun("run-a", "enqueue", 0); // dispatched as attempt 1 at the clock's time
+        var saver = new InMemoryCheckpointSaver();
+        ExampleGraphs.echo().invoke(Map.of("messages", List.of()), RunConfig.forThread(THREAD), saver);
+        var tuple = saver.list(THREAD, "", ListOptions.all()).getLast();
+        var checkpoint = new RunProgress.CheckpointSaved(THREAD, "run-a", 1, "", tuple.checkpoint().id(),
+                Json.MAPPER.readTree(CheckpointJson.toBytes(tuple)));
+
+        // written 5 s before this dispatch by an execution whose own dispatch died with its worker
+        progress.pipeInput(THREAD, checkpoint, clock.instant().minusSeconds(5));
+        var history = ask(new ThreadRequest.GetHistory(nextId(), THREAD, "gw", 10, null, null));
+        assertThat((List<?>) Json.plain(Json.MAPPER.valueToTree(history.body()))).isEmpty();
+
+        // the same report from this dispatch's execution counts
+        progress.pipeInput(THREAD, checkpoint, clock.instant());
+        history = ask(new ThreadRequest.GetHistory(nextId(), THREAD, "gw", 10, null, null));
+        assertThat((List<?>) Json.plain(Json.MAPPER.valueToTree(history.body()))).hasSize(1);
+    }
+
+    @Test
     void aThreadIsDeletedWhenItsTtlPassesAndAPatchedTtlCountsFromThePatch() {
         ask(new ThreadRequest.CreateThread(nextId(), THREAD, "gw", Map.of(), "raise", clock.instant().toString(), 1.0));
         ask(new ThreadRequest.CreateThread(nextId(), OTHER_THREAD, "gw", Map.of(), "raise", clock.instant().toString(),
