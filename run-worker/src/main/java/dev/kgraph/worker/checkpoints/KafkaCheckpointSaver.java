@@ -17,13 +17,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The saver one run execution uses. Writes go to {@code kgraph.progress} stamped with the run's attempt (the future
- * completes when Kafka acknowledged them); reads see this run's own writes first, then what the sequencer stored.
+ * The saver one run execution uses. Writes go to {@code kgraph.progress} stamped with the run's attempt and dispatch id (the
+ * future completes when Kafka acknowledged them); reads see this run's own writes first, then what the sequencer stored.
  * One instance per execution: there is no lock shared between runs.
  */
 public final class KafkaCheckpointSaver implements CheckpointSaver {
     private final String runId;
     private final int attempt;
+    private final String dispatchId;
     private final ProgressPublisher progress;
     private final CheckpointSource stored;
     private final int partition;
@@ -38,8 +39,9 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
      *     and a failed write fails the end report too (the run is then resumed by recovery); waiting for each
      *     acknowledgement before reporting the end would only add a round trip to every run.
      */
-    public KafkaCheckpointSaver(String runId, int attempt, ProgressPublisher progress, CheckpointSource stored,
-                                int partition, boolean awaitAcknowledgements) {
+    public KafkaCheckpointSaver(String runId, int attempt, String dispatchId, ProgressPublisher progress,
+                                CheckpointSource stored, int partition, boolean awaitAcknowledgements) {
+        this.dispatchId = dispatchId;
         this.partition = partition;
         this.runId = runId;
         this.attempt = attempt;
@@ -95,7 +97,7 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
     }
 
     private CompletableFuture<Void> publish(CheckpointTuple tuple) {
-        var acknowledged = progress.send(new RunProgress.CheckpointSaved(tuple.threadId(), runId, attempt,
+        var acknowledged = progress.send(new RunProgress.CheckpointSaved(tuple.threadId(), runId, attempt, dispatchId,
                 tuple.checkpointNs(), tuple.checkpointId(), Json.tree(CheckpointJson.toTree(tuple))));
         return awaitAcknowledgements ? acknowledged : CompletableFuture.completedFuture(null);
     }

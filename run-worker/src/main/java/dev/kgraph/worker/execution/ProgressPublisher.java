@@ -17,12 +17,12 @@ public final class ProgressPublisher implements AutoCloseable {
         this.producer = producer;
     }
 
-    /** Completes when Kafka acknowledged the record (acks=all), or exceptionally when it could not be written. */
     /** The producer, for its metrics only (Micrometer's {@code KafkaClientMetrics}). */
     public Producer<String, RunProgress> metricsSource() {
         return producer;
     }
 
+    /** Completes when Kafka acknowledged the record (acks=all), or exceptionally when it could not be written. */
     public CompletableFuture<Void> send(RunProgress progress) {
         var acked = new CompletableFuture<Void>();
         producer.send(new ProducerRecord<>(Topics.PROGRESS.name(), progress.threadId(), progress), (meta, error) -> {

@@ -175,7 +175,7 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             }
             log.debug("run ended: {}, attempt {}", outcome.status().wire(), dispatch.attempt());
             progress.send(new RunProgress.RunFinished(dispatch.run().threadId(), dispatch.run().runId(),
-                    dispatch.attempt(), outcome)).exceptionally(error -> {
+                    dispatch.attempt(), dispatch.dispatchId(), outcome)).exceptionally(error -> {
                 // on the producer's I/O thread: the run's log context is set again for this line
                 try (var ignored = RunLogContext.of(dispatch.run().threadId(), dispatch.run().runId())) {
                     log.error("could not report the end of run {}; it will be resumed by recovery",
@@ -223,7 +223,7 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         try {
             var config = RunInputs.config(run, dispatch.graphId(), dispatch.attempt(), !dispatch.temporary());
             var saver = dispatch.temporary() ? null : new KafkaCheckpointSaver(run.runId(), dispatch.attempt(),
-                    progress, checkpoints, dispatch.partition(),
+                    dispatch.dispatchId(), progress, checkpoints, dispatch.partition(),
                     config.durability() == dev.kgraph.graph.Durability.SYNC);
             var result = continuesFromOwnCheckpoint(dispatch, config, saver)
                     ? graph.get().continueAfterCrash(config, saver, listener, token)

@@ -30,8 +30,9 @@ public interface RunDispatcher {
 
     /**
      * @param partition the sequencer partition that owns the thread; used to abandon runs on reassignment
+     * @param dispatchId stamped on every progress record of the execution: the writer applies only its last dispatch's
      * @param temporary a stateless run: no checkpoints are kept
      */
-    record Dispatch(Run run, String graphId, int attempt, int partition, boolean temporary) {
+    record Dispatch(Run run, String graphId, int attempt, String dispatchId, int partition, boolean temporary) {
     }
 }

@@ -6,26 +6,27 @@ import dev.kgraph.model.webhooks.WebhookDelivery;
 import java.util.Map;
 
 /**
- * A run as its thread's writer stores it. {@code attempt} counts dispatches: progress from any other attempt is
- * ignored (fencing). {@code result} is the {@code runs/wait} body once the run ended, kept so that {@code join}
+ * A run as its thread's writer stores it. {@code attempt} counts dispatches and {@code dispatchId} names the last
+ * one: progress of any other dispatch is ignored (fencing; see {@code RunProgress}). {@code result} is the {@code runs/wait} body once the run ended, kept so that {@code join}
  * answers at once even long after the end.
  */
-record RunEntry(Run run, String graphId, boolean temporary, int attempt, String startedAt, String endedAt,
+record RunEntry(Run run, String graphId, boolean temporary, int attempt, String dispatchId, String startedAt, String endedAt,
                 Object result, Map<String, Object> error, String cancelAction, WebhookDelivery webhook) {
 
     static RunEntry pending(Run run, String graphId, boolean temporary) {
-        return new RunEntry(run, graphId, temporary, 0, null, null, null, null, null, null);
+        return new RunEntry(run, graphId, temporary, 0, null, null, null, null, null, null, null);
     }
 
     /** A cancel was requested while it runs; {@code rollback} also erases it when it ends. */
     RunEntry cancelling(String action) {
-        return new RunEntry(run, graphId, temporary, attempt, startedAt, endedAt, result, error, action, webhook);
+        return new RunEntry(run, graphId, temporary, attempt, dispatchId, startedAt, endedAt, result, error, action,
+                webhook);
     }
 
     /** Its execution died with its worker: back to {@code pending}, keeping the attempt count, to start again. */
     RunEntry requeued(String now) {
         return new RunEntry(run.withStatus(run.status().transitionTo(RunStatus.PENDING), now), graphId, temporary,
-                attempt, startedAt, null, null, null, null, webhook);
+                attempt, dispatchId, startedAt, null, null, null, null, webhook);
     }
 
     /** The same run with {@code kwargs.streamed = true}: its executions publish their stream events. */
@@ -34,13 +35,13 @@ record RunEntry(Run run, String graphId, boolean temporary, int attempt, String 
         kwargs.put("streamed", true);
         var streamedRun = new Run(run.runId(), run.threadId(), run.assistantId(), run.createdAt(), run.updatedAt(),
                 run.status(), run.metadata(), kwargs, run.multitaskStrategy());
-        return new RunEntry(streamedRun, graphId, temporary, attempt, startedAt, endedAt, result, error, cancelAction,
-                webhook);
+        return new RunEntry(streamedRun, graphId, temporary, attempt, dispatchId, startedAt, endedAt, result, error,
+                cancelAction, webhook);
     }
 
     RunEntry withWebhook(WebhookDelivery delivery) {
-        return new RunEntry(run, graphId, temporary, attempt, startedAt, endedAt, result, error, cancelAction,
-                delivery);
+        return new RunEntry(run, graphId, temporary, attempt, dispatchId, startedAt, endedAt, result, error,
+                cancelAction, delivery);
     }
 
     /** Due to start: its {@code created_at} (the scheduled time under {@code after_seconds}) has passed. */
@@ -56,13 +57,15 @@ record RunEntry(Run run, String graphId, boolean temporary, int attempt, String 
         return run.status();
     }
 
+    /** Dispatched again, under a fresh {@code dispatchId}: a replayed decision never reuses the lost one's id. */
     RunEntry started(String now) {
         return new RunEntry(run.withStatus(run.status().transitionTo(RunStatus.RUNNING), now), graphId, temporary,
-                attempt + 1, now, null, null, null, null, webhook);
+                attempt + 1, java.util.UUID.randomUUID().toString(), now, null, null, null, null, webhook);
     }
 
     RunEntry ended(RunStatus status, Object result, Map<String, Object> error, String startedAt, String endedAt) {
         return new RunEntry(run.withStatus(run.status().transitionTo(status), endedAt), graphId, temporary, attempt,
-                startedAt != null ? startedAt : this.startedAt, endedAt, result, error, cancelAction, webhook);
+                dispatchId, startedAt != null ? startedAt : this.startedAt, endedAt, result, error, cancelAction,
+                webhook);
     }
 }

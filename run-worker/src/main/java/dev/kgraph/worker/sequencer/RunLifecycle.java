@@ -284,8 +284,8 @@ final class RunLifecycle {
     }
 
     private RunDispatcher.Dispatch dispatchOf(RunEntry started) {
-        return new RunDispatcher.Dispatch(started.run(), started.graphId(), started.attempt(), state.partition(),
-                started.temporary());
+        return new RunDispatcher.Dispatch(started.run(), started.graphId(), started.attempt(), started.dispatchId(),
+                state.partition(), started.temporary());
     }
 
     /** How a run ends when its execution is gone: the thread takes the state of its latest checkpoint. */

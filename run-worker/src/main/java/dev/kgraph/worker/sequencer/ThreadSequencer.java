@@ -8,6 +8,7 @@ import dev.kgraph.model.runs.RunStatus;
 import dev.kgraph.model.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -33,8 +34,6 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
     /** How often scheduled runs are checked; with the stream thread's poll.ms it bounds the start delay. */
     static final Duration SCHEDULE_PRECISION = Duration.ofMillis(20);
     private static final Duration RECOVERY_CHECK = Duration.ofMillis(20);
-    /** How far a progress record may seem to predate its run's dispatch (clock steps) and still count. */
-    static final Duration DISPATCH_CLOCK_TOLERANCE = Duration.ofSeconds(1);
 
     private final RunDispatcher dispatcher;
     private final int maxAttempts;
@@ -102,7 +101,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
         try (var ignored = RunLogContext.of(record.key(), runIdOf(record.value()))) {
             switch (record.value()) {
                 case ThreadRequest request -> state.reply(handleSafely(request));
-                case RunProgress progress -> applySafely(progress, record.timestamp());
+                case RunProgress progress -> applySafely(progress);
                 case null -> log.warn("skipped an unreadable record at {} (key {})", context.recordMetadata()
                         .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"), record.key());
                 default -> log.warn("skipped a record of unexpected type {}", record.value().getClass().getName());
@@ -147,9 +146,9 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
         }
     }
 
-    private void applySafely(RunProgress progress, long producedAtMs) {
+    private void applySafely(RunProgress progress) {
         try {
-            apply(progress, producedAtMs);
+            apply(progress);
         } catch (RuntimeException bug) {
             log.error("progress of run {} attempt {} could not be applied; skipped", progress.runId(),
                     progress.attempt(), bug);
@@ -183,38 +182,29 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
     }
 
     /**
-     * Whether a progress record was produced before the run's dispatch, by more than a clock-step tolerance. An
-     * execution runs on the worker that dispatched it, so its records and the dispatch time come from one clock; a
-     * lost dispatch's records predate the new one by at least the take-over (a session timeout, or a restart).
+     * Progress counts only from the dispatch the writer made last, while the run is still running. Anything else is
+     * an execution that lost its run: a dead worker's last words, a zombie's, or one whose own dispatch died
+     * uncommitted with its worker (the next owner dispatched the run again under the same attempt number; only the
+     * dispatch id tells them apart, and the first one's checkpoints would apply the input a second time).
      */
-    private static boolean producedBeforeDispatch(RunEntry entry, long producedAtMs) {
-        if (entry.startedAt() == null || producedAtMs <= 0) {
-            return false;
-        }
-        long dispatchedAtMs = java.time.Instant.parse(entry.startedAt()).toEpochMilli();
-        return producedAtMs < dispatchedAtMs - DISPATCH_CLOCK_TOLERANCE.toMillis();
-    }
-
-    /** Progress counts only from the attempt the writer dispatched last, while the run is still running. */
-    private void apply(RunProgress progress, long producedAtMs) {
+    private void apply(RunProgress progress) {
         var entry = state.run(progress.threadId(), progress.runId());
-        if (entry != null && entry.status() == RunStatus.RUNNING && entry.attempt() == progress.attempt()
-                && producedBeforeDispatch(entry, producedAtMs)) {
-            // Same attempt number, but written before this dispatch: an execution whose own dispatch was lost with
-            // its worker (the decision never committed, so the run was dispatched again under the same attempt).
-            // Its checkpoints would apply the input a second time (found by the fault-injection and crash tests).
-            log.info("ignored a report of run {} attempt {} written before its dispatch at {}", progress.runId(),
-                    progress.attempt(), entry.startedAt());
+        if (entry == null) {
+            // the run is unknown here: deleted with its thread, or its creation died uncommitted with its worker
+            log.info("ignored a report of run {} attempt {}: no such run", progress.runId(), progress.attempt());
             return;
         }
-        if (entry == null || entry.attempt() != progress.attempt() || entry.status() != RunStatus.RUNNING) {
-            if (entry != null && (entry.attempt() != progress.attempt() || entry.status() == RunStatus.PENDING)) {
-                // an execution that lost its partition (a dead worker's last words, or a zombie's) is fenced off
-                log.info("ignored a report of run {} from superseded attempt {} (now attempt {}, {})",
-                        progress.runId(), progress.attempt(), entry.attempt(), entry.status().wire());
+        boolean current = entry.attempt() == progress.attempt() && entry.status() == RunStatus.RUNNING
+                && (entry.dispatchId() == null || progress.dispatchId() == null
+                || entry.dispatchId().equals(progress.dispatchId()));
+        if (!current) {
+            if (entry.status().isFinal() && entry.attempt() == progress.attempt()
+                    && Objects.equals(entry.dispatchId(), progress.dispatchId())) {
+                log.debug("ignored progress of run {} attempt {}: it has ended", progress.runId(), progress.attempt());
             } else {
-                log.debug("ignored progress of run {} attempt {}: not the executing attempt", progress.runId(),
-                        progress.attempt());
+                log.info("ignored a report of run {} from a superseded execution (attempt {}, dispatch {}; the run is"
+                        + " at attempt {}, dispatch {}, {})", progress.runId(), progress.attempt(),
+                        progress.dispatchId(), entry.attempt(), entry.dispatchId(), entry.status().wire());
             }
             return;
         }

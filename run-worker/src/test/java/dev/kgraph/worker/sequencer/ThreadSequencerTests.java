@@ -307,8 +307,8 @@ class ThreadSequencerTests {
                 RunConfig.forThread(THREAD), saver);
         var tuples = saver.list(THREAD, "", ListOptions.all());
         for (var tuple : tuples.reversed()) {
-            progress.pipeInput(THREAD, new RunProgress.CheckpointSaved(THREAD, "run-a", 1, "",
-                    tuple.checkpoint().id(), Json.MAPPER.readTree(CheckpointJson.toBytes(tuple))));
+            progress.pipeInput(THREAD, new RunProgress.CheckpointSaved(THREAD, "run-a", 1, dispatchIdOf("run-a", 1),
+                    "", tuple.checkpoint().id(), Json.MAPPER.readTree(CheckpointJson.toBytes(tuple))));
         }
         finish("run-a", 1);
 
@@ -333,23 +333,28 @@ class ThreadSequencerTests {
     }
 
     @Test
-    void progressWrittenBeforeTheRunsDispatchIsIgnoredAsTheReportOfALostDispatch() {
-        createRun("run-a", "enqueue", 0); // dispatched as attempt 1 at the clock's time
+    void aReportOfTheSameAttemptFromAnotherDispatchIsIgnored() {
+        createRun("run-a", "enqueue", 0); // dispatched as attempt 1
         var saver = new InMemoryCheckpointSaver();
         ExampleGraphs.echo().invoke(Map.of("messages", List.of()), RunConfig.forThread(THREAD), saver);
         var tuple = saver.list(THREAD, "", ListOptions.all()).getLast();
-        var checkpoint = new RunProgress.CheckpointSaved(THREAD, "run-a", 1, "", tuple.checkpoint().id(),
-                Json.MAPPER.readTree(CheckpointJson.toBytes(tuple)));
+        var tree = Json.MAPPER.readTree(CheckpointJson.toBytes(tuple));
 
-        // written 5 s before this dispatch by an execution whose own dispatch died with its worker
-        progress.pipeInput(THREAD, checkpoint, clock.instant().minusSeconds(5));
+        // from an execution whose own dispatch of attempt 1 died uncommitted with its worker
+        progress.pipeInput(THREAD, new RunProgress.CheckpointSaved(THREAD, "run-a", 1, "lost-dispatch", "",
+                tuple.checkpoint().id(), tree));
+        finish(THREAD, "run-a", 1, "lost-dispatch", RunStatus.SUCCESS);
         var history = ask(new ThreadRequest.GetHistory(nextId(), THREAD, "gw", 10, null, null));
         assertThat((List<?>) Json.plain(Json.MAPPER.valueToTree(history.body()))).isEmpty();
+        assertThat(completedRunIds()).isEmpty();
 
-        // the same report from this dispatch's execution counts
-        progress.pipeInput(THREAD, checkpoint, clock.instant());
+        // the same reports from this dispatch's execution count
+        progress.pipeInput(THREAD, new RunProgress.CheckpointSaved(THREAD, "run-a", 1, dispatchIdOf("run-a", 1), "",
+                tuple.checkpoint().id(), tree));
+        finish("run-a", 1);
         history = ask(new ThreadRequest.GetHistory(nextId(), THREAD, "gw", 10, null, null));
         assertThat((List<?>) Json.plain(Json.MAPPER.valueToTree(history.body()))).hasSize(1);
+        assertThat(completedRunIds()).containsExactly("run-a");
     }
 
     @Test
@@ -408,10 +413,20 @@ class ThreadSequencerTests {
     }
 
     private void finish(String threadId, String runId, int attempt, RunStatus status) {
+        finish(threadId, runId, attempt, dispatchIdOf(runId, attempt), status);
+    }
+
+    private void finish(String threadId, String runId, int attempt, String dispatchId, RunStatus status) {
         var outcome = new RunOutcome(status, Map.of("done", true), Map.of("done", true), Map.of(), false, null,
                 clock.instant().toString(), clock.instant().toString());
         freeSlots++; // the execution ended: its slot is free before its end is reported
-        progress.pipeInput(threadId, new RunProgress.RunFinished(threadId, runId, attempt, outcome));
+        progress.pipeInput(threadId, new RunProgress.RunFinished(threadId, runId, attempt, dispatchId, outcome));
+    }
+
+    /** The id of the run's dispatch under {@code attempt}, as an execution stamps its reports; "none" if never. */
+    private String dispatchIdOf(String runId, int attempt) {
+        return dispatched.stream().filter(d -> d.run().runId().equals(runId) && d.attempt() == attempt)
+                .map(RunDispatcher.Dispatch::dispatchId).reduce((first, last) -> last).orElse("none");
     }
 
     private Reply ask(ThreadRequest request) {

@@ -6,8 +6,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What an executor reports about a run it executes (topic {@code kgraph.progress}, key = thread id). Every message
- * carries the run's {@code attempt}: the thread's writer applies only messages of the attempt it dispatched last, so a
- * stalled or fenced-off executor cannot change a thread after another one took over.
+ * carries the run's {@code attempt} and {@code dispatchId}: the thread's writer applies only messages of the dispatch
+ * it made last, so a stalled or fenced-off executor cannot change a thread after another one took over. The attempt
+ * alone is not enough: a dispatch that died uncommitted with its worker is made again under the same attempt number
+ * by the next owner, while the first execution may still have reported. {@code dispatchId} is null in records written
+ * before it existed; those are matched on the attempt alone.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -21,16 +24,20 @@ public sealed interface RunProgress {
 
     int attempt();
 
+    /** The dispatch this execution belongs to (a random id the writer drew when it dispatched the run), or null. */
+    String dispatchId();
+
     /**
      * A checkpoint to store, whole: a new superstep's, or an existing one with pending writes (interrupts, errors,
      * resume values) added, which replaces it. Its channel values and {@code metadata.writes} are the step's
      * {@code values} and per-node {@code updates}, so stream modes can later be served from this topic.
      */
-    record CheckpointSaved(String threadId, String runId, int attempt, String checkpointNs, String checkpointId,
-                           JsonNode tuple) implements RunProgress {
+    record CheckpointSaved(String threadId, String runId, int attempt, String dispatchId, String checkpointNs,
+                           String checkpointId, JsonNode tuple) implements RunProgress {
     }
 
     /** The run ended (or paused at an interrupt); nothing more comes for this attempt. */
-    record RunFinished(String threadId, String runId, int attempt, RunOutcome outcome) implements RunProgress {
+    record RunFinished(String threadId, String runId, int attempt, String dispatchId, RunOutcome outcome)
+            implements RunProgress {
     }
 }
