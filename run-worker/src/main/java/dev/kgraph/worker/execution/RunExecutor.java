@@ -2,6 +2,7 @@ package dev.kgraph.worker.execution;
 
 import dev.kgraph.graph.CancellationToken;
 import dev.kgraph.graph.CheckpointSaver;
+import dev.kgraph.graph.CheckpointTuple;
 import dev.kgraph.graph.CompiledGraph;
 import dev.kgraph.graph.RunConfig;
 import dev.kgraph.graph.StreamListener;
@@ -14,6 +15,7 @@ import dev.kgraph.worker.graphs.GraphRegistry;
 import dev.kgraph.worker.sequencer.RunDispatcher;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -225,7 +227,13 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             var saver = dispatch.temporary() ? null : new KafkaCheckpointSaver(run.runId(), dispatch.attempt(),
                     dispatch.dispatchId(), progress, checkpoints, dispatch.partition(),
                     config.durability() == dev.kgraph.graph.Durability.SYNC);
-            var result = continuesFromOwnCheckpoint(dispatch, config, saver)
+            var own = ownLatestCheckpoint(dispatch, config, saver);
+            if (own.isPresent()) {
+                // executed before: metadata.run_attempt counts executions, whichever dispatch the writer kept
+                int executions = own.get().metadata().extra().get("run_attempt") instanceof Number n ? n.intValue() : 0;
+                config = RunInputs.config(run, dispatch.graphId(), Math.max(dispatch.attempt(), executions + 1), true);
+            }
+            var result = own.isPresent()
                     ? graph.get().continueAfterCrash(config, saver, listener, token)
                     : graph.get().invoke(RunInputs.input(run.kwargs()), config, saver, listener, token);
             return Outcomes.of(result, startedAt, clock.instant().toString());
@@ -237,16 +245,19 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
     }
 
     /**
-     * A retried attempt of a run that already saved a checkpoint (the thread's latest carries its run id) continues
-     * from there; the first attempt, a stateless run, or a retry with nothing durable starts from the input.
+     * The thread's latest checkpoint when it is this run's own: the run executed before and stored it, so it continues
+     * from there instead of applying its input again. That is a retried attempt (its worker died), and also a first
+     * attempt whose dispatch was undone by a crash after its execution had stored a checkpoint (at-least-once: the
+     * checkpoint's store write outlived the dispatch's; the replayed decision dispatches the same attempt again).
+     * A stateless run, or one with nothing durable, starts from the input.
      */
-    private static boolean continuesFromOwnCheckpoint(Dispatch dispatch, RunConfig config, CheckpointSaver saver) {
-        if (dispatch.attempt() <= 1 || saver == null) {
-            return false;
+    private static Optional<CheckpointTuple> ownLatestCheckpoint(Dispatch dispatch, RunConfig config,
+                                                                CheckpointSaver saver) {
+        if (saver == null) {
+            return Optional.empty();
         }
         return saver.get(config.threadId(), config.checkpointNs(), null)
-                .map(latest -> dispatch.run().runId().equals(latest.metadata().extra().get("run_id")))
-                .orElse(false);
+                .filter(latest -> dispatch.run().runId().equals(latest.metadata().extra().get("run_id")));
     }
 
     @Override

@@ -1,0 +1,126 @@
+package dev.kgraph.worker.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.kgraph.graph.CheckpointJson;
+import dev.kgraph.graph.CheckpointTuple;
+import dev.kgraph.graph.InMemoryCheckpointSaver;
+import dev.kgraph.graph.ListOptions;
+import dev.kgraph.graph.examples.ExampleGraphs;
+import dev.kgraph.model.progress.RunProgress;
+import dev.kgraph.model.runs.Run;
+import dev.kgraph.model.runs.RunStatus;
+import dev.kgraph.worker.checkpoints.CheckpointSource;
+import dev.kgraph.worker.graphs.GraphProvider;
+import dev.kgraph.worker.graphs.GraphRegistry;
+import dev.kgraph.worker.sequencer.RunDispatcher;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The executor against a recording producer: what it reports for a dispatch, given what the thread has stored. */
+class RunExecutorTests {
+    private static final String THREAD = "00000000-0000-0000-0000-000000000001";
+    private static final String RUN = "00000000-0000-0000-0000-0000000000aa";
+
+    private final MockProducer<String, RunProgress> producer = new MockProducer<>(true, null,
+            (topic, key) -> new byte[0], (topic, value) -> new byte[0]);
+    private RunExecutor executor;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (executor != null) {
+            executor.close();
+        }
+    }
+
+    @Test
+    void aFirstDispatchWhoseRunHadAlreadyStoredACheckpointContinuesFromItInsteadOfApplyingItsInputAgain() {
+        // the run's first execution stored its input checkpoint, then a crash undid the dispatch (not the checkpoint)
+        var run = echoRun();
+        var firstExecution = new InMemoryCheckpointSaver();
+        ExampleGraphs.echo().invoke(Map.of("messages", List.of(Map.of("role", "user", "content", "hi"))),
+                RunInputs.config(run, "echo", 1, true), firstExecution);
+        var inputCheckpoint = firstExecution.list(THREAD, "", ListOptions.all()).getLast();
+        assertThat(inputCheckpoint.metadata().source()).isEqualTo("input");
+        executor = executorOver(inputCheckpoint);
+
+        // the replayed decision dispatches it again under the same attempt
+        executor.tryDispatch(new RunDispatcher.Dispatch(run, "echo", 1, "second-dispatch", 0, false));
+
+        var reports = awaitEnd();
+        var checkpoints = reports.stream().filter(RunProgress.CheckpointSaved.class::isInstance)
+                .map(r -> CheckpointJson.fromBytes(dev.kgraph.model.json.Json.MAPPER
+                        .writeValueAsBytes(((RunProgress.CheckpointSaved) r).tuple()))).toList();
+        assertThat(checkpoints).isNotEmpty().allSatisfy(tuple -> {
+            assertThat(tuple.metadata().source()).isNotEqualTo("input");
+            assertThat(tuple.metadata().extra()).containsEntry("run_attempt", 2); // its second execution
+        });
+        assertThat(checkpoints.getFirst().parentCheckpointId()).isEqualTo(inputCheckpoint.checkpoint().id());
+        assertThat(reports).allSatisfy(r -> assertThat(r.dispatchId()).isEqualTo("second-dispatch"));
+        var finished = (RunProgress.RunFinished) reports.getLast();
+        assertThat(finished.outcome().status()).isEqualTo(RunStatus.SUCCESS);
+    }
+
+    @Test
+    void aFirstDispatchOnAThreadWithoutCheckpointsOfItsOwnStartsFromTheInput() {
+        executor = executorOver(null);
+
+        executor.tryDispatch(new RunDispatcher.Dispatch(echoRun(), "echo", 1, "first-dispatch", 0, false));
+
+        var reports = awaitEnd();
+        var first = (RunProgress.CheckpointSaved) reports.getFirst();
+        var tuple = CheckpointJson.fromBytes(dev.kgraph.model.json.Json.MAPPER.writeValueAsBytes(first.tuple()));
+        assertThat(tuple.metadata().source()).isEqualTo("input");
+        assertThat(tuple.metadata().extra()).containsEntry("run_attempt", 1);
+    }
+
+    private static Run echoRun() {
+        var now = "2026-12-02T00:00:00Z";
+        return new Run(RUN, THREAD, "echo-assistant", now, now, RunStatus.RUNNING, Map.of(),
+                Map.of("input", Map.of("messages", List.of(Map.of("role", "user", "content", "hi")))), "reject");
+    }
+
+    /** An executor whose thread has {@code stored} as its only checkpoint (none when null). */
+    private RunExecutor executorOver(CheckpointTuple stored) {
+        var source = new CheckpointSource() {
+            @Override
+            public Optional<byte[]> read(int partition, String threadId, String checkpointNs, String checkpointId) {
+                return stored != null && stored.checkpoint().id().equals(checkpointId)
+                        ? Optional.of(CheckpointJson.toBytes(stored)) : Optional.empty();
+            }
+
+            @Override
+            public Optional<byte[]> readLatest(int partition, String threadId, String checkpointNs) {
+                return Optional.ofNullable(stored).map(CheckpointJson::toBytes);
+            }
+        };
+        var echo = new GraphProvider() {
+            @Override
+            public String graphId() {
+                return "echo";
+            }
+
+            @Override
+            public dev.kgraph.graph.CompiledGraph graph() {
+                return ExampleGraphs.echo();
+            }
+        };
+        return new RunExecutor(new GraphRegistry(List.of(echo)), new ProgressPublisher(producer), source,
+                Clock.systemUTC(), 4, Duration.ofMinutes(1), () -> false);
+    }
+
+    /** Every report, once the run's end was reported. */
+    private List<RunProgress> awaitEnd() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().stream()
+                .anyMatch(r -> r.value() instanceof RunProgress.RunFinished));
+        return producer.history().stream().map(ProducerRecord::value).toList();
+    }
+}
