@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +68,35 @@ final class ChildProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while killing " + name, e);
+        }
+    }
+
+    /**
+     * SIGTERM, as {@code docker stop} sends: the process shuts down cleanly. Returns how long it took to exit, or
+     * fails if it is still running after {@code grace} (Docker would SIGKILL it then).
+     */
+    synchronized Duration stop(Duration grace) {
+        var running = process;
+        long start = System.nanoTime();
+        signal("TERM");
+        try {
+            if (!running.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError(name + " (pid " + running.pid() + ") still running " + grace
+                        + " after SIGTERM: a container would be killed before its clean stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping " + name, e);
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** Lines of this process's log (all its starts) that contain {@code marker}. */
+    long logLinesContaining(String marker) {
+        try (var lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+            return lines.filter(line -> line.contains(marker)).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + log, e);
         }
     }
 

@@ -86,10 +86,11 @@ class ClusterFaultInjectionTests {
         }
 
         var tally = new Verifier(api).verify(ledger);
-        tally.fencedReports.set(countInWorkerLogs(outputDir, FENCED_REPORT));
+        var fenced = FencedReports.in(FencedReports.workerLogs(outputDir));
+        tally.fencedReports.set(fenced.count());
         endPhase("checks");
         var impacts = scenario.records().stream()
-                .map(fault -> FaultImpact.of(fault, ledger.threads(), tally.resumedRuns)).toList();
+                .map(fault -> FaultImpact.of(fault, ledger.threads(), fenced.withResumed(tally.resumedRuns))).toList();
         var problems = new ArrayList<>(tally.problems());
         problems.addAll(probes.problems());
         workload.clientErrors().forEach(error -> problems.add("CLIENT: " + error));
@@ -99,7 +100,7 @@ class ClusterFaultInjectionTests {
         report(outputDir, new Summary(CLIENTS, seed, phases, scenario.records(), impacts, probes.sentCount(),
                 answeredInLoad, tally, problems, null));
 
-        assertThat(scenario.records()).as("faults done").hasSize(4);
+        assertThat(scenario.records()).as("faults done").hasSize(5);
         assertThat(tally.submitted.get()).as("runs submitted").isGreaterThanOrEqualTo(MIN_RUNS);
         assertThat(tally.duplicates.get()).as("duplicates").isZero();
         assertThat(tally.lost.get()).as("lost").isZero();
@@ -139,22 +140,5 @@ class ClusterFaultInjectionTests {
             }
         }
         return Files.createDirectories(dir).toAbsolutePath();
-    }
-
-    /** What a worker logs when it ignores progress of an execution that was superseded (see ThreadSequencer). */
-    private static final String FENCED_REPORT = "from superseded attempt";
-
-    private static int countInWorkerLogs(java.nio.file.Path dir, String marker) {
-        try (var logs = java.nio.file.Files.list(dir)) {
-            return logs.filter(f -> f.getFileName().toString().matches("worker-\\d+\\.log")).mapToInt(f -> {
-                try (var lines = java.nio.file.Files.lines(f)) {
-                    return (int) lines.filter(line -> line.contains(marker)).count();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).sum();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -10,11 +10,12 @@ import java.util.List;
  * <ul>
  *   <li>every fault struck while runs were in flight;</li>
  *   <li>a killed worker, or the killed standalone server: some of those runs were executed again (by another owner, or
- *       after the restart);</li>
+ *       after the restart: their checkpoints carry a later attempt, or the workers fenced a report of theirs);</li>
  *   <li>a paused worker (zombie): some of those runs were executed again, or the workers fenced reports of superseded
  *       attempts (its executions went on after it was replaced);</li>
  *   <li>a killed gateway: some requests through it broke off (re-joined through the other, or left ambiguous);</li>
- *   <li>a killed broker: runs were in flight (a broker loss need not re-execute anything);</li>
+ *   <li>a killed broker, or a worker stopped cleanly (SIGTERM): runs were in flight (neither need re-execute
+ *       anything);</li>
  *   <li>the requests whose outcome the client could not know (no status, or a 5xx) are at most
  *       {@link #AMBIGUOUS_SHARE_PERCENT} % of those sent (at least 1 allowed); each of them was then found on the server
  *       by its client id or counted as lost ({@link Tally#ambiguousAbsent}).</li>
@@ -51,7 +52,7 @@ final class FaultChecks {
                 case WORKER_KILLED, STANDALONE_KILLED -> {
                     if (impact.reExecuted() == 0) {
                         problems.add(where + ": none of the " + impact.inFlight() + " runs in flight was executed"
-                                + " again (run_attempt > 1): the kill did not hit an execution");
+                                + " again (run_attempt > 1, or a report of it fenced): the kill did not hit an execution");
                     }
                 }
                 case WORKER_PAUSED -> {
@@ -65,8 +66,9 @@ final class FaultChecks {
                         problems.add(where + ": none of the " + impact.inFlight() + " requests in flight broke off");
                     }
                 }
-                case BROKER_KILLED -> {
-                    // runs in flight is all a broker loss must have hit
+                case BROKER_KILLED, WORKER_STOPPED -> {
+                    // runs in flight is all a broker loss or a clean stop must have hit (the stop's own checks are
+                    // its exit within the grace period and its local stores kept: FaultScenario)
                 }
             }
         }

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * What one fault hit, from the client's records: the requests in flight when it struck (sent, outcome not yet known
  * to the client), how many of their runs were executed again afterwards ({@code run_attempt > 1} in their
- * checkpoints), and how many of them the client lost the answer of (broken off: re-joined elsewhere, or ambiguous).
+ * checkpoints, or a report of theirs fenced: {@link FencedReports}), and how many of them the client lost the answer of (broken off: re-joined elsewhere, or ambiguous).
  */
 record FaultImpact(String fault, FaultRecord.Kind kind, int inFlight, int reExecuted, int brokenOff) {
 

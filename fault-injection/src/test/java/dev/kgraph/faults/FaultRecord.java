@@ -11,5 +11,5 @@ record FaultRecord(String killed, Kind kind, long atNanos, Duration timeToRecove
                    String readyMeans) {
 
     /** What the fault did, which decides what it must have hit (see {@link FaultChecks}). */
-    enum Kind { WORKER_KILLED, GATEWAY_KILLED, BROKER_KILLED, WORKER_PAUSED, STANDALONE_KILLED }
+    enum Kind { WORKER_KILLED, GATEWAY_KILLED, BROKER_KILLED, WORKER_PAUSED, WORKER_STOPPED, STANDALONE_KILLED }
 }

@@ -10,16 +10,24 @@ import java.util.stream.IntStream;
 /**
  * The faults, one at a time and each under load: SIGKILL a worker, then a gateway, then a broker (the KRaft quorum's
  * leader, the hardest one to lose); after each, wait until the system serves every partition again, then restart
- * the process on the same ports and directories and wait until it is back in service. Last, a worker is paused
+ * the process on the same ports and directories and wait until it is back in service. Then a worker is paused
  * (SIGSTOP) until the others have taken its partitions over, then resumed: a zombie, whose executions still report
- * what they did under their old attempts. Each fault waits until the load has made progress since the previous one,
- * and until requests are in flight, so every fault lands among runs in flight; {@link FaultChecks} then checks from
- * the client's records that each one hit something.
+ * what they did under their old attempts. Last, a worker is stopped with SIGTERM, as {@code docker compose stop}
+ * does: it must exit within the grace period and start again on its local stores. Each fault waits until the load
+ * has made progress since the previous one, and until requests are in flight (a worker fault also until its worker
+ * executes runs), so every fault lands among runs in flight; {@link FaultChecks} then checks from the client's
+ * records that each one hit something.
  */
 final class FaultScenario {
     static final Duration RECOVERY_LIMIT = Duration.ofSeconds(120);
     private static final Duration READY_LIMIT = Duration.ofSeconds(120);
     private static final int MIN_IN_FLIGHT = 4;
+    /** The workers' {@code stop_grace_period} in the Compose files. */
+    static final Duration WORKER_STOP_GRACE = Duration.ofSeconds(45);
+    /** What a worker logs when it starts on the state of one that did not stop cleanly (SequencerStreams). */
+    private static final String UNCLEAN_STOP = "did not stop cleanly";
+    /** Runs a worker must be executing when it is killed or paused, so the fault lands on executions. */
+    private static final int MIN_EXECUTING = 2;
 
     private final LocalCluster cluster;
     private final Gateways gateways;
@@ -27,6 +35,7 @@ final class FaultScenario {
     private final Ledger ledger;
     private final int answersBetweenFaults;
     private final List<FaultRecord> records = new ArrayList<>();
+    private final WorkerMetrics metrics = new WorkerMetrics();
 
     FaultScenario(LocalCluster cluster, Gateways gateways, Probes probes, Ledger ledger, int answersBetweenFaults) {
         this.cluster = cluster;
@@ -46,6 +55,8 @@ final class FaultScenario {
         awaitLoadProgress();
         records.add(pauseWorker(2));
         awaitLoadProgress();
+        records.add(stopWorker(0));
+        awaitLoadProgress();
         return List.copyOf(records);
     }
 
@@ -56,6 +67,7 @@ final class FaultScenario {
     private FaultRecord killWorker(int index) {
         var victim = cluster.worker(index);
         awaitRequestsInFlight();
+        awaitExecutionsOn(index);
         long killedAt = System.nanoTime();
         victim.kill();
         long servedAt = probes.awaitServing(allGateways(), RECOVERY_LIMIT);
@@ -69,6 +81,7 @@ final class FaultScenario {
     private FaultRecord pauseWorker(int index) {
         var victim = cluster.worker(index);
         awaitRequestsInFlight();
+        awaitExecutionsOn(index);
         long pausedAt = System.nanoTime();
         victim.pause();
         long servedAt;
@@ -81,6 +94,31 @@ final class FaultScenario {
         cluster.awaitWorkerGroup(3, READY_LIMIT);
         return new FaultRecord(victim.name() + " (SIGSTOP until replaced, then SIGCONT: a zombie)",
                 FaultRecord.Kind.WORKER_PAUSED, pausedAt, since(pausedAt, servedAt), since(resumedAt, System.nanoTime()), "rejoined the sequencer group of 3");
+    }
+
+    /**
+     * SIGTERM under load, as {@code docker compose stop} sends: the worker must exit within the Compose file's
+     * {@code stop_grace_period} and start again on the local stores it left (no rebuild from the changelogs, which a
+     * worker killed before its clean stop has to do).
+     */
+    private FaultRecord stopWorker(int index) {
+        var victim = cluster.worker(index);
+        awaitRequestsInFlight();
+        awaitExecutionsOn(index);
+        long rebuildsBefore = victim.logLinesContaining(UNCLEAN_STOP);
+        long stoppedAt = System.nanoTime();
+        var stopTook = victim.stop(WORKER_STOP_GRACE);
+        long servedAt = probes.awaitServing(allGateways(), RECOVERY_LIMIT);
+        long restartedAt = System.nanoTime();
+        victim.start();
+        cluster.awaitWorkerGroup(3, READY_LIMIT);
+        if (victim.logLinesContaining(UNCLEAN_STOP) != rebuildsBefore) {
+            throw new AssertionError(victim.name() + " stopped with SIGTERM (in " + stopTook.toMillis()
+                    + " ms) but its next start rebuilt its local stores: the stop was not clean");
+        }
+        return new FaultRecord(victim.name() + " (SIGTERM, exited in " + stopTook.toMillis() + " ms)",
+                FaultRecord.Kind.WORKER_STOPPED, stoppedAt, since(stoppedAt, servedAt),
+                since(restartedAt, System.nanoTime()), "back in the group of 3 on the local stores it left");
     }
 
     private FaultRecord killGateway(int index) {
@@ -126,6 +164,13 @@ final class FaultScenario {
     private void awaitRequestsInFlight() {
         await("at least " + MIN_IN_FLIGHT + " requests in flight").atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofMillis(10)).until(() -> ledger.inFlightNow() >= MIN_IN_FLIGHT);
+    }
+
+    /** Until worker {@code index} is executing runs (its own gauge says so): the fault must hit executions. */
+    private void awaitExecutionsOn(int index) {
+        var url = cluster.workerMetricsUrl(index);
+        await("at least " + MIN_EXECUTING + " runs executing on worker " + (index + 1)).atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(20)).until(() -> metrics.runsInFlight(url) >= MIN_EXECUTING);
     }
 
     private List<Integer> allGateways() {

@@ -35,12 +35,14 @@ final class LocalCluster implements AutoCloseable {
     private final List<ChildProcess> workers;
     private final List<ChildProcess> gateways;
     private final List<Integer> gatewayPorts;
+    private final List<Integer> workerPorts;
     private final String bootstrapServers;
     private final Thread killOnExit;
     private volatile @Nullable Admin admin;
 
     private LocalCluster(List<ChildProcess> brokers, List<ChildProcess> workers, List<ChildProcess> gateways,
-                         List<Integer> gatewayPorts, String bootstrapServers) {
+                         List<Integer> gatewayPorts, List<Integer> workerPorts, String bootstrapServers) {
+        this.workerPorts = workerPorts;
         this.brokers = brokers;
         this.workers = workers;
         this.gateways = gateways;
@@ -52,12 +54,14 @@ final class LocalCluster implements AutoCloseable {
 
     /** Lays the cluster out under {@code dir} (data, state and logs); starts nothing. */
     static LocalCluster create(Jars jars, Path dir) {
-        var ports = FreePorts.pick(8);
+        var ports = FreePorts.pick(11);
         var clientPorts = ports.subList(0, 3);
         var bootstrap = String.join(",", clientPorts.stream().map(port -> HOST + ":" + port).toList());
         var gatewayPorts = List.copyOf(ports.subList(6, 8));
-        return new LocalCluster(brokers(jars, dir, clientPorts, ports.subList(3, 6)), workers(jars, dir, bootstrap),
-                gateways(jars, dir, bootstrap, gatewayPorts), gatewayPorts, bootstrap);
+        var workerPorts = List.copyOf(ports.subList(8, 11));
+        return new LocalCluster(brokers(jars, dir, clientPorts, ports.subList(3, 6)),
+                workers(jars, dir, bootstrap, workerPorts), gateways(jars, dir, bootstrap, gatewayPorts), gatewayPorts,
+                workerPorts, bootstrap);
     }
 
     /** Each node is broker and controller; all three know the voters and share a cluster id. */
@@ -79,11 +83,13 @@ final class LocalCluster implements AutoCloseable {
         return brokers;
     }
 
-    private static List<ChildProcess> workers(Jars jars, Path dir, String bootstrap) {
+    /** @param ports each worker's management server (health, metrics), the same across its restarts */
+    private static List<ChildProcess> workers(Jars jars, Path dir, String bootstrap, List<Integer> ports) {
         var workers = new ArrayList<ChildProcess>();
         for (int i = 0; i < 3; i++) {
             var name = "worker-" + (i + 1);
             var args = new ArrayList<>(appArgs(bootstrap));
+            args.add("--server.port=" + ports.get(i));
             args.add("--kgraph.worker.state-dir=" + mkdirs(dir.resolve(name + "-state")));
             args.addAll(WORKER_ARGS);
             workers.add(child(name, dir, "384m", jars.worker(), args));
@@ -119,8 +125,8 @@ final class LocalCluster implements AutoCloseable {
 
     /** A dead worker is noticed by its Streams group within 6 s; one standby per task; a run gets 3 attempts. */
     private static final List<String> WORKER_ARGS = List.of(
-            // three workers on one host: each management server (health, metrics) on a free port, not 8124
-            "--server.port=0", "--server.address=" + HOST,
+            // three workers on one host: each management server (health, metrics) on a port of its own, not 8124
+            "--server.address=" + HOST,
             "--kgraph.worker.session-timeout=6s",
             "--kgraph.worker.standby-replicas=1",
             "--kgraph.worker.max-attempts=3",
@@ -167,6 +173,11 @@ final class LocalCluster implements AutoCloseable {
 
     ChildProcess gateway(int index) {
         return gateways.get(index);
+    }
+
+    /** The metrics of worker {@code index} (Prometheus text), from its management server. */
+    String workerMetricsUrl(int index) {
+        return "http://" + HOST + ":" + workerPorts.get(index) + "/actuator/prometheus";
     }
 
     List<String> gatewayUrls() {

@@ -15,23 +15,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The standalone server as a user starts it ({@code java -jar standalone-*.jar} on a data directory), under a mixed load from many client threads ({@code slow} and {@code counter}
- * {@code runs/wait}, a {@code counter} paused and resumed, {@code echo} and {@code counter} runs enqueued in the
- * background then joined), killed with SIGKILL at several points and started again on the same data each time. Then,
- * from the clients' records: every accepted run ended exactly once with the expected answer, nothing is left pending
- * or running, each thread kept its order (echo messages, counter sums: twice the accepted runs, one checkpoint chain),
- * and each kill hit runs in flight that were executed again. Writes {@code target/standalone-crash/summary.md}, the
- * server's log next to it.
+ * The standalone server as a user starts it ({@code java -jar standalone-*.jar} on a data directory), under a mixed
+ * load from many client threads ({@code slow} and {@code counter} {@code runs/wait}, a {@code counter} paused and
+ * resumed, {@code echo} and {@code counter} runs enqueued in the background then joined), killed with SIGKILL at
+ * several points and started again on the same data each time. Then, from the clients' records: every accepted run
+ * ended exactly once with the expected answer, nothing is left pending or running, each thread kept its order (echo
+ * messages, counter sums: twice the accepted runs, one checkpoint chain), and each kill hit runs in flight that were
+ * executed again. Writes {@code target/standalone-crash/<mode>/summary.md}, the server's log next to it.
  * <p>
- * The worker mode is {@code -Dkgraph.crash.exactly-once}: {@code true} (the default here) adds
- * {@code --kgraph.worker.exactly-once=true} to the command line; {@code false} runs the standalone's default,
- * at-least-once. In both modes this test has caught a run's input applied twice after a kill (docs/reliability.md),
- * so it is not in the default {@code verify} run yet: {@code -Dit.test=StandaloneCrashTests} runs it.
+ * It runs once in each worker mode, each on a fresh data directory: the standalone's default, at-least-once, and
+ * with {@code --kgraph.worker.exactly-once=true}; {@code -Dkgraph.crash.exactly-once=true|false} runs only one.
+ * Each mode once caught a run's input applied twice after a kill (docs/reliability.md): a dispatch undone by the
+ * kill, made again as the same attempt, while its first execution's checkpoints survived.
  */
 class StandaloneCrashTests {
     private static final int CLIENTS = 16;
@@ -39,10 +41,8 @@ class StandaloneCrashTests {
     private static final int ANSWERS_BETWEEN_KILLS = 40;
     private static final int MIN_IN_FLIGHT = 6;
     private static final Duration START_LIMIT = Duration.ofMinutes(2);
-    /** What a worker logs when it ignores progress of an execution that was superseded (see ThreadSequencer). */
-    private static final String FENCED_REPORT = "from superseded attempt";
-    private static final boolean EXACTLY_ONCE = Boolean.parseBoolean(
-            System.getProperty("kgraph.crash.exactly-once", "true"));
+    /** Runs the server must be executing when it is killed, so each kill lands on executions. */
+    private static final int MIN_EXECUTING = 2;
 
     /** Where in the load each kill lands. */
     enum KillPoint {
@@ -60,11 +60,11 @@ class StandaloneCrashTests {
         }
     }
 
-    private static @Nullable ChildProcess server;
-    private static @Nullable Gateways api;
+    private @Nullable ChildProcess server;
+    private @Nullable Gateways api;
 
-    @AfterAll
-    static void killTheServer() {
+    @AfterEach
+    void killTheServer() {
         if (api != null) {
             api.close();
         }
@@ -73,17 +73,28 @@ class StandaloneCrashTests {
         }
     }
 
-    @Test
+    /**
+     * Both worker modes: the standalone's default, at-least-once, and exactly-once; {@code -Dkgraph.crash.exactly-once}
+     * picks one of them.
+     */
+    static Stream<Boolean> exactlyOnce() {
+        var only = System.getProperty("kgraph.crash.exactly-once");
+        return only == null || only.isBlank() ? Stream.of(false, true) : Stream.of(Boolean.parseBoolean(only));
+    }
+
+    @ParameterizedTest(name = "exactly-once workers: {0}")
+    @MethodSource("exactlyOnce")
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
-    void everyAcceptedRunEndsExactlyOnceInOrderWhenTheStandaloneServerIsKilledAndRestartedOnItsData()
-            throws Exception {
+    void everyAcceptedRunEndsExactlyOnceInOrderWhenTheStandaloneServerIsKilledAndRestartedOnItsData(
+            boolean exactlyOnce) throws Exception {
         long seed = Long.getLong("kgraph.faults.seed", System.nanoTime());
-        var outputDir = emptyDir(Path.of(System.getProperty("kgraph.crash.output-dir", "target/standalone-crash")));
+        var outputDir = emptyDir(Path.of(System.getProperty("kgraph.crash.output-dir", "target/standalone-crash"))
+                .resolve(exactlyOnce ? "exactly-once" : "at-least-once"));
         var jars = Jars.in(Path.of(System.getProperty("kgraph.faults.repository-root", "..")));
         int port = FreePorts.pick(1).getFirst();
         var args = new ArrayList<>(List.of("--server.port=" + port,
                 "--kgraph.standalone.data-dir=" + outputDir.resolve("data")));
-        if (EXACTLY_ONCE) {
+        if (exactlyOnce) {
             args.add("--kgraph.worker.exactly-once=true");
         }
         var process = LocalCluster.child("standalone", outputDir, "768m", jars.standalone(), args);
@@ -95,6 +106,8 @@ class StandaloneCrashTests {
         GatewayReadiness.await(gateways, 0, process, START_LIMIT);
         var firstStart = Duration.ofNanos(System.nanoTime() - setUpStart);
 
+        var metrics = new WorkerMetrics();
+        var metricsUrl = "http://" + LocalCluster.HOST + ":" + port + "/actuator/prometheus";
         var ledger = new Ledger();
         // a join outlasts two kills in a row with their restarts (over a minute each on a loaded 2-core machine)
         var workload = new Workload(gateways, ledger, CLIENTS, seed, true, Duration.ofMinutes(8));
@@ -109,6 +122,9 @@ class StandaloneCrashTests {
                 }
                 await("at least " + MIN_IN_FLIGHT + " requests in flight").atMost(Duration.ofMinutes(2))
                         .pollInterval(Duration.ofMillis(10)).until(() -> ledger.inFlightNow() >= MIN_IN_FLIGHT);
+                await("at least " + MIN_EXECUTING + " runs executing").atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() -> metrics.runsInFlight(metricsUrl) >= MIN_EXECUTING);
                 long killedAt = System.nanoTime();
                 process.kill();
                 long restartedAt = System.nanoTime();
@@ -129,24 +145,27 @@ class StandaloneCrashTests {
             var load = Duration.ofNanos(System.nanoTime() - loadStart);
             workload.stopAndDrain(Duration.ofMinutes(9));
             if (abortedBy != null) {
-                report(outputDir, seed, firstStart, load, kills, List.of(), null, workload.clientErrors(), abortedBy);
+                report(outputDir, exactlyOnce, seed, firstStart, load, kills, List.of(), null, workload.clientErrors(),
+                        abortedBy);
             }
         }
         var load = Duration.ofNanos(System.nanoTime() - loadStart);
 
         var tally = new Verifier(gateways).verify(ledger);
-        tally.fencedReports.set(countLines(process.log(), FENCED_REPORT));
-        var impacts = kills.stream().map(kill -> FaultImpact.of(kill, ledger.threads(), tally.resumedRuns)).toList();
+        var fenced = FencedReports.in(List.of(process.log()));
+        tally.fencedReports.set(fenced.count());
+        var reExecuted = fenced.withResumed(tally.resumedRuns);
+        var impacts = kills.stream().map(kill -> FaultImpact.of(kill, ledger.threads(), reExecuted)).toList();
         var problems = new ArrayList<>(tally.problems());
         workload.clientErrors().forEach(error -> problems.add("CLIENT: " + error));
         problems.addAll(FaultChecks.faultProblems(impacts, tally.fencedReports.get()));
-        report(outputDir, seed, firstStart, load, kills, impacts, tally, problems, null);
+        report(outputDir, exactlyOnce, seed, firstStart, load, kills, impacts, tally, problems, null);
 
         assertThat(kills).as("kills done").hasSize(KillPoint.values().length);
         assertThat(tally.submitted.get()).as("runs submitted").isGreaterThanOrEqualTo(MIN_RUNS);
         assertThat(tally.duplicates.get()).as("duplicates").isZero();
         assertThat(tally.lost.get()).as("lost").isZero();
-        assertThat(problems).as("problems (see target/standalone-crash/summary.md)").isEmpty();
+        assertThat(problems).as("problems (see " + outputDir.resolve("summary.md") + ")").isEmpty();
     }
 
     private static void awaitAnswers(Ledger ledger, int more) {
@@ -155,12 +174,12 @@ class StandaloneCrashTests {
                 .pollInterval(Duration.ofMillis(100)).until(() -> ledger.answeredCount() >= target);
     }
 
-    private static void report(Path outputDir, long seed, Duration firstStart, Duration load, List<FaultRecord> kills,
+    private static void report(Path outputDir, boolean exactlyOnce, long seed, Duration firstStart, Duration load, List<FaultRecord> kills,
                                List<FaultImpact> impacts, @Nullable Tally tally, List<String> problems,
                                @Nullable String abortedBy) throws IOException {
         var out = new StringBuilder("# Standalone crash test\n\n");
         out.append("The standalone jar (`java -jar` on one data directory; ")
-                .append(EXACTLY_ONCE ? "`--kgraph.worker.exactly-once=true`" : "its default worker mode, at-least-once")
+                .append(exactlyOnce ? "`--kgraph.worker.exactly-once=true`" : "its default worker mode, at-least-once")
                 .append("); ")
                 .append(CLIENTS).append(" load clients (seed ").append(seed).append("); first start ")
                 .append(seconds(firstStart)).append(", load with kills ").append(seconds(load)).append(".\n\n");
@@ -214,14 +233,6 @@ class StandaloneCrashTests {
 
     private static String seconds(Duration duration) {
         return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
-    }
-
-    private static int countLines(Path log, String marker) {
-        try (var lines = Files.lines(log, StandardCharsets.ISO_8859_1)) { // any bytes: the marker is ASCII
-            return (int) lines.filter(line -> line.contains(marker)).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static Path emptyDir(Path dir) throws IOException {

@@ -49,7 +49,8 @@ record Summary(int clients, long seed, Map<String, Duration> phases, List<FaultR
                     .append(" | ").append(fault.readyMeans()).append(" |\n");
         }
         out.append("\nRequests in flight: sent, outcome not yet known to their client, when the fault struck (client"
-                + " records); executed again: their runs have checkpoints with run_attempt > 1; broken off: the client"
+                + " records); executed again: their runs have checkpoints with run_attempt > 1, or a"
+                + " report of theirs was fenced; broken off: the client"
                 + " lost the answer (re-joined through another gateway, or ambiguous). Each fault must have hit"
                 + " something (FaultChecks).\n");
         out.append("\nTime to recover: from the SIGKILL (or SIGSTOP) until a `runs/wait` on a fresh thread was answered correctly on"
