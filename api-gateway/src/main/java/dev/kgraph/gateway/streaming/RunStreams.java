@@ -53,6 +53,26 @@ public final class RunStreams implements AutoCloseable {
         return subscription;
     }
 
+    /** Every run's events on the thread from now on, for as long as the client stays. */
+    RunSubscription liveThread(String threadId, Set<String> modes) {
+        return tail.subscribeThread(threadId, modes, settings.bufferSize());
+    }
+
+    /**
+     * Every run's events on the thread after {@code afterId} ({@code -1}: from the oldest the topic holds), then on
+     * live, for as long as the client stays; holds one of {@code max-replays} meanwhile.
+     */
+    RunSubscription resumeThread(String threadId, long afterId, Set<String> modes) {
+        if (!replays.tryAcquire()) {
+            throw ApiException.unavailable("Too many resumed streams; retry shortly.", Duration.ofSeconds(1));
+        }
+        var subscription = new RunSubscription(threadId, true, modes, settings.bufferSize(), replays::release);
+        var partition = StreamPositions.partitionOf(threadId, tail.partitions());
+        Thread.ofVirtual().name("thread-stream-replay-" + threadId).start(new ThreadStreamReplay(consumerConfig,
+                partition, afterId < 0 ? -1 : afterId + 1, subscription));
+        return subscription;
+    }
+
     /**
      * Ends a live stream when its run has ended and the executor's done marker did not end it first within the
      * grace period (a run cancelled before it started has no marker). A stream that got no event of the run at all

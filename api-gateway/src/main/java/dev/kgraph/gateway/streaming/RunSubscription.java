@@ -6,15 +6,16 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
 /**
- * One SSE connection's view of one run's stream: frames are offered by a Kafka reader thread (the shared tail or a
+ * One SSE connection's view of one run's stream, or of a whole thread's (every run on it, never ending): frames are offered by a Kafka reader thread (the shared tail or a
  * resume's own consumer) and never block it; they wait in a bounded buffer until Netty can write them. When the
  * buffer is full (the client reads slower than the run produces, for longer than the buffer lasts) the stream
  * fails with {@link Overflow} and the connection is closed without a clean end, so the client sees a broken
  * stream, never a silently incomplete one; it resumes with {@code Last-Event-ID} (the events are in Kafka).
- * The stream ends at the executor's done marker, or when {@link #end()} is called.
+ * A run's stream ends at the executor's done marker, or when {@link #end()} is called; a thread's skips the markers.
  */
 final class RunSubscription {
     private final String runId;
+    private final boolean wholeThread;
     private final Set<String> modes;
     private final Sinks.Many<StreamFrame> sink;
     private final Runnable onClose;
@@ -28,14 +29,25 @@ final class RunSubscription {
      * @param onClose  runs once when the client's stream terminates, whichever way
      */
     RunSubscription(String runId, Set<String> modes, int capacity, Runnable onClose) {
-        this.runId = runId;
+        this(runId, false, modes, capacity, onClose);
+    }
+
+    /** @param key the run id, or with {@code wholeThread} the thread id (every run's events, done markers skipped) */
+    RunSubscription(String key, boolean wholeThread, Set<String> modes, int capacity, Runnable onClose) {
+        this.runId = key;
+        this.wholeThread = wholeThread;
         this.modes = modes;
         this.sink = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(capacity));
         this.onClose = onClose;
     }
 
+    /** The run's id, or the thread's for a whole-thread stream. */
     String runId() {
         return runId;
+    }
+
+    boolean wholeThread() {
+        return wholeThread;
     }
 
     /** Called by a reader thread for every record of this run; returns at once. */
@@ -44,7 +56,9 @@ final class RunSubscription {
             return;
         }
         if (frame.isDone()) {
-            end();
+            if (!wholeThread) {
+                end();
+            }
             return;
         }
         if (modes != null && !frame.event().equals("metadata") && !frame.event().equals("error")

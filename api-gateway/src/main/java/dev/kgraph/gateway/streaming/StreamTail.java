@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads every partition of {@code kgraph.stream} from the end, without a consumer group, on one thread, and hands
- * each record to the connections subscribed to its run on this gateway; records of other runs are skipped by their
- * {@code run_id} header without being parsed. {@link #start()} fixes the start positions before returning, so a
+ * each record to the connections subscribed to its run, or to its whole thread (by the record's key), on this
+ * gateway; records of other runs are skipped by their {@code run_id} header and key without being parsed. {@link #start()} fixes the start positions before returning, so a
  * subscription made afterwards, before its run is created, misses nothing. Handing over never blocks: each
  * connection has its own bounded buffer ({@link RunSubscription}).
  */
@@ -26,6 +26,8 @@ final class StreamTail implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, List<RunSubscription>> subscriptions = new ConcurrentHashMap<>();
+    /** Whole-thread streams, by thread id (the records' key). */
+    private final Map<String, List<RunSubscription>> threadSubscriptions = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile int partitions;
@@ -58,15 +60,24 @@ final class StreamTail implements AutoCloseable {
         return holder[0];
     }
 
+    /** Registers a live subscription to every run of a thread; it is removed when its stream terminates. */
+    RunSubscription subscribeThread(String threadId, java.util.Set<String> modes, int capacity) {
+        var holder = new RunSubscription[1];
+        holder[0] = new RunSubscription(threadId, true, modes, capacity, () -> remove(holder[0]));
+        threadSubscriptions.computeIfAbsent(threadId, id -> new CopyOnWriteArrayList<>()).add(holder[0]);
+        return holder[0];
+    }
+
     private void remove(RunSubscription subscription) {
-        subscriptions.computeIfPresent(subscription.runId(), (id, list) -> {
+        (subscription.wholeThread() ? threadSubscriptions : subscriptions).computeIfPresent(subscription.runId(), (id, list) -> {
             list.remove(subscription);
             return list.isEmpty() ? null : list;
         });
     }
 
     int subscribed() {
-        return subscriptions.values().stream().mapToInt(List::size).sum();
+        return subscriptions.values().stream().mapToInt(List::size).sum()
+                + threadSubscriptions.values().stream().mapToInt(List::size).sum();
     }
 
     private void pollLoop() {
@@ -86,12 +97,19 @@ final class StreamTail implements AutoCloseable {
     private void dispatch(ConsumerRecord<String, byte[]> record) {
         String runId = StreamRecords.header(record.headers(), StreamRecords.RUN_ID);
         var subscribers = runId == null ? null : subscriptions.get(runId);
-        if (subscribers == null || record.value() == null) {
+        var threadSubscribers = threadSubscriptions.isEmpty() || record.key() == null ? null
+                : threadSubscriptions.get(record.key());
+        if ((subscribers == null && threadSubscribers == null) || record.value() == null) {
             return;
         }
         try {
             var frame = StreamPositions.frame(record);
-            subscribers.forEach(s -> s.offer(frame));
+            if (subscribers != null) {
+                subscribers.forEach(s -> s.offer(frame));
+            }
+            if (threadSubscribers != null) {
+                threadSubscribers.forEach(s -> s.offer(frame));
+            }
         } catch (RuntimeException bug) {
             log.error("could not hand over {}-{}@{}", record.topic(), record.partition(), record.offset(), bug);
         }

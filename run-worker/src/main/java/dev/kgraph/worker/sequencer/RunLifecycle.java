@@ -53,6 +53,9 @@ final class RunLifecycle {
                 if (!pending.isDue(now)) {
                     continue;
                 }
+                if (thread.streamedAt(now)) {
+                    pending = asStreamed(pending); // someone streams the whole thread
+                }
                 var started = pending.started(state.now());
                 if (!dispatcher.tryDispatch(dispatchOf(started))) {
                     waitingForSlot.add(thread.threadId()); // stays pending; offered again when a slot frees
@@ -173,6 +176,11 @@ final class RunLifecycle {
             dispatcher.startStreaming(run.runId());
         }
         return streamed;
+    }
+
+    /** The pending run with {@code kwargs.streamed}: its execution will publish its events. */
+    private static RunEntry asStreamed(RunEntry pending) {
+        return Boolean.TRUE.equals(pending.run().kwargs().get("streamed")) ? pending : pending.streamed();
     }
 
     /**

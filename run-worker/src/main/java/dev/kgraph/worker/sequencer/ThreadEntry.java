@@ -9,22 +9,36 @@ import java.util.Map;
 /**
  * A thread as its writer stores it: the API fields plus the run queue. {@code activeRunId} is the one run executing;
  * {@code queue} holds pending runs in arrival order, so the order survives restarts and fail-over. {@code expiresAt}
- * is when its ttl deletes it (null: never); a wake-up in the schedule store fires then.
+ * is when its ttl deletes it (null: never); a wake-up in the schedule store fires then. {@code streamedUntil}: someone
+ * streams the whole thread until then (a lease the gateway renews), so its runs publish their events.
  */
 record ThreadEntry(String threadId, String createdAt, String updatedAt, String stateUpdatedAt,
                    Map<String, Object> metadata, Map<String, Object> config, ThreadStatus status,
                    Map<String, Object> values, Map<String, List<Object>> interrupts, Object error,
-                   String activeRunId, List<String> queue, String expiresAt) {
+                   String activeRunId, List<String> queue, String expiresAt, String streamedUntil) {
 
     static ThreadEntry create(String threadId, Map<String, Object> metadata, String now) {
         return new ThreadEntry(threadId, now, now, now, metadata, Map.of(), ThreadStatus.IDLE, null, Map.of(), null,
-                null, List.of(), null);
+                null, List.of(), null, null);
     }
 
     /** The thread is deleted at {@code when} (its ttl); null: never. */
     ThreadEntry expiringAt(String when) {
         return new ThreadEntry(threadId, createdAt, updatedAt, stateUpdatedAt, metadata, config, status, values,
-                interrupts, error, activeRunId, queue, when);
+                interrupts, error, activeRunId, queue, when, streamedUntil);
+    }
+
+    /** Someone streams the thread until {@code until}; a lease further out than that is kept. */
+    ThreadEntry streamedUntil(String until) {
+        var later = streamedUntil != null
+                && java.time.Instant.parse(streamedUntil).isAfter(java.time.Instant.parse(until)) ? streamedUntil : until;
+        return new ThreadEntry(threadId, createdAt, updatedAt, stateUpdatedAt, metadata, config, status, values,
+                interrupts, error, activeRunId, queue, expiresAt, later);
+    }
+
+    /** Whether someone streams the whole thread at {@code now}: its runs publish their events. */
+    boolean streamedAt(java.time.Instant now) {
+        return streamedUntil != null && java.time.Instant.parse(streamedUntil).isAfter(now);
     }
 
     ThreadView toView() {
@@ -43,7 +57,7 @@ record ThreadEntry(String threadId, String createdAt, String updatedAt, String s
             next.add(runId);
         }
         return new ThreadEntry(threadId, createdAt, now, stateUpdatedAt, metadata, config, ThreadStatus.BUSY, values,
-                interrupts, error, activeRunId, List.copyOf(next), expiresAt);
+                interrupts, error, activeRunId, List.copyOf(next), expiresAt, streamedUntil);
     }
 
     /** Moves {@code runId} from the queue to active. */
@@ -51,7 +65,7 @@ record ThreadEntry(String threadId, String createdAt, String updatedAt, String s
         var rest = new ArrayList<>(queue);
         rest.remove(runId);
         return new ThreadEntry(threadId, createdAt, now, stateUpdatedAt, metadata, config, ThreadStatus.BUSY, values,
-                interrupts, error, runId, List.copyOf(rest), expiresAt);
+                interrupts, error, runId, List.copyOf(rest), expiresAt, streamedUntil);
     }
 
     ThreadEntry withoutQueued(String runId, String now) {
@@ -60,7 +74,7 @@ record ThreadEntry(String threadId, String createdAt, String updatedAt, String s
         var status = activeRunId == null && next.isEmpty() && this.status == ThreadStatus.BUSY
                 ? ThreadStatus.IDLE : this.status;
         return new ThreadEntry(threadId, createdAt, now, stateUpdatedAt, metadata, config, status, values,
-                interrupts, error, activeRunId, List.copyOf(next), expiresAt);
+                interrupts, error, activeRunId, List.copyOf(next), expiresAt, streamedUntil);
     }
 
     /** The active run ended: the thread takes its state and the status rules of the API. */
@@ -68,7 +82,7 @@ record ThreadEntry(String threadId, String createdAt, String updatedAt, String s
                              Map<String, List<Object>> newInterrupts, Object newError, String now) {
         var status = queue.isEmpty() ? settled : ThreadStatus.BUSY;
         return new ThreadEntry(threadId, createdAt, now, now, metadata, config, status, newValues,
-                newInterrupts == null ? Map.of() : newInterrupts, newError, null, queue, expiresAt);
+                newInterrupts == null ? Map.of() : newInterrupts, newError, null, queue, expiresAt, streamedUntil);
     }
 
     /** The active run goes back to the head of the queue (its execution died; it starts again first). */
@@ -77,26 +91,26 @@ record ThreadEntry(String threadId, String createdAt, String updatedAt, String s
         next.add(activeRunId);
         next.addAll(queue);
         return new ThreadEntry(threadId, createdAt, now, stateUpdatedAt, metadata, config, ThreadStatus.BUSY, values,
-                interrupts, error, null, List.copyOf(next), expiresAt);
+                interrupts, error, null, List.copyOf(next), expiresAt, streamedUntil);
     }
 
     ThreadEntry withoutActive() {
         return new ThreadEntry(threadId, createdAt, updatedAt, stateUpdatedAt, metadata, config, status, values,
-                interrupts, error, null, queue, expiresAt);
+                interrupts, error, null, queue, expiresAt, streamedUntil);
     }
 
     ThreadEntry withStatus(ThreadStatus next, String now) {
         return new ThreadEntry(threadId, createdAt, now, stateUpdatedAt, metadata, config, next, values,
-                interrupts, error, activeRunId, queue, expiresAt);
+                interrupts, error, activeRunId, queue, expiresAt, streamedUntil);
     }
 
     ThreadEntry withValues(Map<String, Object> next) {
         return new ThreadEntry(threadId, createdAt, updatedAt, stateUpdatedAt, metadata, config, status, next,
-                interrupts, error, activeRunId, queue, expiresAt);
+                interrupts, error, activeRunId, queue, expiresAt, streamedUntil);
     }
 
     ThreadEntry withMetadata(Map<String, Object> next, String now) {
         return new ThreadEntry(threadId, createdAt, now, stateUpdatedAt, next, config, status, values, interrupts,
-                error, activeRunId, queue, expiresAt);
+                error, activeRunId, queue, expiresAt, streamedUntil);
     }
 }

@@ -47,6 +47,26 @@ final class ThreadRequests {
         return thread.expiringAt(expiry.toString());
     }
 
+    /**
+     * Someone streams the whole thread until {@code r.until()}: runs that start before then publish their events
+     * (see {@link RunLifecycle#startNextRun}), and the one running now starts publishing.
+     */
+    Reply watch(ThreadRequest.WatchThread r) {
+        var thread = state.thread(r.threadId());
+        if (thread == null) {
+            return Replies.threadNotFound(r);
+        }
+        var watched = thread.streamedUntil(r.until());
+        state.put(watched);
+        if (watched.activeRunId() != null) {
+            var active = state.run(watched.threadId(), watched.activeRunId());
+            if (active != null) {
+                lifecycle.stream(active);
+            }
+        }
+        return Replies.ok(r, watched.toView());
+    }
+
     Reply get(ThreadRequest.GetThread r) {
         var thread = state.thread(r.threadId());
         return thread == null ? Replies.threadNotFound(r) : Replies.ok(r, thread.toView());

@@ -358,6 +358,31 @@ class ThreadSequencerTests {
     }
 
     @Test
+    void whileSomeoneStreamsTheThreadItsRunsPublishTheirEventsAndTheRunningOneStartsNow() {
+        ask(new ThreadRequest.CreateThread(nextId(), THREAD, "gw", Map.of(), "raise", clock.instant().toString(), null));
+        createRun("run-a", "enqueue", 0); // running, nobody streams it
+        createRun("run-b", "enqueue", 0); // queued behind it
+
+        var watched = ask(new ThreadRequest.WatchThread(nextId(), THREAD, "gw",
+                clock.instant().plusSeconds(60).toString()));
+
+        assertThat(watched.outcome()).isEqualTo(Reply.Outcome.OK);
+        assertThat(streamingStarted).containsExactly("run-a");
+        finish("run-a", 1);
+        assertThat(dispatched).filteredOn(d -> d.run().runId().equals("run-b")).singleElement()
+                .satisfies(d -> assertThat(d.run().kwargs()).containsEntry("streamed", true));
+
+        // once the lease has passed, runs no longer publish for it
+        finish("run-b", 1);
+        leap(Duration.ofSeconds(61));
+        createRun("run-c", "enqueue", 0);
+        assertThat(dispatched).filteredOn(d -> d.run().runId().equals("run-c")).singleElement()
+                .satisfies(d -> assertThat(d.run().kwargs()).doesNotContainKey("streamed"));
+        assertThat(ask(new ThreadRequest.WatchThread(nextId(), OTHER_THREAD, "gw",
+                clock.instant().plusSeconds(60).toString())).outcome()).isEqualTo(Reply.Outcome.NOT_FOUND);
+    }
+
+    @Test
     void aThreadIsDeletedWhenItsTtlPassesAndAPatchedTtlCountsFromThePatch() {
         ask(new ThreadRequest.CreateThread(nextId(), THREAD, "gw", Map.of(), "raise", clock.instant().toString(), 1.0));
         ask(new ThreadRequest.CreateThread(nextId(), OTHER_THREAD, "gw", Map.of(), "raise", clock.instant().toString(),

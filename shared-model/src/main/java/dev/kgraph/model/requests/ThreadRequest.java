@@ -20,6 +20,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ThreadRequest.ListRuns.class, name = "list_runs"),
         @JsonSubTypes.Type(value = ThreadRequest.JoinRun.class, name = "join_run"),
         @JsonSubTypes.Type(value = ThreadRequest.StreamRun.class, name = "stream_run"),
+        @JsonSubTypes.Type(value = ThreadRequest.WatchThread.class, name = "watch_thread"),
         @JsonSubTypes.Type(value = ThreadRequest.CancelRun.class, name = "cancel_run"),
         @JsonSubTypes.Type(value = ThreadRequest.DeleteRun.class, name = "delete_run"),
         @JsonSubTypes.Type(value = ThreadRequest.PatchThread.class, name = "patch_thread"),
@@ -87,6 +88,14 @@ public sealed interface ThreadRequest {
      * Run, like {@link GetRun}.
      */
     record StreamRun(String requestId, String threadId, String replyTo, String runId) implements ThreadRequest {
+    }
+
+    /**
+     * Someone streams the whole thread ({@code GET /threads/{id}/stream}) until {@code until} (an ISO instant; the
+     * gateway renews it while the client stays): every run that starts on the thread before then publishes its
+     * events, and a running one starts now. Answered with the Thread; 404 for an unknown thread.
+     */
+    record WatchThread(String requestId, String threadId, String replyTo, String until) implements ThreadRequest {
     }
 
     /** Cancel a pending or running run; {@code action} is {@code interrupt} or {@code rollback}. */
