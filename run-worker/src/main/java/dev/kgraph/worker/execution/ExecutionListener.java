@@ -2,7 +2,11 @@ package dev.kgraph.worker.execution;
 
 import dev.kgraph.model.runs.RunStatus;
 
-/** Told of each execution that ended on this worker, on the execution's thread; must be quick (metrics). */
+/**
+ * Told of each execution that ended on this worker and reported its end (not one abandoned because its partition
+ * moved, nor one cut by the worker's stop: those run again elsewhere), on the execution's thread; must be quick
+ * (metrics).
+ */
 @FunctionalInterface
 public interface ExecutionListener {
     ExecutionListener NONE = (graphId, status, nanos) -> { };

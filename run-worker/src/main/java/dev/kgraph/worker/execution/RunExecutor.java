@@ -161,11 +161,6 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             slots.release();
             executions.remove(dispatch.run().runId(), execution);
         }
-        try {
-            listener.ended(dispatch.graphId(), outcome.status(), System.nanoTime() - startedNanos);
-        } catch (RuntimeException bug) {
-            log.warn("execution listener failed", bug);
-        }
         if (workerStopping.getAsBoolean()) {
             // its stores are closing: what went wrong may be that, not the run; the next owner recovers it
             log.info("run {} attempt {} not reported: the worker is stopping", dispatch.run().runId(),
@@ -176,6 +171,13 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
                 stream.finish(outcome); // the run's events are in Kafka before its end is reported
             }
             log.debug("run ended: {}, attempt {}", outcome.status().wire(), dispatch.attempt());
+            // only an execution whose end is reported counts: an abandoned one (its partition moved) or one cut by
+            // the worker's stop is done again elsewhere, and would count the run twice
+            try {
+                listener.ended(dispatch.graphId(), outcome.status(), System.nanoTime() - startedNanos);
+            } catch (RuntimeException bug) {
+                log.warn("execution listener failed", bug);
+            }
             progress.send(new RunProgress.RunFinished(dispatch.run().threadId(), dispatch.run().runId(),
                     dispatch.attempt(), dispatch.dispatchId(), outcome)).exceptionally(error -> {
                 // on the producer's I/O thread: the run's log context is set again for this line

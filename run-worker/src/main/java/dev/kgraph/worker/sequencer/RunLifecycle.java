@@ -30,6 +30,12 @@ final class RunLifecycle {
      * themselves wait in the threads' durable queues, and {@link #recover()} rebuilds this set after a restart.
      */
     private final Set<String> waitingForSlot = new LinkedHashSet<>();
+    /**
+     * Dispatches made by this task before {@link #recover()} ran (requests are processed while recovery waits for
+     * its gate): their executions are alive here, so recovery must not take them for runs that lost their worker.
+     * Null once recovery ran.
+     */
+    private Set<String> dispatchedBeforeRecovery = new java.util.HashSet<>();
 
     RunLifecycle(SequencerState state, RunDispatcher dispatcher, int maxAttempts) {
         this.state = state;
@@ -60,6 +66,9 @@ final class RunLifecycle {
                 if (!dispatcher.tryDispatch(dispatchOf(started))) {
                     waitingForSlot.add(thread.threadId()); // stays pending; offered again when a slot frees
                     break;
+                }
+                if (dispatchedBeforeRecovery != null) {
+                    dispatchedBeforeRecovery.add(started.dispatchId());
                 }
                 thread = thread.start(runId, state.now());
                 state.put(started);
@@ -227,6 +236,8 @@ final class RunLifecycle {
      * answer once, webhook receivers de-duplicate on the run id).
      */
     void recover() {
+        var alive = dispatchedBeforeRecovery == null ? Set.<String>of() : dispatchedBeforeRecovery;
+        dispatchedBeforeRecovery = null;
         var unfinished = new java.util.HashMap<String, List<RunEntry>>();
         for (var run : state.runsWhere(run -> !run.status().isFinal())) {
             unfinished.computeIfAbsent(run.run().threadId(), id -> new java.util.ArrayList<>()).add(run);
@@ -238,6 +249,9 @@ final class RunLifecycle {
                 continue;
             }
             var entry = state.run(thread.threadId(), thread.activeRunId());
+            if (entry != null && entry.status() == RunStatus.RUNNING && alive.contains(entry.dispatchId())) {
+                continue; // dispatched by this task since it started: its execution is running here
+            }
             if (entry != null && entry.status().isFinal()) {
                 settleEnded(thread, entry);
             } else if (entry == null || entry.status() != RunStatus.RUNNING) {

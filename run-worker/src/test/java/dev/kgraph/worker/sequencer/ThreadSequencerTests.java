@@ -383,6 +383,18 @@ class ThreadSequencerTests {
     }
 
     @Test
+    void aRunDispatchedBeforeRecoveryRanIsNotTakenForOneThatLostItsWorker() {
+        // the task has just started: a request arrives before its recovery gate opens (a loaded machine)
+        createRun("run-a", "enqueue", 0);
+
+        leap(Duration.ofMillis(RecoveryGate.LONGEST_MS + 100)); // recovery runs now
+
+        assertThat(dispatched).extracting(d -> d.run().runId() + "#" + d.attempt()).containsExactly("run-a#1");
+        finish("run-a", 1);
+        assertThat(completedRunIds()).containsExactly("run-a");
+    }
+
+    @Test
     void aThreadIsDeletedWhenItsTtlPassesAndAPatchedTtlCountsFromThePatch() {
         ask(new ThreadRequest.CreateThread(nextId(), THREAD, "gw", Map.of(), "raise", clock.instant().toString(), 1.0));
         ask(new ThreadRequest.CreateThread(nextId(), OTHER_THREAD, "gw", Map.of(), "raise", clock.instant().toString(),
