@@ -150,6 +150,24 @@ describe("assistants.delete", () => {
     await assert.rejects(client.assistants.delete(id), { status: 404 });
   });
 
+  test("deleteThreads also deletes the threads created for it; without it they stay", within(20_000), async () => {
+    const threadOf = async (assistantId) => {
+      const { thread_id: threadId } = await client.threads.create({ metadata: { assistant_id: assistantId } });
+      await client.runs.wait(threadId, assistantId, { input: HI, signal: callLimit() });
+      return threadId;
+    };
+    const doomed = await client.assistants.create({ graphId: "echo" });
+    const kept = await client.assistants.create({ graphId: "echo" });
+    const doomedThread = await threadOf(doomed.assistant_id);
+    const keptThread = await threadOf(kept.assistant_id);
+
+    await client.assistants.delete(doomed.assistant_id, { deleteThreads: true });
+    await client.assistants.delete(kept.assistant_id);
+
+    await assert.rejects(client.threads.get(doomedThread), { status: 404 });
+    assert.equal((await client.threads.get(keptThread)).thread_id, keptThread);
+  });
+
   test("system assistants cannot be changed (409)", within(10_000), async () => {
     await assert.rejects(client.assistants.update(systemAssistantId("echo"), { name: "x" }), { status: 409 });
     await assert.rejects(client.assistants.delete(systemAssistantId("echo")), { status: 409 });

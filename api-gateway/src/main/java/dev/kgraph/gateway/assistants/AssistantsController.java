@@ -87,14 +87,40 @@ class AssistantsController {
                 request.description()));
     }
 
-    @Operation(summary = "Delete Assistant", description = "Deletes the assistant and all its versions")
+    @Operation(summary = "Delete Assistant", description = "Deletes the assistant and all its versions; with "
+            + "delete_threads=true also the threads whose metadata.assistant_id is this assistant")
     @DeleteMapping("/assistants/{assistantId}")
-    Mono<ResponseEntity<Void>> delete(@PathVariable String assistantId) {
+    Mono<ResponseEntity<Void>> delete(@PathVariable String assistantId,
+                                      @RequestParam(name = "delete_threads", required = false) String deleteThreads) {
         var id = writableId(assistantId);
+        if (deleteThreads != null && !List.of("true", "false").contains(deleteThreads)) {
+            throw ApiException.unprocessable("delete_threads: must be a boolean");
+        }
         return sequencer.ask((requestId, replyTo) -> new ThreadRequest.DeleteAssistant(requestId, id, replyTo))
                 .flatMap(SequencerClient.requireOk())
                 .flatMap(reply -> seen(id, record -> record == null))
+                .then("true".equals(deleteThreads) ? deleteThreadsOf(id) : Mono.empty())
                 .thenReturn(ResponseEntity.noContent().<Void>build());
+    }
+
+    /** Every thread created for the assistant, found by asking each partition's writer, pass after pass. */
+    private Mono<Void> deleteThreadsOf(String assistantId) {
+        return threadsOf(assistantId)
+                .expand(ids -> ids.isEmpty() ? Mono.empty() : reactor.core.publisher.Flux.fromIterable(ids)
+                        .flatMap(threadId -> sequencer.ask((requestId, replyTo) ->
+                                new ThreadRequest.DeleteThread(requestId, threadId, replyTo)), 8)
+                        .then(threadsOf(assistantId)))
+                .then();
+    }
+
+    private Mono<List<String>> threadsOf(String assistantId) {
+        return sequencer.askEveryPartition((requestId, replyTo) -> new ThreadRequest.SearchThreads(requestId, "*",
+                        replyTo, null, Map.of("assistant_id", assistantId), null, null, 1000, "created_at", "desc"))
+                .flatMap(SequencerClient.requireOk())
+                .flatMapIterable(reply -> reply.body() instanceof Map<?, ?> part
+                        && part.get("threads") instanceof List<?> threads ? threads : List.of())
+                .map(thread -> (String) ((Map<?, ?>) thread).get("thread_id"))
+                .collectList();
     }
 
     @Operation(summary = "Set Latest Assistant Version")
@@ -184,8 +210,9 @@ class AssistantsController {
         return graphOf(assistantId).map(AssistantRecord::schemas);
     }
 
+    /** kgraph's graph drawings do not break subgraphs out, so there are none to list (at any namespace). */
     @Operation(summary = "Get Assistant Subgraphs")
-    @GetMapping("/assistants/{assistantId}/subgraphs")
+    @GetMapping({"/assistants/{assistantId}/subgraphs", "/assistants/{assistantId}/subgraphs/{namespace}"})
     Mono<Map<String, Object>> subgraphs(@PathVariable String assistantId) {
         return graphOf(assistantId).map(graph -> Map.of());
     }
