@@ -2,7 +2,9 @@ package dev.kgraph.worker.sequencer;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.kgraph.model.assistants.AssistantRecord;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,12 +15,28 @@ import java.util.Map;
  * @param createdAt     for the head, when the assistant was created; for a version, when that version was
  * @param maxVersion    head only: the highest version ever created, so the next one is {@code maxVersion + 1}
  *                      even after {@code latest} moved the active version back
- * @param lastRequestId head only: the request that last changed it, so a request read twice (at-least-once
- *                      delivery after a crash) is answered again instead of creating a second version
+ * @param recentRequests head only: the requests that changed it last (at most {@link #RECENT_REQUESTS}), so a
+ *                       request read again (at-least-once delivery replays what followed the last commit after a
+ *                       crash) is answered again instead of creating another version
  */
 record AssistantEntry(String assistantId, String graphId, String name, String description,
                       Map<String, Object> config, Map<String, Object> context, Map<String, Object> metadata,
-                      int version, String createdAt, String updatedAt, int maxVersion, String lastRequestId) {
+                      int version, String createdAt, String updatedAt, int maxVersion, List<String> recentRequests) {
+
+    /** Far more changes of one assistant than a commit interval sees. */
+    static final int RECENT_REQUESTS = 64;
+
+    /** Whether this request already changed the assistant. */
+    boolean applied(String requestId) {
+        return recentRequests != null && recentRequests.contains(requestId);
+    }
+
+    /** The requests to remember after {@code requestId} changed this assistant: the newest ones, bounded. */
+    List<String> recentRequestsWith(String requestId) {
+        var recent = new ArrayList<String>(recentRequests == null ? List.of() : recentRequests);
+        recent.add(requestId);
+        return List.copyOf(recent.subList(Math.max(0, recent.size() - RECENT_REQUESTS), recent.size()));
+    }
 
     /** The store key of one version: zero-padded so keys sort by version. */
     static String versionKey(String assistantId, int version) {

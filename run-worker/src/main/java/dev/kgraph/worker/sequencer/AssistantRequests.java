@@ -7,6 +7,7 @@ import dev.kgraph.model.requests.ThreadRequest;
 import dev.kgraph.model.requests.ThreadRequest.AssistantRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -48,14 +49,14 @@ final class AssistantRequests {
     private Reply create(ThreadRequest.CreateAssistant r) {
         var existing = store.get(r.assistantId());
         if (existing != null) {
-            if (r.requestId().equals(existing.lastRequestId()) || "do_nothing".equals(r.ifExists())) {
+            if (existing.applied(r.requestId()) || "do_nothing".equals(r.ifExists())) {
                 return Replies.ok(r, existing.toRecord().toApi());
             }
             return Replies.failed(r, Outcome.CONFLICT, "Assistant already exists");
         }
         var at = now.get();
         var created = new AssistantEntry(r.assistantId(), r.graphId(), r.name(), r.description(), orEmpty(r.config()),
-                orEmpty(r.context()), orEmpty(r.metadata()), 1, at, at, 1, r.requestId());
+                orEmpty(r.context()), orEmpty(r.metadata()), 1, at, at, 1, List.of(r.requestId()));
         save(created, at);
         return Replies.ok(r, created.toRecord().toApi());
     }
@@ -70,7 +71,7 @@ final class AssistantRequests {
         if (head == null) {
             return notFound(r);
         }
-        if (r.requestId().equals(head.lastRequestId())) {
+        if (head.applied(r.requestId())) {
             return Replies.ok(r, head.toRecord().toApi()); // the same patch read again: already applied
         }
         var metadata = new LinkedHashMap<String, Object>(orEmpty(head.metadata()));
@@ -79,7 +80,8 @@ final class AssistantRequests {
         var at = now.get();
         var patched = new AssistantEntry(head.assistantId(), or(r.graphId(), head.graphId()),
                 or(r.name(), head.name()), or(r.description(), head.description()), or(r.config(), head.config()),
-                or(r.context(), head.context()), metadata, version, head.createdAt(), at, version, r.requestId());
+                or(r.context(), head.context()), metadata, version, head.createdAt(), at, version,
+                head.recentRequestsWith(r.requestId()));
         save(patched, at);
         return Replies.ok(r, patched.toRecord().toApi());
     }
@@ -104,13 +106,16 @@ final class AssistantRequests {
         if (head == null) {
             return notFound(r);
         }
+        if (head.applied(r.requestId())) {
+            return Replies.ok(r, head.toRecord().toApi());
+        }
         var chosen = store.get(AssistantEntry.versionKey(r.assistantId(), r.version()));
         if (chosen == null) {
             return Replies.failed(r, Outcome.NOT_FOUND, "Assistant version not found");
         }
         var latest = new AssistantEntry(head.assistantId(), chosen.graphId(), chosen.name(), chosen.description(),
                 chosen.config(), chosen.context(), chosen.metadata(), chosen.version(), head.createdAt(), now.get(),
-                head.maxVersion(), r.requestId());
+                head.maxVersion(), head.recentRequestsWith(r.requestId()));
         store.put(r.assistantId(), latest);
         publish(r.assistantId(), latest.toRecord());
         return Replies.ok(r, latest.toRecord().toApi());

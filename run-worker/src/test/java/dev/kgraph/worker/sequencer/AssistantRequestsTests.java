@@ -100,19 +100,23 @@ class AssistantRequestsTests {
     }
 
     @Test
-    void aPatchReadTwiceMakesOneVersion() {
+    void requestsReadAgainMakeNoNewVersion() {
         create("raise", Map.of(), Map.of());
-        var patch = new ThreadRequest.PatchAssistant("same-request", ASSISTANT, "gw", null, null, null,
+        var first = new ThreadRequest.PatchAssistant("patch-1", ASSISTANT, "gw", null, null, null,
                 Map.of("k", 1), null, null);
+        var second = new ThreadRequest.PatchAssistant("patch-2", ASSISTANT, "gw", null, null, null,
+                Map.of("k", 2), null, null);
+        var latest = new ThreadRequest.SetLatestAssistantVersion("latest-1", ASSISTANT, "gw", 2);
 
-        // when: at-least-once delivery hands the writer the same request again after a crash
-        var first = ask(patch);
-        var replayed = ask(patch);
+        // when: at-least-once delivery hands the writer what followed its last commit again after a crash
+        for (var request : List.<ThreadRequest>of(first, second, latest, first, second, latest)) {
+            ask(request);
+        }
 
         // then
-        assertThat(body(first)).containsEntry("version", 2);
-        assertThat(body(replayed)).containsEntry("version", 2);
-        assertThat(versionsOf(versions(Map.of(), 10, 0))).containsExactly(2, 1);
+        assertThat(versionsOf(versions(Map.of(), 10, 0))).containsExactly(3, 2, 1);
+        assertThat(body(ask(new ThreadRequest.GetAssistant(nextId(), ASSISTANT, "gw"))))
+                .containsEntry("version", 2).containsEntry("metadata", Map.of("k", 1));
     }
 
     @Test
