@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -106,7 +107,7 @@ class AssistantsController {
     /** Every thread created for the assistant, found by asking each partition's writer, pass after pass. */
     private Mono<Void> deleteThreadsOf(String assistantId) {
         return threadsOf(assistantId)
-                .expand(ids -> ids.isEmpty() ? Mono.empty() : reactor.core.publisher.Flux.fromIterable(ids)
+                .expand(ids -> ids.isEmpty() ? Mono.empty() : Flux.fromIterable(ids)
                         .flatMap(threadId -> sequencer.ask((requestId, replyTo) ->
                                 new ThreadRequest.DeleteThread(requestId, threadId, replyTo)), 8)
                         .then(threadsOf(assistantId)))

@@ -8,6 +8,7 @@ import dev.kgraph.model.json.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 /** A run merges its assistant's config, context and metadata under the request's (LangGraph's §4 merge). */
@@ -30,7 +31,7 @@ class RunSpecsTests {
         @SuppressWarnings("unchecked")
         var config = (Map<String, Object>) run.kwargs().get("config");
         assertThat(config).containsEntry("tags", List.of("assistant")).containsEntry("recursion_limit", 20);
-        assertThat(config.get("configurable")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        assertThat(config.get("configurable")).asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsEntry("model", "small").containsEntry("shared", "run").containsEntry("graph_id", "echo")
                 .containsEntry("assistant_id", MINE);
         assertThat(run.metadata()).containsEntry("team", "blue").containsEntry("shared", "run")

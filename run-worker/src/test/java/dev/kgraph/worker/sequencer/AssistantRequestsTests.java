@@ -18,6 +18,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,8 +150,8 @@ class AssistantRequestsTests {
         assertThat(versionsOf(versions(Map.of("stage", "dev"), 10, 0))).containsExactly(3, 1);
         assertThat(versionsOf(versions(Map.of(), 1, 1))).containsExactly(2);
         assertThat(versions(Map.of(), 10, 0).body()).asInstanceOf(
-                org.assertj.core.api.InstanceOfAssertFactories.LIST).first()
-                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                InstanceOfAssertFactories.LIST).first()
+                .asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsOnlyKeys("assistant_id", "graph_id", "config", "context", "created_at", "metadata",
                         "version", "name", "description");
     }
