@@ -37,8 +37,33 @@ record AssistantBody(String assistantId, String graphId, Map<String, Object> con
     }
 
     private static AssistantBody common(BodyFields fields, String assistantId, String ifExists) {
-        return new AssistantBody(assistantId, fields.string("graph_id"), fields.object("config"),
-                fields.object("context"), fields.object("metadata"), fields.string("name"),
-                fields.string("description"), ifExists);
+        var graphId = fields.string("graph_id");
+        var config = fields.object("config");
+        if (config != null) {
+            checkConfig(fields, config);
+        }
+        return new AssistantBody(assistantId, graphId, config, fields.object("context"), fields.object("metadata"),
+                fields.string("name"), fields.string("description"), ifExists);
+    }
+
+    /**
+     * The keys of a RunnableConfig that runs read, typed as a run's own {@code config} is: a bad one would otherwise
+     * be stored and break every run of the assistant (the Python server validates the config too).
+     */
+    private static void checkConfig(BodyFields fields, Map<String, Object> config) {
+        var tags = config.get("tags");
+        if (tags != null && !(tags instanceof List<?> list && list.stream().allMatch(String.class::isInstance))) {
+            fields.problem("config.tags", "must be a list of strings");
+        }
+        var limit = config.get("recursion_limit");
+        if (limit != null && !((limit instanceof Integer || limit instanceof Long) && ((Number) limit).longValue() > 0
+                && ((Number) limit).longValue() <= Integer.MAX_VALUE)) {
+            fields.problem("config.recursion_limit", "must be an integer greater than 0");
+        }
+        for (var key : List.of("configurable", "metadata")) {
+            if (config.get(key) != null && !(config.get(key) instanceof Map<?, ?>)) {
+                fields.problem("config." + key, "must be an object");
+            }
+        }
     }
 }

@@ -77,6 +77,13 @@ class AssistantWritesTests {
                 .expectStatus().isEqualTo(422).expectBody().jsonPath("$.detail").isEqualTo(
                         "assistant_id: must be a UUID; graph_id: must be a string; config: must be an object; "
                                 + "if_exists: must be one of raise, do_nothing");
+        post("/assistants", "{\"graph_id\":\"echo\",\"config\":{\"tags\":[1],\"recursion_limit\":0,"
+                + "\"configurable\":[]}}").expectStatus().isEqualTo(422).expectBody().jsonPath("$.detail").isEqualTo(
+                        "config.tags: must be a list of strings; config.recursion_limit: must be an integer greater "
+                                + "than 0; config.configurable: must be an object");
+        client.patch().uri("/assistants/" + MINE).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"config\":{\"recursion_limit\":1.5}}").exchange().expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.detail").isEqualTo("config.recursion_limit: must be an integer greater than 0");
         post("/assistants", "{}").expectStatus().isEqualTo(422)
                 .expectBody().jsonPath("$.detail").isEqualTo("graph_id: is required");
         post("/assistants/" + MINE + "/latest", "{}").expectStatus().isEqualTo(422)
