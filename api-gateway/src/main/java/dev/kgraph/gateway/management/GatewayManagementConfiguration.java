@@ -52,7 +52,9 @@ public class GatewayManagementConfiguration {
     HealthIndicator assistantsHealthIndicator(ReplyChannels channels, AssistantDirectory assistants,
                                               ReadinessSettings settings) {
         return () -> {
-            var graphs = assistants.all().stream().map(AssistantRecord::graphId).distinct().sorted().toList();
+            // the graphs workers registered (their system assistants), not those of assistants users created
+            var graphs = assistants.all().stream().filter(AssistantDirectory::isSystem).map(AssistantRecord::graphId)
+                    .distinct().sorted().toList();
             var missing = settings.graphs().stream().filter(graph -> !graphs.contains(graph)).toList();
             boolean read = channels.assistantsRead();
             var health = read && !graphs.isEmpty() && missing.isEmpty() ? Health.up() : Health.down();

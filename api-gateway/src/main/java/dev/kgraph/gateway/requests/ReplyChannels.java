@@ -22,7 +22,7 @@ public final class ReplyChannels implements SmartLifecycle {
                         Topics.EVENTS.valueSerde().deserializer(), false, completions::onEvent),
                 new TopicTail<>(bootstrapServers, Topics.ASSISTANTS.name(),
                         Topics.ASSISTANTS.keySerde().deserializer(), Topics.ASSISTANTS.valueSerde().deserializer(),
-                        true, assistants::onRecord));
+                        true, assistants::onRecord, assistants::onTombstone));
     }
 
     /** The tails: replies, run events, assistants. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -26,6 +27,8 @@ public final class TopicTail<V> implements AutoCloseable {
     private final String topic;
     private final boolean fromBeginning;
     private final Consumer<V> handler;
+    /** Told the key of each tombstone (a null value written on purpose), for registries that delete; may be null. */
+    private final Consumer<String> tombstones;
     private final Thread thread;
     private volatile boolean running = true;
     /** The start positions are fixed and, for a tail read from the beginning, everything there at start was read. */
@@ -35,6 +38,11 @@ public final class TopicTail<V> implements AutoCloseable {
 
     public TopicTail(String bootstrapServers, String topic, Deserializer<String> keys, Deserializer<V> values,
                      boolean fromBeginning, Consumer<V> handler) {
+        this(bootstrapServers, topic, keys, values, fromBeginning, handler, null);
+    }
+
+    public TopicTail(String bootstrapServers, String topic, Deserializer<String> keys, Deserializer<V> values,
+                     boolean fromBeginning, Consumer<V> handler, Consumer<String> tombstones) {
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 // names the tail in logs and metrics (client_id); unique in the JVM, as Kafka's JMX names need
@@ -46,6 +54,7 @@ public final class TopicTail<V> implements AutoCloseable {
         this.topic = topic;
         this.fromBeginning = fromBeginning;
         this.handler = handler;
+        this.tombstones = tombstones;
         this.thread = Thread.ofPlatform().daemon().name("tail-" + topic).unstarted(this::pollLoop);
     }
 
@@ -95,6 +104,11 @@ public final class TopicTail<V> implements AutoCloseable {
             while (running) {
                 var records = consumer.poll(Duration.ofSeconds(1));
                 for (var record : records) {
+                    if (record.value() == null && tombstones != null
+                            && record.serializedValueSize() == ConsumerRecord.NULL_SIZE) {
+                        tombstones.accept(record.key());
+                        continue;
+                    }
                     if (record.value() == null) {
                         log.warn("skipped an unreadable record on {}-{} at offset {}", record.topic(),
                                 record.partition(), record.offset());

@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * Builds the run a gateway hands to the thread's writer: {@code kwargs} exactly as LangGraph Platform stores them,
- * with {@code configurable} carrying the system keys and the checkpoint to start from, and metadata merged
- * assistant ⊕ config.metadata ⊕ request (the writer adds the thread's underneath).
+ * with {@code configurable} carrying the system keys and the checkpoint to start from; config, configurable and
+ * context merged assistant ⊕ request, and metadata assistant ⊕ config.metadata ⊕ request (the writer adds the
+ * thread's underneath), the assistant being the version active when the run is created.
  */
 public final class RunSpecs {
 
@@ -39,16 +40,18 @@ public final class RunSpecs {
 
     private static RunSpec build(RunCreateRequest request, String threadId, String runId, AssistantRecord assistant,
                                  boolean temporary, IfNotExists ifNotExists, Instant now) {
-        var metadata = new LinkedHashMap<String, Object>(assistant.metadata());
-        var config = request.config() == null ? new LinkedHashMap<String, Object>()
-                : new LinkedHashMap<String, Object>(plainMap(request.config().toJson()));
-        metadata.putAll(plainMap(config.get("metadata")));
+        var metadata = new LinkedHashMap<String, Object>(plainMap(assistant.metadata()));
+        // config = assistant ⊕ request, key by key (tags, recursion_limit...); configurable and metadata merge deeper
+        var requestConfig = request.config() == null ? Map.<String, Object>of() : plainMap(request.config().toJson());
+        var config = new LinkedHashMap<String, Object>(plainMap(assistant.config()));
+        config.putAll(requestConfig);
+        metadata.putAll(plainMap(requestConfig.get("metadata")));
         metadata.putAll(plainMap(request.metadata()));
         metadata.put("assistant_id", assistant.assistantId());
 
         var configurable = new LinkedHashMap<String, Object>(plainMap(assistant.config().get("configurable")));
-        configurable.putAll(plainMap(config.get("configurable")));
-        var context = new LinkedHashMap<String, Object>(assistant.context());
+        configurable.putAll(plainMap(requestConfig.get("configurable")));
+        var context = new LinkedHashMap<String, Object>(plainMap(assistant.context()));
         context.putAll(plainMap(request.context()));
         // LangGraph Platform keeps configurable and context in sync: whichever the client gave fills the other
         if (context.isEmpty()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kgraph.gateway.runs.ScriptedSequencer;
 import dev.kgraph.model.assistants.AssistantRecord;
+import dev.kgraph.model.replies.Reply;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,10 @@ class AssistantsControllerTests {
         for (var record : records) {
             directory.onRecord(record);
         }
-        return ScriptedSequencer.clientFor(new AssistantsController(directory));
+        // the writer knows no created assistant
+        var writer = new ScriptedSequencer(sent -> ScriptedSequencer.failed(sent.request(), Reply.Outcome.NOT_FOUND,
+                "Assistant not found"));
+        return ScriptedSequencer.clientFor(new AssistantsController(directory, writer.writer()));
     }
 
     private static AssistantRecord assistant(String id, String graph, String createdAt) {

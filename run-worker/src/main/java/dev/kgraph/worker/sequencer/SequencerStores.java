@@ -23,6 +23,8 @@ public final class SequencerStores {
      * due time/thread id/{@code ~ttl} → {@code ttl:}thread id: a thread's ttl.
      */
     public static final String SCHEDULE = "schedule";
+    /** assistant id → {@link AssistantEntry} (its active version); assistant id/version → that version. */
+    public static final String ASSISTANTS = "assistants";
 
     private SequencerStores() {
     }
@@ -45,5 +47,10 @@ public final class SequencerStores {
     static StoreBuilder<KeyValueStore<String, byte[]>> checkpoints() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHECKPOINTS), Serdes.String(),
                 Serdes.ByteArray()).withCachingDisabled();
+    }
+
+    static StoreBuilder<KeyValueStore<String, AssistantEntry>> assistants() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ASSISTANTS), Serdes.String(),
+                new JsonSerde<>(AssistantEntry.class)).withCachingDisabled();
     }
 }

@@ -8,16 +8,20 @@ import org.apache.kafka.streams.Topology;
  * <pre>
  *  kgraph.requests ─┐                         ┌─► kgraph.replies  (key: request id)
  *                   ├─► ThreadSequencer ──────┼─► kgraph.events   (key: thread id)
- *  kgraph.progress ─┘   [threads, runs,       └─► kgraph.requests (key: thread id; a thread copy's parts)
- *                        checkpoints]  ──► RunDispatcher (execution pool, in-process)
+ *  kgraph.progress ─┘   [threads, runs,       ├─► kgraph.requests (key: thread id; a thread copy's parts)
+ *                        checkpoints,         └─► kgraph.assistants (key: assistant id; created assistants)
+ *                        assistants]   ──► RunDispatcher (execution pool, in-process)
  * </pre>
- * Both inputs are keyed by thread id and co-partitioned, so one task owns all of a thread's traffic.
+ * Both inputs are keyed by thread id and co-partitioned, so one task owns all of a thread's traffic; requests about
+ * an assistant are keyed by its id, so one task owns each assistant too.
  */
 public final class SequencerTopology {
     static final String REPLIES_SINK = "replies";
     static final String EVENTS_SINK = "events";
     /** Requests a thread's writer sends to another thread's writer (a thread copy). */
     static final String REQUESTS_SINK = "requests-out";
+    /** Each created, changed or deleted (tombstone) assistant, for every gateway's directory. */
+    static final String ASSISTANTS_SINK = "assistants-out";
     private static final String REQUESTS_SOURCE = "requests";
     private static final String PROGRESS_SOURCE = "progress";
     private static final String SEQUENCER = "sequencer";
@@ -46,12 +50,15 @@ public final class SequencerTopology {
         topology.addStateStore(SequencerStores.runs(), SEQUENCER);
         topology.addStateStore(SequencerStores.checkpoints(), SEQUENCER);
         topology.addStateStore(SequencerStores.schedule(), SEQUENCER);
+        topology.addStateStore(SequencerStores.assistants(), SEQUENCER);
         topology.addSink(REPLIES_SINK, Topics.REPLIES.name(), Topics.REPLIES.keySerde().serializer(),
                 Topics.REPLIES.valueSerde().serializer(), SEQUENCER);
         topology.addSink(EVENTS_SINK, Topics.EVENTS.name(), Topics.EVENTS.keySerde().serializer(),
                 Topics.EVENTS.valueSerde().serializer(), SEQUENCER);
         topology.addSink(REQUESTS_SINK, Topics.REQUESTS.name(), Topics.REQUESTS.keySerde().serializer(),
                 Topics.REQUESTS.valueSerde().serializer(), SEQUENCER);
+        topology.addSink(ASSISTANTS_SINK, Topics.ASSISTANTS.name(), Topics.ASSISTANTS.keySerde().serializer(),
+                Topics.ASSISTANTS.valueSerde().serializer(), SEQUENCER);
         return topology;
     }
 }

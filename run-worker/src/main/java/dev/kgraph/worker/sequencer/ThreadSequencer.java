@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The single writer of the threads of one partition: the Kafka Streams processor that receives, in partition order,
  * the requests of gateways and the progress of executors, and routes each to the class that decides it: requests
- * about runs to {@link RunRequests}, about threads to {@link ThreadRequests}, progress and the runs' starts, ends,
+ * about runs to {@link RunRequests}, about threads to {@link ThreadRequests}, about assistants (keyed by assistant
+ * id) to {@link AssistantRequests}, progress and the runs' starts, ends,
  * cancellations and crash recovery to {@link RunLifecycle}. They all run on this task's stream thread, so every
  * decision about a thread is taken in one place, one at a time, and two gateways can never both win.
  * <p>
@@ -46,6 +47,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
     private RunLifecycle lifecycle;
     private RunRequests runs;
     private ThreadRequests threads;
+    private AssistantRequests assistants;
     private Cancellable recovery;
     private RecoveryGate recoveryGate;
 
@@ -70,6 +72,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
         this.lifecycle = new RunLifecycle(state, dispatcher, maxAttempts);
         this.runs = new RunRequests(state, lifecycle);
         this.threads = new ThreadRequests(state, lifecycle, updater);
+        this.assistants = new AssistantRequests(context, state::now);
         // Runs that were executing when this partition last changed hands are recovered once the stores are restored
         // and the input has been read up to the take-over (see RecoveryGate); punctuations only fire after
         // restoration, and forwarding is allowed there, unlike in init().
@@ -179,6 +182,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
             case ThreadRequest.CopyThread r -> threads.copy(r);
             case ThreadRequest.ImportCheckpoint r -> threads.importCheckpoint(r);
             case ThreadRequest.ImportThread r -> threads.importThread(r);
+            case ThreadRequest.AssistantRequest r -> assistants.handle(r);
         };
     }
 

@@ -33,6 +33,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ThreadRequest.CopyThread.class, name = "copy_thread"),
         @JsonSubTypes.Type(value = ThreadRequest.ImportCheckpoint.class, name = "import_checkpoint"),
         @JsonSubTypes.Type(value = ThreadRequest.ImportThread.class, name = "import_thread"),
+        @JsonSubTypes.Type(value = ThreadRequest.CreateAssistant.class, name = "create_assistant"),
+        @JsonSubTypes.Type(value = ThreadRequest.GetAssistant.class, name = "get_assistant"),
+        @JsonSubTypes.Type(value = ThreadRequest.PatchAssistant.class, name = "patch_assistant"),
+        @JsonSubTypes.Type(value = ThreadRequest.DeleteAssistant.class, name = "delete_assistant"),
+        @JsonSubTypes.Type(value = ThreadRequest.SetLatestAssistantVersion.class, name = "set_latest_assistant_version"),
+        @JsonSubTypes.Type(value = ThreadRequest.ListAssistantVersions.class, name = "list_assistant_versions"),
 })
 public sealed interface ThreadRequest {
     String requestId();
@@ -177,5 +183,60 @@ public sealed interface ThreadRequest {
      */
     record ImportThread(String requestId, String threadId, String replyTo, java.util.Map<String, Object> metadata,
                         java.util.Map<String, Object> values) implements ThreadRequest {
+    }
+
+    /**
+     * A request about one assistant, decided by the assistant's single writer: it travels on the same topic keyed by
+     * the assistant id, so {@link #threadId()} (the record key) is the assistant id. Answered with an Assistant (or
+     * a list of its versions) in API shape; every change is also published to {@code kgraph.assistants}.
+     */
+    sealed interface AssistantRequest extends ThreadRequest {
+        String assistantId();
+
+        /** The record key: the assistant id, so every request about an assistant reaches the same writer. */
+        @Override
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        default String threadId() {
+            return assistantId();
+        }
+    }
+
+    /**
+     * Create an assistant at version 1; {@code ifExists} is {@code raise} (409 when present) or {@code do_nothing}
+     * (answered with the existing one).
+     */
+    record CreateAssistant(String requestId, String assistantId, String replyTo, String graphId,
+                           java.util.Map<String, Object> config, java.util.Map<String, Object> context,
+                           java.util.Map<String, Object> metadata, String name, String description,
+                           String ifExists) implements AssistantRequest {
+    }
+
+    /** The assistant at its active version. */
+    record GetAssistant(String requestId, String assistantId, String replyTo) implements AssistantRequest {
+    }
+
+    /**
+     * A new version: each field given (non-null) replaces the active version's, {@code metadata} is merged into it;
+     * the new version (highest + 1) becomes the active one.
+     */
+    record PatchAssistant(String requestId, String assistantId, String replyTo, String graphId,
+                          java.util.Map<String, Object> config, java.util.Map<String, Object> context,
+                          java.util.Map<String, Object> metadata, String name, String description)
+            implements AssistantRequest {
+    }
+
+    /** Delete the assistant with all its versions. */
+    record DeleteAssistant(String requestId, String assistantId, String replyTo) implements AssistantRequest {
+    }
+
+    /** Make an existing version the active one. */
+    record SetLatestAssistantVersion(String requestId, String assistantId, String replyTo, int version)
+            implements AssistantRequest {
+    }
+
+    /** The assistant's versions newest first, those whose metadata contains {@code metadata}, paged. */
+    record ListAssistantVersions(String requestId, String assistantId, String replyTo,
+                                 java.util.Map<String, Object> metadata, int limit, int offset)
+            implements AssistantRequest {
     }
 }

@@ -28,6 +28,12 @@ public final class Api implements AutoCloseable {
                         : new String(Json.write(body)))));
     }
 
+    public Response patch(String path, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(new String(Json.write(body)))));
+    }
+
     public Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }

@@ -43,6 +43,8 @@ class MalformedInputFuzzEndToEndTests {
     static HttpClient http;
     static String threadId;
     static String runId;
+    /** An assistant created for the run: the writes of {@code /assistants/{id}} reach its writer. */
+    static String assistantId;
 
     /** One endpoint: method, path with {@code {thread}} and {@code {run}} placeholders, and valid sample fields. */
     record Endpoint(String method, String path, Map<String, Object> fields) {
@@ -80,7 +82,20 @@ class MalformedInputFuzzEndToEndTests {
             new Endpoint("GET", "/assistants/{assistant}/schemas", Map.of()),
             new Endpoint("GET", "/assistants/{assistant}/subgraphs", Map.of("recurse", true)),
             new Endpoint("POST", "/assistants/search", orderedMap("graph_id", "echo", "name", "e",
-                    "metadata", Map.of("created_by", "system"), "limit", 10, "offset", 0)),
+                    "metadata", Map.of("created_by", "system"), "limit", 10, "offset", 0, "sort_by", "name",
+                    "sort_order", "asc", "select", List.of("assistant_id", "version"))),
+            new Endpoint("POST", "/assistants/count", orderedMap("graph_id", "echo", "name", "e",
+                    "metadata", Map.of("created_by", "system"))),
+            new Endpoint("POST", "/assistants", orderedMap("graph_id", "echo", "assistant_id", "{uuid}",
+                    "config", Map.of("tags", List.of("t"), "configurable", Map.of("a", 1)), "context", Map.of("a", 1),
+                    "metadata", Map.of("k", "v"), "name", "n", "description", "d", "if_exists", "do_nothing")),
+            new Endpoint("PATCH", "/assistants/{assistant}", orderedMap("graph_id", "echo",
+                    "config", Map.of("configurable", Map.of("a", 2)), "context", Map.of("a", 2),
+                    "metadata", Map.of("k", "w"), "name", "n2", "description", "d2")),
+            new Endpoint("DELETE", "/assistants/{assistant}", Map.of("delete_threads", false)),
+            new Endpoint("POST", "/assistants/{assistant}/versions", orderedMap("metadata", Map.of("k", "v"),
+                    "limit", 10, "offset", 0)),
+            new Endpoint("POST", "/assistants/{assistant}/latest", Map.of("version", 1)),
             new Endpoint("POST", "/threads", orderedMap("thread_id", "{uuid}", "metadata", Map.of("a", 1),
                     "if_exists", "do_nothing")),
             new Endpoint("POST", "/threads/search", orderedMap("ids", List.of("{uuid}"), "metadata", Map.of("a", 1),
@@ -135,6 +150,9 @@ class MalformedInputFuzzEndToEndTests {
                 "{\"assistant_id\":\"echo\",\"input\":{\"messages\":[]},\"if_not_exists\":\"create\"}");
         assertThat(run.statusCode()).isEqualTo(200);
         runId = run.headers().firstValue("Content-Location").orElseThrow().replaceAll(".*/runs/", "");
+        var assistant = send("POST", "/assistants", "application/json", "{\"graph_id\":\"echo\"}");
+        assertThat(assistant.statusCode()).isEqualTo(200);
+        assistantId = Json.MAPPER.readTree(assistant.body()).path("assistant_id").stringValue();
     }
 
     @AfterAll
@@ -203,7 +221,7 @@ class MalformedInputFuzzEndToEndTests {
                         "%20", threadId.replace("-", "")))
                 .replace("{run}", pick(random, runId, UUID.randomUUID().toString(), "123", runId.toUpperCase()))
                 .replace("{assistant}", pick(random, "echo", "046b5dc7-2108-582c-9c6c-31d556d138f0",
-                        UUID.randomUUID().toString(), "no-such-graph", "%2e%2e"))
+                        UUID.randomUUID().toString(), "no-such-graph", "%2e%2e", assistantId, assistantId))
                 .replace("{checkpoint}", pick(random, UUID.randomUUID().toString(), "x", "%00"));
     }
 
