@@ -120,7 +120,10 @@ final class CronRequests {
         }
         var spec = entry.spec();
         var schedule = CronSchedule.of(spec.schedule(), spec.timezone());
-        var latest = schedule.latestDue(tick.due(), now);
+        // ticks missed past the end time do not count: the latest one before it may still fire
+        var horizon = spec.endTime() != null && now.isAfter(Instant.parse(spec.endTime()))
+                ? Instant.parse(spec.endTime()) : now;
+        var latest = schedule.latestDue(tick.due(), horizon);
         if (ended(spec, latest)) {
             store.put(spec.cronId(), entry.withSchedule(null, entry.lastTick()));
             return;

@@ -177,6 +177,21 @@ class CronRequestsTests {
     }
 
     @Test
+    void afterALongGapTheLatestTickBeforeTheEndTimeFiresOnce() {
+        // given: ends at 00:17
+        ask(new ThreadRequest.CreateCron(nextId(), CRON, "gw",
+                threadCron("*/5 * * * *", true, "2026-01-01T00:17:00Z")));
+
+        // when: nothing ran for an hour
+        leap(Duration.ofHours(1));
+
+        // then: the 00:15 tick, the last before the end, fired once; nothing is scheduled after it
+        assertThat(createdRuns()).extracting(r -> r.run().runId())
+                .containsExactly(CronIds.runId(CRON, Instant.parse("2026-01-01T00:15:00Z")));
+        assertThat(body(get())).containsEntry("next_run_date", null);
+    }
+
+    @Test
     void aDeletedCronNeverTicksAgain() {
         // given
         ask(new ThreadRequest.CreateCron(nextId(), CRON, "gw", threadCron("* * * * *", true, null)));
