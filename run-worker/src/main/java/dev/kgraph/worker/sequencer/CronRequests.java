@@ -137,7 +137,7 @@ final class CronRequests {
             state.send(tickRun(spec, latest));
             lastTick = latest.toString();
         }
-        var next = nextTick(spec, schedule, now.isAfter(latest) ? now : latest);
+        var next = nextTick(spec, schedule, now); // latest <= now: the ticks up to now are done
         if (next != null) {
             state.scheduleCronTick(next, spec.cronId());
         }
