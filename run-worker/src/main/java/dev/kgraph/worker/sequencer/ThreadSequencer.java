@@ -174,6 +174,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
             case ThreadRequest.JoinRun r -> runs.join(r);
             case ThreadRequest.StreamRun r -> runs.stream(r);
             case ThreadRequest.WatchThread r -> threads.watch(r);
+            case ThreadRequest.PruneThread r -> threads.prune(r);
             case ThreadRequest.CancelRun r -> runs.cancel(r);
             case ThreadRequest.CancelRuns r -> runs.cancelMany(r);
             case ThreadRequest.DeleteRun r -> runs.delete(r);

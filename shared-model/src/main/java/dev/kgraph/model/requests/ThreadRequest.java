@@ -21,6 +21,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ThreadRequest.JoinRun.class, name = "join_run"),
         @JsonSubTypes.Type(value = ThreadRequest.StreamRun.class, name = "stream_run"),
         @JsonSubTypes.Type(value = ThreadRequest.WatchThread.class, name = "watch_thread"),
+        @JsonSubTypes.Type(value = ThreadRequest.PruneThread.class, name = "prune_thread"),
         @JsonSubTypes.Type(value = ThreadRequest.CancelRun.class, name = "cancel_run"),
         @JsonSubTypes.Type(value = ThreadRequest.DeleteRun.class, name = "delete_run"),
         @JsonSubTypes.Type(value = ThreadRequest.PatchThread.class, name = "patch_thread"),
@@ -102,6 +103,14 @@ public sealed interface ThreadRequest {
      * events, and a running one starts now. Answered with the Thread; 404 for an unknown thread.
      */
     record WatchThread(String requestId, String threadId, String replyTo, String until) implements ThreadRequest {
+    }
+
+    /**
+     * {@code POST /threads/prune} with {@code keep_latest}: deletes every checkpoint of the thread but the latest of
+     * each namespace; the thread and its runs stay. Answered with {@code {"pruned_checkpoints": n}}; 404 for an
+     * unknown thread.
+     */
+    record PruneThread(String requestId, String threadId, String replyTo) implements ThreadRequest {
     }
 
     /** Cancel a pending or running run; {@code action} is {@code interrupt} or {@code rollback}. */
