@@ -23,6 +23,10 @@ public final class SequencerStores {
      * due time/thread id/{@code ~ttl} → {@code ttl:}thread id: a thread's ttl.
      */
     public static final String SCHEDULE = "schedule";
+    /** store item key ({@code dev.kgraph.model.store.StoreAddress#itemKey}) → {@link StoreItemEntry}. */
+    public static final String STORE_ITEMS = "store-items";
+    /** due time (epoch ms, zero-padded)/store item key → store item key: the ttl expiries of store items. */
+    public static final String STORE_EXPIRIES = "store-expiries";
 
     private SequencerStores() {
     }
@@ -45,5 +49,15 @@ public final class SequencerStores {
     static StoreBuilder<KeyValueStore<String, byte[]>> checkpoints() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHECKPOINTS), Serdes.String(),
                 Serdes.ByteArray()).withCachingDisabled();
+    }
+
+    static StoreBuilder<KeyValueStore<String, StoreItemEntry>> storeItems() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_ITEMS), Serdes.String(),
+                new JsonSerde<>(StoreItemEntry.class)).withCachingDisabled();
+    }
+
+    static StoreBuilder<KeyValueStore<String, String>> storeExpiries() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_EXPIRIES), Serdes.String(),
+                Serdes.String()).withCachingDisabled();
     }
 }

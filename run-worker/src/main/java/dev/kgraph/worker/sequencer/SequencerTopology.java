@@ -9,7 +9,8 @@ import org.apache.kafka.streams.Topology;
  *  kgraph.requests ─┐                         ┌─► kgraph.replies  (key: request id)
  *                   ├─► ThreadSequencer ──────┼─► kgraph.events   (key: thread id)
  *  kgraph.progress ─┘   [threads, runs,       └─► kgraph.requests (key: thread id; a thread copy's parts)
- *                        checkpoints]  ──► RunDispatcher (execution pool, in-process)
+ *                        checkpoints,  ──► RunDispatcher (execution pool, in-process)
+ *                        store items]
  * </pre>
  * Both inputs are keyed by thread id and co-partitioned, so one task owns all of a thread's traffic.
  */
@@ -46,6 +47,8 @@ public final class SequencerTopology {
         topology.addStateStore(SequencerStores.runs(), SEQUENCER);
         topology.addStateStore(SequencerStores.checkpoints(), SEQUENCER);
         topology.addStateStore(SequencerStores.schedule(), SEQUENCER);
+        topology.addStateStore(SequencerStores.storeItems(), SEQUENCER);
+        topology.addStateStore(SequencerStores.storeExpiries(), SEQUENCER);
         topology.addSink(REPLIES_SINK, Topics.REPLIES.name(), Topics.REPLIES.keySerde().serializer(),
                 Topics.REPLIES.valueSerde().serializer(), SEQUENCER);
         topology.addSink(EVENTS_SINK, Topics.EVENTS.name(), Topics.EVENTS.keySerde().serializer(),
