@@ -38,7 +38,7 @@ public final class InMemoryStore implements BaseStore {
         }
         var now = clock.instant().toString();
         items.compute(List.of(List.copyOf(namespace), key), (k, old) -> new StoreItem(List.copyOf(namespace), key,
-                Map.copyOf(value), old == null ? now : old.createdAt(), now));
+                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(value)), old == null ? now : old.createdAt(), now));
     }
 
     @Override
