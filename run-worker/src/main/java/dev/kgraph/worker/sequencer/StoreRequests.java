@@ -67,8 +67,8 @@ final class StoreRequests {
         var itemKey = StoreAddress.itemKey(r.namespace(), r.key());
         var existing = items.get(itemKey);
         if (existing != null) {
-            forgetExpiry(itemKey, existing);
             items.delete(itemKey);
+            forgetExpiry(itemKey, existing); // after the item: a crash between leaves only a harmless wake-up
         }
         return Replies.ok(r, null);
     }
@@ -130,12 +130,12 @@ final class StoreRequests {
             it.forEachRemaining(due::add);
         }
         for (var wakeUp : due) {
-            expiries.delete(wakeUp.key);
             var item = items.get(wakeUp.value);
             // a refresh or a rewrite moved the expiry: only the item's own time counts
             if (item != null && item.expiredAt(now)) {
                 items.delete(wakeUp.value);
             }
+            expiries.delete(wakeUp.key); // last: a crash before it leaves a wake-up the next sweep finds again
         }
     }
 
@@ -153,19 +153,23 @@ final class StoreRequests {
         return refreshed;
     }
 
-    /** Stores the entry and moves its expiry wake-up (the old one is removed, so refreshes leave nothing behind). */
+    /**
+     * Stores the entry and moves its expiry wake-up: the new wake-up first and the old one last, so that a crash in
+     * between (at-least-once: the stores' changelog records are separate) leaves a wake-up too many, which the sweep
+     * drops, never an expiring item without one. Refreshes leave no wake-up behind.
+     */
     private void write(String itemKey, StoreItemEntry previous, StoreItemEntry entry) {
-        if (previous != null) {
-            forgetExpiry(itemKey, previous);
-        } else {
-            var stale = items.get(itemKey); // an expired item not swept yet
-            if (stale != null) {
-                forgetExpiry(itemKey, stale);
-            }
+        var before = previous != null ? previous : items.get(itemKey); // an expired item not swept yet, if any
+        String newWakeUp = entry.expiresAt() == null ? null : expiryKey(entry.expiresAt(), itemKey);
+        if (newWakeUp != null) {
+            expiries.put(newWakeUp, itemKey);
         }
         items.put(itemKey, entry);
-        if (entry.expiresAt() != null) {
-            expiries.put(expiryKey(entry.expiresAt(), itemKey), itemKey);
+        if (before != null && before.expiresAt() != null) {
+            var oldWakeUp = expiryKey(before.expiresAt(), itemKey);
+            if (!oldWakeUp.equals(newWakeUp)) {
+                expiries.delete(oldWakeUp);
+            }
         }
     }
 
