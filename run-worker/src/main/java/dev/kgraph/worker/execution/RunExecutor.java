@@ -232,8 +232,7 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
                     Map.of(), Map.of(), startedAt, clock.instant().toString());
         }
         try {
-            var config = RunInputs.config(run, dispatch.graphId(), dispatch.attempt(), !dispatch.temporary())
-                    .toBuilder().store(store).build();
+            var config = RunInputs.config(run, dispatch.graphId(), dispatch.attempt(), !dispatch.temporary());
             var saver = dispatch.temporary() ? null : new KafkaCheckpointSaver(run.runId(), dispatch.attempt(),
                     dispatch.dispatchId(), progress, checkpoints, dispatch.partition(),
                     config.durability() == dev.kgraph.graph.Durability.SYNC);
@@ -243,6 +242,7 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
                 int executions = own.get().metadata().extra().get("run_attempt") instanceof Number n ? n.intValue() : 0;
                 config = RunInputs.config(run, dispatch.graphId(), Math.max(dispatch.attempt(), executions + 1), true);
             }
+            config = config.toBuilder().store(store).build(); // the nodes' store (long-term memory)
             var result = own.isPresent()
                     ? graph.get().continueAfterCrash(config, saver, listener, token)
                     : graph.get().invoke(RunInputs.input(run.kwargs()), config, saver, listener, token);
