@@ -32,8 +32,12 @@ final class StoreBodies {
             var key = required(fields, "key", fields.string("key"));
             var value = required(fields, "value", fields.object("value"));
             var index = fields.value("index");
-            if (index != null && !(index.isBoolean() && !index.booleanValue()) && fields.strings("index") == null) {
-                fields.problem("index", "must be false, null or a list of strings");
+            if (index != null && !(index.isBoolean() && !index.booleanValue())) {
+                if (index.isArray()) {
+                    fields.strings("index"); // records "must be a list of strings" for other elements
+                } else {
+                    fields.problem("index", "must be false, null or a list of strings");
+                }
             }
             var ttl = ttl(fields);
             fields.requireValid();
