@@ -25,6 +25,10 @@ public final class SequencerStores {
     public static final String SCHEDULE = "schedule";
     /** assistant id → {@link AssistantEntry} (its active version); assistant id/version → that version. */
     public static final String ASSISTANTS = "assistants";
+    /** store item key ({@code dev.kgraph.model.store.StoreAddress#itemKey}) → {@link StoreItemEntry}. */
+    public static final String STORE_ITEMS = "store-items";
+    /** due time (epoch ms, zero-padded)/store item key → store item key: the ttl expiries of store items. */
+    public static final String STORE_EXPIRIES = "store-expiries";
 
     private SequencerStores() {
     }
@@ -52,5 +56,15 @@ public final class SequencerStores {
     static StoreBuilder<KeyValueStore<String, AssistantEntry>> assistants() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ASSISTANTS), Serdes.String(),
                 new JsonSerde<>(AssistantEntry.class)).withCachingDisabled();
+    }
+
+    static StoreBuilder<KeyValueStore<String, StoreItemEntry>> storeItems() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_ITEMS), Serdes.String(),
+                new JsonSerde<>(StoreItemEntry.class)).withCachingDisabled();
+    }
+
+    static StoreBuilder<KeyValueStore<String, String>> storeExpiries() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_EXPIRIES), Serdes.String(),
+                Serdes.String()).withCachingDisabled();
     }
 }

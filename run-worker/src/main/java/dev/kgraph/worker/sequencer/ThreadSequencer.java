@@ -35,6 +35,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
     /** How often scheduled runs are checked; with the stream thread's poll.ms it bounds the start delay. */
     static final Duration SCHEDULE_PRECISION = Duration.ofMillis(20);
     private static final Duration RECOVERY_CHECK = Duration.ofMillis(20);
+    static final Duration STORE_EXPIRY_SWEEP = Duration.ofSeconds(1);
 
     private final RunDispatcher dispatcher;
     private final int maxAttempts;
@@ -48,6 +49,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
     private RunRequests runs;
     private ThreadRequests threads;
     private AssistantRequests assistants;
+    private StoreRequests store;
     private Cancellable recovery;
     private RecoveryGate recoveryGate;
 
@@ -73,6 +75,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
         this.runs = new RunRequests(state, lifecycle);
         this.threads = new ThreadRequests(state, lifecycle, updater);
         this.assistants = new AssistantRequests(context, state::now);
+        this.store = new StoreRequests(context, clock);
         // Runs that were executing when this partition last changed hands are recovered once the stores are restored
         // and the input has been read up to the take-over (see RecoveryGate); punctuations only fire after
         // restoration, and forwarding is allowed there, unlike in init().
@@ -93,6 +96,8 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
             lifecycle.startRunsWaitingForSlots();
             state.flush();
         });
+        // store item ttls: expired items are already invisible, so the sweep that deletes them need not be frequent
+        context.schedule(STORE_EXPIRY_SWEEP, PunctuationType.WALL_CLOCK_TIME, now -> store.expireDue());
     }
 
     @Override
@@ -184,6 +189,11 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
             case ThreadRequest.ImportCheckpoint r -> threads.importCheckpoint(r);
             case ThreadRequest.ImportThread r -> threads.importThread(r);
             case ThreadRequest.AssistantRequest r -> assistants.handle(r);
+            case ThreadRequest.PutStoreItem r -> store.put(r);
+            case ThreadRequest.GetStoreItem r -> store.get(r);
+            case ThreadRequest.DeleteStoreItem r -> store.delete(r);
+            case ThreadRequest.SearchStoreItems r -> store.search(r);
+            case ThreadRequest.ListStoreNamespaces r -> store.listNamespaces(r);
         };
     }
 

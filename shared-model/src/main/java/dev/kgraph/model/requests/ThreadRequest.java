@@ -40,6 +40,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ThreadRequest.DeleteAssistant.class, name = "delete_assistant"),
         @JsonSubTypes.Type(value = ThreadRequest.SetLatestAssistantVersion.class, name = "set_latest_assistant_version"),
         @JsonSubTypes.Type(value = ThreadRequest.ListAssistantVersions.class, name = "list_assistant_versions"),
+        @JsonSubTypes.Type(value = ThreadRequest.PutStoreItem.class, name = "put_store_item"),
+        @JsonSubTypes.Type(value = ThreadRequest.GetStoreItem.class, name = "get_store_item"),
+        @JsonSubTypes.Type(value = ThreadRequest.DeleteStoreItem.class, name = "delete_store_item"),
+        @JsonSubTypes.Type(value = ThreadRequest.SearchStoreItems.class, name = "search_store_items"),
+        @JsonSubTypes.Type(value = ThreadRequest.ListStoreNamespaces.class, name = "list_store_namespaces"),
 })
 public sealed interface ThreadRequest {
     String requestId();
@@ -247,5 +252,48 @@ public sealed interface ThreadRequest {
     record ListAssistantVersions(String requestId, String assistantId, String replyTo,
                                  java.util.Map<String, Object> metadata, int limit, int offset)
             implements AssistantRequest {
+    }
+
+    /*
+     * The store (LangGraph's long-term memory). An item's requests are keyed by its routing key
+     * (dev.kgraph.model.store.StoreAddress#routingKey, carried in threadId), so one writer decides each item;
+     * searches and namespace listings go to every partition and the asker merges the answers.
+     */
+
+    /**
+     * Create or replace an item; answered with no body.
+     *
+     * @param ttlMinutes the item is deleted this many minutes after its last write (or read with refresh); null: never
+     */
+    record PutStoreItem(String requestId, String threadId, String replyTo, java.util.List<String> namespace,
+                        String key, java.util.Map<String, Object> value, Double ttlMinutes) implements ThreadRequest {
+    }
+
+    /** The item in API shape, or a null body when there is none; {@code refreshTtl} restarts its ttl. */
+    record GetStoreItem(String requestId, String threadId, String replyTo, java.util.List<String> namespace,
+                        String key, boolean refreshTtl) implements ThreadRequest {
+    }
+
+    /** Delete an item (nothing when there is none); answered with no body. */
+    record DeleteStoreItem(String requestId, String threadId, String replyTo, java.util.List<String> namespace,
+                           String key) implements ThreadRequest {
+    }
+
+    /**
+     * One partition's part of an item search: its first {@code limit} items under {@code namespacePrefix} whose
+     * value matches {@code filter}, most recently updated first, as {@code {"items": [...]}}.
+     */
+    record SearchStoreItems(String requestId, String threadId, String replyTo,
+                            java.util.List<String> namespacePrefix, java.util.Map<String, Object> filter, int limit,
+                            boolean refreshTtl) implements ThreadRequest {
+    }
+
+    /**
+     * One partition's part of a namespace listing: its first {@code limit} distinct namespaces (cut to
+     * {@code maxDepth} labels when set) matching {@code prefix} and {@code suffix} ({@code *} matches any label), in
+     * order, as {@code {"namespaces": [[...]]}}.
+     */
+    record ListStoreNamespaces(String requestId, String threadId, String replyTo, java.util.List<String> prefix,
+                               java.util.List<String> suffix, Integer maxDepth, int limit) implements ThreadRequest {
     }
 }
