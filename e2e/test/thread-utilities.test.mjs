@@ -2,7 +2,9 @@
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { callLimit, history, pollUntil, projectRequirement, requireServer, sdk, systemAssistantId } from "../lib/server.mjs";
+import {
+  callLimit, expectJsonError, history, pollUntil, postJson, projectRequirement, requireServer, sdk, systemAssistantId,
+} from "../lib/server.mjs";
 
 const client = sdk();
 
@@ -87,5 +89,47 @@ describe("thread utilities", () => {
     assert.equal(byName.graph_id, "echo");
     assert.ok(Array.isArray(graph.nodes));
     await assert.rejects(client.assistants.get("no-such-graph"), { status: 422 });
+  });
+});
+
+describe("POST /threads/prune", () => {
+  const NO_PRUNE = projectRequirement("the JS server has no POST /threads/prune");
+  const HI = (text) => ({ messages: [{ role: "user", content: text }] });
+
+  test("keep_latest keeps each thread, its runs and its state, and only its latest checkpoint", NO_PRUNE, async () => {
+    const { thread_id: threadId } = await client.threads.create();
+    await client.runs.wait(threadId, "echo", { input: HI("a"), signal: callLimit() });
+    await client.runs.wait(threadId, "echo", { input: HI("b"), signal: callLimit() });
+    const stateBefore = await client.threads.getState(threadId);
+    assert.ok((await history(threadId)).length > 1);
+
+    const pruned = await postJson("/threads/prune", { thread_ids: [threadId, randomUUID()], strategy: "keep_latest" });
+
+    assert.equal(pruned.status, 200);
+    assert.deepEqual(await pruned.json(), { pruned_count: 1 }, "the unknown thread is not counted");
+    const left = await history(threadId);
+    assert.equal(left.length, 1);
+    assert.equal(left[0].checkpoint.checkpoint_id, stateBefore.checkpoint.checkpoint_id);
+    assert.deepEqual((await client.threads.getState(threadId)).values, stateBefore.values);
+    assert.equal((await client.runs.list(threadId)).length, 2);
+  });
+
+  test("delete (the default) deletes the threads", NO_PRUNE, async () => {
+    const { thread_id: one } = await client.threads.create();
+    const { thread_id: two } = await client.threads.create();
+    const pruned = await postJson("/threads/prune", { thread_ids: [one, two] });
+    assert.deepEqual(await pruned.json(), { pruned_count: 2 });
+    for (const threadId of [one, two]) {
+      await assert.rejects(client.threads.get(threadId), (error) => error.status === 404);
+    }
+  });
+
+  test("a missing or malformed field is a 422 naming it", NO_PRUNE, async () => {
+    for (const [body, field] of [[{}, "thread_ids"], [{ thread_ids: "x" }, "thread_ids"],
+      [{ thread_ids: ["not-a-uuid"] }, "thread_ids"], [{ thread_ids: [], strategy: "all" }, "strategy"]]) {
+      const response = await postJson("/threads/prune", body);
+      const detail = await expectJsonError(assert, response, 422);
+      assert.match(detail, new RegExp(field), JSON.stringify(body));
+    }
   });
 });

@@ -88,11 +88,13 @@ class ClusterFaultInjectionTests {
         var tally = new Verifier(api).verify(ledger);
         var fenced = FencedReports.in(FencedReports.workerLogs(outputDir));
         tally.fencedReports.set(fenced.count());
+        tally.streamsResumed.set(scenario.streamsResumed());
         endPhase("checks");
         var impacts = scenario.records().stream()
                 .map(fault -> FaultImpact.of(fault, ledger.threads(), fenced.withResumed(tally.resumedRuns))).toList();
         var problems = new ArrayList<>(tally.problems());
         problems.addAll(probes.problems());
+        problems.addAll(scenario.streamProblems());
         workload.clientErrors().forEach(error -> problems.add("CLIENT: " + error));
         // each fault hit runs in flight, and few enough requests had an outcome the client could not know
         problems.addAll(FaultChecks.problems(impacts, tally.fencedReports.get(), tally.submitted.get(),

@@ -80,6 +80,8 @@ record Summary(int clients, long seed, Map<String, Duration> phases, List<FaultR
         row(out, "&nbsp;&nbsp;of them re-joined through another gateway", tally.rejoined.get());
         row(out, "resumed after a crash or task move (run_attempt > 1)", tally.resumedRuns.size());
         row(out, "reports of superseded attempts ignored by the workers (fencing)", tally.fencedReports.get());
+        row(out, "run streams cut by the gateway kill, resumed with Last-Event-ID on the other (vs a full replay)",
+                tally.streamsResumed.get());
         row(out, "duplicates", tally.duplicates.get());
         row(out, "lost", tally.lost.get());
         row(out, "wrong results or states", tally.wrong.get());

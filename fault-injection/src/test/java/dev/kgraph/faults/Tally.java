@@ -20,6 +20,8 @@ final class Tally {
     final AtomicInteger rejoined = new AtomicInteger();
     /** Reports of superseded executions the workers ignored (from their logs): the fence at work. */
     final AtomicInteger fencedReports = new AtomicInteger();
+    /** Run streams cut by the gateway kill and resumed on the other gateway ({@link StreamResumeCheck}). */
+    final AtomicInteger streamsResumed = new AtomicInteger();
     final AtomicInteger duplicates = new AtomicInteger();
     final AtomicInteger lost = new AtomicInteger();
     final AtomicInteger wrong = new AtomicInteger();

@@ -47,4 +47,18 @@ public interface NodeContext {
 
     /** Sleeps, but returns early by throwing {@link java.util.concurrent.CancellationException} when the run is cancelled. */
     void sleep(Duration duration);
+
+    /**
+     * The store shared across threads (LangGraph's {@code get_store()} / {@code runtime.store}): the server's store
+     * when the run executes in a worker, or the one set with {@link RunConfig.Builder#store}.
+     *
+     * @throws IllegalStateException when the run has no store
+     */
+    default dev.kgraph.graph.store.BaseStore store() {
+        var store = config().store();
+        if (store == null) {
+            throw new IllegalStateException("No store is configured for this run (RunConfig.Builder#store)");
+        }
+        return store;
+    }
 }

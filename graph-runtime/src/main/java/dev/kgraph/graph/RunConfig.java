@@ -10,7 +10,7 @@ import java.util.Map;
 public record RunConfig(String threadId, String checkpointNs, String checkpointId, int recursionLimit,
                         List<String> interruptBefore, List<String> interruptAfter, Durability durability,
                         Map<String, Object> configurable, List<String> tags, Map<String, Object> context,
-                        Map<String, Object> metadata, String runId) {
+                        Map<String, Object> metadata, String runId, dev.kgraph.graph.store.BaseStore store) {
 
     public static final int DEFAULT_RECURSION_LIMIT = 25;
 
@@ -46,7 +46,7 @@ public record RunConfig(String threadId, String checkpointNs, String checkpointI
         return new Builder().threadId(threadId).checkpointNs(checkpointNs).checkpointId(checkpointId)
                 .recursionLimit(recursionLimit).interruptBefore(interruptBefore).interruptAfter(interruptAfter)
                 .durability(durability).configurable(configurable).tags(tags).context(context).metadata(metadata)
-                .runId(runId);
+                .runId(runId).store(store);
     }
 
     /** Mutable builder for {@link RunConfig}. */
@@ -63,6 +63,7 @@ public record RunConfig(String threadId, String checkpointNs, String checkpointI
         private Map<String, Object> context = Map.of();
         private Map<String, Object> metadata = Map.of();
         private String runId;
+        private dev.kgraph.graph.store.BaseStore store;
 
         public Builder threadId(String v) { this.threadId = v; return this; }
         public Builder checkpointNs(String v) { this.checkpointNs = v; return this; }
@@ -76,10 +77,12 @@ public record RunConfig(String threadId, String checkpointNs, String checkpointI
         public Builder context(Map<String, Object> v) { this.context = v; return this; }
         public Builder metadata(Map<String, Object> v) { this.metadata = v; return this; }
         public Builder runId(String v) { this.runId = v; return this; }
+        /** The store the run's nodes reach through {@link NodeContext#store()}; null: none. */
+        public Builder store(dev.kgraph.graph.store.BaseStore v) { this.store = v; return this; }
 
         public RunConfig build() {
             return new RunConfig(threadId, checkpointNs, checkpointId, recursionLimit, interruptBefore, interruptAfter,
-                    durability, configurable, tags, context, metadata, runId);
+                    durability, configurable, tags, context, metadata, runId, store);
         }
     }
 }

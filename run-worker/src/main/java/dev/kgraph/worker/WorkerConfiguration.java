@@ -13,6 +13,7 @@ import dev.kgraph.worker.checkpoints.GraphStateUpdater;
 import dev.kgraph.worker.execution.ExecutionListener;
 import dev.kgraph.worker.execution.ProgressPublisher;
 import dev.kgraph.worker.execution.RunExecutor;
+import dev.kgraph.worker.store.KafkaStore;
 import dev.kgraph.worker.execution.StreamPublisher;
 import dev.kgraph.worker.graphs.GraphProvider;
 import dev.kgraph.worker.graphs.GraphRegistry;
@@ -86,7 +87,8 @@ public class WorkerConfiguration {
     @Bean(destroyMethod = "close")
     RunExecutor runExecutor(GraphRegistry graphs, ProgressPublisher progress, SequencerStreams streams,
                             WorkerSettings settings, Clock workerClock,
-                            ObjectProvider<ExecutionListener> listener, StreamPublisher streamPublisher) {
+                            ObjectProvider<ExecutionListener> listener, StreamPublisher streamPublisher,
+                            KafkaStore store) {
         CheckpointSource source = new CheckpointSource() {
             @Override
             public Optional<byte[]> read(int partition, String threadId, String checkpointNs, String checkpointId) {
@@ -100,9 +102,17 @@ public class WorkerConfiguration {
             }
         };
         var executor = new RunExecutor(graphs, progress, source, workerClock, settings.maxConcurrentRuns(),
-                settings.runTimeout(), streams::isStopping).withStreams(streamPublisher);
+                settings.runTimeout(), streams::isStopping).withStreams(streamPublisher).withStore(store);
         listener.ifAvailable(executor::setListener);
         return executor;
+    }
+
+    /** The store graph nodes use; its reply reader starts on the first call from a node. */
+    @Bean(destroyMethod = "close")
+    KafkaStore nodeStore(KafkaProperties kafka) {
+        return new KafkaStore(new KafkaProducer<>(producerConfig(kafka), Topics.REQUESTS.keySerde().serializer(),
+                Topics.REQUESTS.valueSerde().serializer()), String.join(",", kafka.getBootstrapServers()),
+                java.time.Duration.ofSeconds(30), 10_000);
     }
 
     @Bean

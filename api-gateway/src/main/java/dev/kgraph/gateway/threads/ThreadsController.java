@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -205,6 +206,39 @@ class ThreadsController {
                 .map(reply -> reply.body() instanceof Map<?, ?> part && part.get("total") instanceof Number n
                         ? n.longValue() : 0L)
                 .reduce(0L, Long::sum);
+    }
+
+    /** Threads one prune may name: each is a request to its thread's writer. */
+    static final int MAX_PRUNED_THREADS = 1_000;
+    private static final List<String> PRUNE_STRATEGIES = List.of("delete", "keep_latest");
+
+    /**
+     * {@code {"thread_ids": [...], "strategy": "delete" | "keep_latest"}}: {@code delete} (the default) deletes the
+     * threads as {@code DELETE /threads/{id}} does; {@code keep_latest} keeps each thread, its runs and its latest
+     * checkpoint of each namespace, and deletes its older checkpoints. Each thread's own writer does it; the answer
+     * counts the threads that existed: {@code {"pruned_count": n}}.
+     */
+    @Operation(summary = "Prune Threads")
+    @PostMapping("/threads/prune")
+    Mono<Map<String, Object>> prune(@RequestBody(required = false) JsonNode body) {
+        var fields = BodyFields.of(body);
+        var threadIds = fields.strings("thread_ids");
+        var strategy = fields.oneOf("strategy", PRUNE_STRATEGIES, "delete");
+        if (threadIds == null && fields.value("thread_ids") == null) {
+            fields.problem("thread_ids", "is required");
+        } else if (threadIds != null && threadIds.size() > MAX_PRUNED_THREADS) {
+            fields.problem("thread_ids", "at most " + MAX_PRUNED_THREADS + " threads per call");
+        }
+        fields.requireValid();
+        var ids = threadIds.stream().map(id -> Ids.requireUuid(id, "thread_ids: thread ID").toString()).distinct()
+                .toList();
+        return Flux.fromIterable(ids)
+                .flatMap(id -> sequencer.ask((requestId, replyTo) -> strategy.equals("delete")
+                        ? new ThreadRequest.DeleteThread(requestId, id, replyTo)
+                        : new ThreadRequest.PruneThread(requestId, id, replyTo)), 16)
+                .filter(reply -> reply.outcome() == Reply.Outcome.OK)
+                .count()
+                .map(pruned -> Map.<String, Object>of("pruned_count", pruned));
     }
 
     /** {@code {"checkpoint": {...}}}; 409 while a run is pending or running, 400 for a node the graph lacks. */

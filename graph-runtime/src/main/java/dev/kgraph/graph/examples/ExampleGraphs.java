@@ -123,6 +123,15 @@ public final class ExampleGraphs {
                 .compile();
     }
 
+    /**
+     * {@code messages} (append); remembers {@code "remember <fact>"} messages in the store under
+     * {@code ("memories", user_id)} and answers with every fact remembered for the user, across threads. Needs a
+     * store ({@code RunConfig.Builder#store}; the worker gives every run the server's).
+     */
+    public static CompiledGraph memory() {
+        return MemoryGraph.build();
+    }
+
     /** Words with their trailing space: {@code "a b"} gives {@code ["a ", "b"]}. */
     static List<String> tokens(String text) {
         var out = new java.util.ArrayList<String>();

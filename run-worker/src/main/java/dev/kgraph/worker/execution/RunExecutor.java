@@ -51,6 +51,7 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
     private final java.util.concurrent.ScheduledExecutorService timeouts =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("run-timeouts").factory());
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
+    private dev.kgraph.graph.store.BaseStore store;
     private volatile ExecutionListener listener = ExecutionListener.NONE;
     /** Null when stream events are not published (tests that do not stream). */
     private volatile StreamPublisher streams;
@@ -76,6 +77,12 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
     /** Told of every execution that ended (metrics); set before runs are dispatched. */
     public void setListener(ExecutionListener listener) {
         this.listener = listener;
+    }
+
+    /** The store every run's nodes reach through {@code NodeContext.store()} (LangGraph's long-term memory). */
+    public RunExecutor withStore(dev.kgraph.graph.store.BaseStore store) {
+        this.store = store;
+        return this;
     }
 
     /** Publishes the events of streamed runs ({@code kwargs.streamed} or {@code stream_resumable}) to Kafka. */
@@ -235,6 +242,7 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
                 int executions = own.get().metadata().extra().get("run_attempt") instanceof Number n ? n.intValue() : 0;
                 config = RunInputs.config(run, dispatch.graphId(), Math.max(dispatch.attempt(), executions + 1), true);
             }
+            config = config.toBuilder().store(store).build(); // the nodes' store (long-term memory)
             var result = own.isPresent()
                     ? graph.get().continueAfterCrash(config, saver, listener, token)
                     : graph.get().invoke(RunInputs.input(run.kwargs()), config, saver, listener, token);

@@ -230,6 +230,28 @@ final class SequencerState {
         doomed.forEach(checkpoints::delete);
     }
 
+    /**
+     * Deletes every checkpoint of the thread but the latest of each namespace (keys sort by checkpoint id, which grows
+     * with time within a namespace); returns how many went. The kept one's parent may be among them, as when
+     * LangGraph's checkpointers prune.
+     */
+    int pruneCheckpointsKeepingLatest(String threadId) {
+        var latestByNamespace = new java.util.HashMap<String, String>();
+        var all = new ArrayList<String>();
+        var prefix = StoreKeys.runsFrom(threadId);
+        try (var it = checkpoints.range(prefix, StoreKeys.threadTo(threadId))) {
+            it.forEachRemaining(kv -> {
+                all.add(kv.key);
+                var rest = kv.key.substring(prefix.length());
+                latestByNamespace.put(rest.substring(0, Math.max(0, rest.lastIndexOf('/'))), kv.key);
+            });
+        }
+        var kept = new java.util.HashSet<>(latestByNamespace.values());
+        var doomed = all.stream().filter(key -> !kept.contains(key)).toList();
+        doomed.forEach(checkpoints::delete);
+        return doomed.size();
+    }
+
     /** Deletes everything stored for a thread: the thread, its runs, its checkpoints. */
     void deleteThread(String threadId) {
         dirtyThreads.remove(threadId);

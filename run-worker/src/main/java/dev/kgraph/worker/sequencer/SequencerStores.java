@@ -28,6 +28,10 @@ public final class SequencerStores {
     public static final String ASSISTANTS = "assistants";
     /** cron id → {@link CronEntry}; its next tick is a wake-up in {@link #SCHEDULE}. */
     public static final String CRONS = "crons";
+    /** store item key ({@code dev.kgraph.model.store.StoreAddress#itemKey}) → {@link StoreItemEntry}. */
+    public static final String STORE_ITEMS = "store-items";
+    /** due time (epoch ms, zero-padded)/store item key → store item key: the ttl expiries of store items. */
+    public static final String STORE_EXPIRIES = "store-expiries";
 
     private SequencerStores() {
     }
@@ -60,5 +64,15 @@ public final class SequencerStores {
     static StoreBuilder<KeyValueStore<String, CronEntry>> crons() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CRONS), Serdes.String(),
                 new JsonSerde<>(CronEntry.class)).withCachingDisabled();
+    }
+
+    static StoreBuilder<KeyValueStore<String, StoreItemEntry>> storeItems() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_ITEMS), Serdes.String(),
+                new JsonSerde<>(StoreItemEntry.class)).withCachingDisabled();
+    }
+
+    static StoreBuilder<KeyValueStore<String, String>> storeExpiries() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_EXPIRIES), Serdes.String(),
+                Serdes.String()).withCachingDisabled();
     }
 }

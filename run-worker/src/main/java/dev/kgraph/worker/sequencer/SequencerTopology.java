@@ -10,7 +10,8 @@ import org.apache.kafka.streams.Topology;
  *                   ├─► ThreadSequencer ──────┼─► kgraph.events   (key: thread id)
  *  kgraph.progress ─┘   [threads, runs,       ├─► kgraph.requests (key: thread id; a thread copy's parts)
  *                        checkpoints,         └─► kgraph.assistants (key: assistant id; created assistants)
- *                        assistants, crons] ─► RunDispatcher (execution pool, in-process)
+ *                        assistants,   ──► RunDispatcher (execution pool, in-process)
+ *                        store items, crons]
  * </pre>
  * Both inputs are keyed by thread id and co-partitioned, so one task owns all of a thread's traffic; requests about
  * an assistant are keyed by its id, so one task owns each assistant too; and so for crons (a tick's run goes to its
@@ -53,6 +54,8 @@ public final class SequencerTopology {
         topology.addStateStore(SequencerStores.schedule(), SEQUENCER);
         topology.addStateStore(SequencerStores.assistants(), SEQUENCER);
         topology.addStateStore(SequencerStores.crons(), SEQUENCER);
+        topology.addStateStore(SequencerStores.storeItems(), SEQUENCER);
+        topology.addStateStore(SequencerStores.storeExpiries(), SEQUENCER);
         topology.addSink(REPLIES_SINK, Topics.REPLIES.name(), Topics.REPLIES.keySerde().serializer(),
                 Topics.REPLIES.valueSerde().serializer(), SEQUENCER);
         topology.addSink(EVENTS_SINK, Topics.EVENTS.name(), Topics.EVENTS.keySerde().serializer(),

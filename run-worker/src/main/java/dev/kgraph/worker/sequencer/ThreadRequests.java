@@ -67,6 +67,15 @@ final class ThreadRequests {
         return Replies.ok(r, watched.toView());
     }
 
+    /** {@code keep_latest} pruning: the thread keeps its state (the latest checkpoint of each namespace) and runs. */
+    Reply prune(ThreadRequest.PruneThread r) {
+        var thread = state.thread(r.threadId());
+        if (thread == null) {
+            return Replies.threadNotFound(r);
+        }
+        return Replies.ok(r, java.util.Map.of("pruned_checkpoints", state.pruneCheckpointsKeepingLatest(r.threadId())));
+    }
+
     Reply get(ThreadRequest.GetThread r) {
         var thread = state.thread(r.threadId());
         return thread == null ? Replies.threadNotFound(r) : Replies.ok(r, thread.toView());

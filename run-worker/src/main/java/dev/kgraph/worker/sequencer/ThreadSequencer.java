@@ -35,6 +35,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
     /** How often scheduled runs are checked; with the stream thread's poll.ms it bounds the start delay. */
     static final Duration SCHEDULE_PRECISION = Duration.ofMillis(20);
     private static final Duration RECOVERY_CHECK = Duration.ofMillis(20);
+    static final Duration STORE_EXPIRY_SWEEP = Duration.ofSeconds(1);
 
     private final RunDispatcher dispatcher;
     private final int maxAttempts;
@@ -49,6 +50,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
     private ThreadRequests threads;
     private AssistantRequests assistants;
     private CronRequests crons;
+    private StoreRequests store;
     private Cancellable recovery;
     private RecoveryGate recoveryGate;
 
@@ -75,6 +77,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
         this.threads = new ThreadRequests(state, lifecycle, updater);
         this.assistants = new AssistantRequests(context, state::now);
         this.crons = new CronRequests(context, state);
+        this.store = new StoreRequests(context, clock);
         // Runs that were executing when this partition last changed hands are recovered once the stores are restored
         // and the input has been read up to the take-over (see RecoveryGate); punctuations only fire after
         // restoration, and forwarding is allowed there, unlike in init().
@@ -96,6 +99,8 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
             lifecycle.startRunsWaitingForSlots();
             state.flush();
         });
+        // store item ttls: expired items are already invisible, so the sweep that deletes them need not be frequent
+        context.schedule(STORE_EXPIRY_SWEEP, PunctuationType.WALL_CLOCK_TIME, now -> store.expireDue());
     }
 
     @Override
@@ -177,6 +182,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
             case ThreadRequest.JoinRun r -> runs.join(r);
             case ThreadRequest.StreamRun r -> runs.stream(r);
             case ThreadRequest.WatchThread r -> threads.watch(r);
+            case ThreadRequest.PruneThread r -> threads.prune(r);
             case ThreadRequest.CancelRun r -> runs.cancel(r);
             case ThreadRequest.CancelRuns r -> runs.cancelMany(r);
             case ThreadRequest.DeleteRun r -> runs.delete(r);
@@ -187,6 +193,11 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
             case ThreadRequest.ImportThread r -> threads.importThread(r);
             case ThreadRequest.AssistantRequest r -> assistants.handle(r);
             case ThreadRequest.CronRequest r -> crons.handle(r);
+            case ThreadRequest.PutStoreItem r -> store.put(r);
+            case ThreadRequest.GetStoreItem r -> store.get(r);
+            case ThreadRequest.DeleteStoreItem r -> store.delete(r);
+            case ThreadRequest.SearchStoreItems r -> store.search(r);
+            case ThreadRequest.ListStoreNamespaces r -> store.listNamespaces(r);
         };
     }
 

@@ -395,6 +395,39 @@ class ThreadSequencerTests {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void pruningKeepsTheThreadItsRunsAndItsLatestCheckpointAndDeletesTheOlderOnes() {
+        createRun("run-a", "enqueue", 0);
+        var saver = new InMemoryCheckpointSaver();
+        ExampleGraphs.echo().invoke(Map.of("messages", List.of(Map.of("role", "user", "content", "hi"))),
+                RunConfig.forThread(THREAD), saver);
+        var tuples = saver.list(THREAD, "", ListOptions.all());
+        for (var tuple : tuples.reversed()) {
+            progress.pipeInput(THREAD, new RunProgress.CheckpointSaved(THREAD, "run-a", 1, dispatchIdOf("run-a", 1),
+                    "", tuple.checkpoint().id(), Json.MAPPER.readTree(CheckpointJson.toBytes(tuple))));
+        }
+        finish("run-a", 1);
+        var before = ask(new ThreadRequest.GetState(nextId(), THREAD, "gw", null)).body();
+        assertThat(tuples).hasSizeGreaterThan(1);
+
+        var pruned = ask(new ThreadRequest.PruneThread(nextId(), THREAD, "gw"));
+
+        assertThat(pruned.outcome()).isEqualTo(Reply.Outcome.OK);
+        assertThat((Map<String, Object>) Json.plain(Json.MAPPER.valueToTree(pruned.body())))
+                .containsEntry("pruned_checkpoints", tuples.size() - 1);
+        var history = ask(new ThreadRequest.GetHistory(nextId(), THREAD, "gw", 100, null, null));
+        var items = (List<Map<String, Object>>) Json.plain(Json.MAPPER.valueToTree(history.body()));
+        assertThat(items).singleElement().satisfies(item -> assertThat((Map<String, Object>) item.get("checkpoint"))
+                .containsEntry("checkpoint_id", tuples.getFirst().checkpoint().id()));
+        assertThat(Json.plain(Json.MAPPER.valueToTree(ask(new ThreadRequest.GetState(nextId(), THREAD, "gw", null))
+                .body()))).isEqualTo(Json.plain(Json.MAPPER.valueToTree(before)));
+        assertThat(ask(new ThreadRequest.GetRun(nextId(), THREAD, "gw", "run-a")).outcome())
+                .isEqualTo(Reply.Outcome.OK);
+        assertThat(ask(new ThreadRequest.PruneThread(nextId(), OTHER_THREAD, "gw")).outcome())
+                .isEqualTo(Reply.Outcome.NOT_FOUND);
+    }
+
+    @Test
     void aThreadIsDeletedWhenItsTtlPassesAndAPatchedTtlCountsFromThePatch() {
         ask(new ThreadRequest.CreateThread(nextId(), THREAD, "gw", Map.of(), "raise", clock.instant().toString(), 1.0));
         ask(new ThreadRequest.CreateThread(nextId(), OTHER_THREAD, "gw", Map.of(), "raise", clock.instant().toString(),

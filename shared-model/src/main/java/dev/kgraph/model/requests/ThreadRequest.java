@@ -21,6 +21,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ThreadRequest.JoinRun.class, name = "join_run"),
         @JsonSubTypes.Type(value = ThreadRequest.StreamRun.class, name = "stream_run"),
         @JsonSubTypes.Type(value = ThreadRequest.WatchThread.class, name = "watch_thread"),
+        @JsonSubTypes.Type(value = ThreadRequest.PruneThread.class, name = "prune_thread"),
         @JsonSubTypes.Type(value = ThreadRequest.CancelRun.class, name = "cancel_run"),
         @JsonSubTypes.Type(value = ThreadRequest.DeleteRun.class, name = "delete_run"),
         @JsonSubTypes.Type(value = ThreadRequest.PatchThread.class, name = "patch_thread"),
@@ -44,6 +45,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ThreadRequest.PatchCron.class, name = "patch_cron"),
         @JsonSubTypes.Type(value = ThreadRequest.DeleteCron.class, name = "delete_cron"),
         @JsonSubTypes.Type(value = ThreadRequest.SearchCrons.class, name = "search_crons"),
+        @JsonSubTypes.Type(value = ThreadRequest.PutStoreItem.class, name = "put_store_item"),
+        @JsonSubTypes.Type(value = ThreadRequest.GetStoreItem.class, name = "get_store_item"),
+        @JsonSubTypes.Type(value = ThreadRequest.DeleteStoreItem.class, name = "delete_store_item"),
+        @JsonSubTypes.Type(value = ThreadRequest.SearchStoreItems.class, name = "search_store_items"),
+        @JsonSubTypes.Type(value = ThreadRequest.ListStoreNamespaces.class, name = "list_store_namespaces"),
 })
 public sealed interface ThreadRequest {
     String requestId();
@@ -107,6 +113,14 @@ public sealed interface ThreadRequest {
      * events, and a running one starts now. Answered with the Thread; 404 for an unknown thread.
      */
     record WatchThread(String requestId, String threadId, String replyTo, String until) implements ThreadRequest {
+    }
+
+    /**
+     * {@code POST /threads/prune} with {@code keep_latest}: deletes every checkpoint of the thread but the latest of
+     * each namespace; the thread and its runs stay. Answered with {@code {"pruned_checkpoints": n}}; 404 for an
+     * unknown thread.
+     */
+    record PruneThread(String requestId, String threadId, String replyTo) implements ThreadRequest {
     }
 
     /** Cancel a pending or running run; {@code action} is {@code interrupt} or {@code rollback}. */
@@ -287,5 +301,48 @@ public sealed interface ThreadRequest {
      */
     record SearchCrons(String requestId, String cronId, String replyTo, String assistantId, String onThread,
                        Boolean enabled) implements CronRequest {
+    }
+
+    /*
+     * The store (LangGraph's long-term memory). An item's requests are keyed by its routing key
+     * (dev.kgraph.model.store.StoreAddress#routingKey, carried in threadId), so one writer decides each item;
+     * searches and namespace listings go to every partition and the asker merges the answers.
+     */
+
+    /**
+     * Create or replace an item; answered with no body.
+     *
+     * @param ttlMinutes the item is deleted this many minutes after its last write (or read with refresh); null: never
+     */
+    record PutStoreItem(String requestId, String threadId, String replyTo, java.util.List<String> namespace,
+                        String key, java.util.Map<String, Object> value, Double ttlMinutes) implements ThreadRequest {
+    }
+
+    /** The item in API shape, or a null body when there is none; {@code refreshTtl} restarts its ttl. */
+    record GetStoreItem(String requestId, String threadId, String replyTo, java.util.List<String> namespace,
+                        String key, boolean refreshTtl) implements ThreadRequest {
+    }
+
+    /** Delete an item (nothing when there is none); answered with no body. */
+    record DeleteStoreItem(String requestId, String threadId, String replyTo, java.util.List<String> namespace,
+                           String key) implements ThreadRequest {
+    }
+
+    /**
+     * One partition's part of an item search: its first {@code limit} items under {@code namespacePrefix} whose
+     * value matches {@code filter}, most recently updated first, as {@code {"items": [...]}}.
+     */
+    record SearchStoreItems(String requestId, String threadId, String replyTo,
+                            java.util.List<String> namespacePrefix, java.util.Map<String, Object> filter, int limit,
+                            boolean refreshTtl) implements ThreadRequest {
+    }
+
+    /**
+     * One partition's part of a namespace listing: its first {@code limit} distinct namespaces (cut to
+     * {@code maxDepth} labels when set) matching {@code prefix} and {@code suffix} ({@code *} matches any label), in
+     * order, as {@code {"namespaces": [[...]]}}.
+     */
+    record ListStoreNamespaces(String requestId, String threadId, String replyTo, java.util.List<String> prefix,
+                               java.util.List<String> suffix, Integer maxDepth, int limit) implements ThreadRequest {
     }
 }

@@ -34,6 +34,13 @@ public final class Api implements AutoCloseable {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(new String(Json.write(body)))));
     }
 
+    /** Any method with a JSON body ({@code PUT}, {@code DELETE} with a body, as the store endpoints take). */
+    public Response send(String method, String path, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(new String(Json.write(body)))));
+    }
+
     public Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }

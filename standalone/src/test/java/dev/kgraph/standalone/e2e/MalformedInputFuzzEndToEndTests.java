@@ -142,7 +142,15 @@ class MalformedInputFuzzEndToEndTests {
             new Endpoint("PATCH", "/runs/crons/{cron}", orderedMap("schedule", "0 0 1 1 *", "end_time",
                     "2999-01-01T00:00:00Z", "enabled", true, "metadata", Map.of("k", "v"), "input", Map.of(),
                     "on_run_completed", "keep")),
-            new Endpoint("DELETE", "/runs/crons/{cron}", Map.of()));
+            new Endpoint("DELETE", "/runs/crons/{cron}", Map.of()),
+            new Endpoint("PUT", "/store/items", orderedMap("namespace", List.of("fuzz", "a"), "key", "k",
+                    "value", Map.of("a", 1), "index", false, "ttl", 5)),
+            new Endpoint("GET", "/store/items", orderedMap("namespace", "fuzz.a", "key", "k", "refresh_ttl", "true")),
+            new Endpoint("DELETE", "/store/items", orderedMap("namespace", "fuzz.a", "key", "k")),
+            new Endpoint("POST", "/store/items/search", orderedMap("namespace_prefix", List.of("fuzz"),
+                    "filter", Map.of("a", 1), "limit", 10, "offset", 0, "query", "", "refresh_ttl", false)),
+            new Endpoint("POST", "/store/namespaces", orderedMap("prefix", List.of("fuzz"), "suffix", List.of("a"),
+                    "max_depth", 2, "limit", 10, "offset", 0)));
 
     private static final List<Object> WRONG = List.of(
             Map.of(), "", true, false, List.of("values"), List.of(), -1, 0, 1.5, -1e308, Long.MAX_VALUE,
