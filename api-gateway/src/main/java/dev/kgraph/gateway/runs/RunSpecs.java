@@ -38,6 +38,16 @@ public final class RunSpecs {
         return build(request, threadId, runId, assistant, temporary, IfNotExists.CREATE, now);
     }
 
+    /**
+     * The template of a cron's runs: built like any run, with an empty run id (and, for a stateless cron, thread id)
+     * that the cron's writer fills in at each tick; a stateless cron's runs always create their thread.
+     */
+    public static RunSpec cronTemplate(RunCreateRequest request, String threadId, AssistantRecord assistant,
+                                       boolean temporary, Instant now) {
+        return build(request, threadId == null ? "" : threadId, "", assistant, temporary,
+                threadId == null ? IfNotExists.CREATE : request.effectiveIfNotExists(), now);
+    }
+
     private static RunSpec build(RunCreateRequest request, String threadId, String runId, AssistantRecord assistant,
                                  boolean temporary, IfNotExists ifNotExists, Instant now) {
         var metadata = new LinkedHashMap<String, Object>(plainMap(assistant.metadata()));

@@ -46,7 +46,7 @@ class SystemController {
     Map<String, Object> info() {
         var flags = new LinkedHashMap<String, Object>();
         flags.put("assistants", true);
-        flags.put("crons", false);
+        flags.put("crons", true);
         flags.put("langsmith", false);
         flags.put("langsmith_tracing_replicas", false);
         var info = new LinkedHashMap<String, Object>();

@@ -81,10 +81,42 @@ final class SequencerState {
     List<String> takeDueWakeUps(java.time.Instant now) {
         var due = new ArrayList<org.apache.kafka.streams.KeyValue<String, String>>();
         try (var it = schedule.range("", String.format("%015d/\uffff", now.toEpochMilli()))) {
-            it.forEachRemaining(due::add);
+            it.forEachRemaining(kv -> {
+                if (!kv.value.startsWith(CRON_PREFIX)) { // a cron's tick is taken by takeDueCronTicks only
+                    due.add(kv);
+                }
+            });
         }
         due.forEach(kv -> schedule.delete(kv.key));
         return due.stream().map(kv -> kv.value).distinct().toList();
+    }
+
+    /** The value of a cron's tick wake-up (key {@code due/cron id/~cron}); its due time is the tick's time. */
+    static final String CRON_PREFIX = "cron:";
+    private static final String CRON_TICK = "~cron";
+
+    /** Remembers that cron {@code cronId} has a tick at {@code due} (a whole second, as cron expressions give). */
+    void scheduleCronTick(java.time.Instant due, String cronId) {
+        schedule.put(wakeUpKey(due, cronId, CRON_TICK), CRON_PREFIX + cronId);
+    }
+
+    /** A cron tick taken from the schedule: the cron and the tick time its wake-up was written for. */
+    record CronTick(String cronId, java.time.Instant due) {
+    }
+
+    /** Removes and returns every cron tick due by {@code now}, earliest first. */
+    List<CronTick> takeDueCronTicks(java.time.Instant now) {
+        var due = new ArrayList<org.apache.kafka.streams.KeyValue<String, String>>();
+        try (var it = schedule.range("", String.format("%015d/\uffff", now.toEpochMilli()))) {
+            it.forEachRemaining(kv -> {
+                if (kv.value.startsWith(CRON_PREFIX)) {
+                    due.add(kv);
+                }
+            });
+        }
+        due.forEach(kv -> schedule.delete(kv.key));
+        return due.stream().map(kv -> new CronTick(kv.value.substring(CRON_PREFIX.length()),
+                java.time.Instant.ofEpochMilli(Long.parseLong(kv.key.substring(0, 15))))).toList();
     }
 
     String now() {

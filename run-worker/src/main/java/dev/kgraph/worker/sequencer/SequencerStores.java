@@ -20,11 +20,14 @@ public final class SequencerStores {
     public static final String CHECKPOINTS = "checkpoints";
     /**
      * due time (epoch ms, zero-padded)/thread id/run id → thread id: runs scheduled with {@code after_seconds}; and
-     * due time/thread id/{@code ~ttl} → {@code ttl:}thread id: a thread's ttl.
+     * due time/thread id/{@code ~ttl} → {@code ttl:}thread id: a thread's ttl; and due time/cron id/{@code ~cron} →
+     * {@code cron:}cron id: a cron's next tick.
      */
     public static final String SCHEDULE = "schedule";
     /** assistant id → {@link AssistantEntry} (its active version); assistant id/version → that version. */
     public static final String ASSISTANTS = "assistants";
+    /** cron id → {@link CronEntry}; its next tick is a wake-up in {@link #SCHEDULE}. */
+    public static final String CRONS = "crons";
     /** store item key ({@code dev.kgraph.model.store.StoreAddress#itemKey}) → {@link StoreItemEntry}. */
     public static final String STORE_ITEMS = "store-items";
     /** due time (epoch ms, zero-padded)/store item key → store item key: the ttl expiries of store items. */
@@ -56,6 +59,11 @@ public final class SequencerStores {
     static StoreBuilder<KeyValueStore<String, AssistantEntry>> assistants() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ASSISTANTS), Serdes.String(),
                 new JsonSerde<>(AssistantEntry.class)).withCachingDisabled();
+    }
+
+    static StoreBuilder<KeyValueStore<String, CronEntry>> crons() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CRONS), Serdes.String(),
+                new JsonSerde<>(CronEntry.class)).withCachingDisabled();
     }
 
     static StoreBuilder<KeyValueStore<String, StoreItemEntry>> storeItems() {

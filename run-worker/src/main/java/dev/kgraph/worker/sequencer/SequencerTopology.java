@@ -11,10 +11,11 @@ import org.apache.kafka.streams.Topology;
  *  kgraph.progress ─┘   [threads, runs,       ├─► kgraph.requests (key: thread id; a thread copy's parts)
  *                        checkpoints,         └─► kgraph.assistants (key: assistant id; created assistants)
  *                        assistants,   ──► RunDispatcher (execution pool, in-process)
- *                        store items]
+ *                        store items, crons]
  * </pre>
  * Both inputs are keyed by thread id and co-partitioned, so one task owns all of a thread's traffic; requests about
- * an assistant are keyed by its id, so one task owns each assistant too.
+ * an assistant are keyed by its id, so one task owns each assistant too; and so for crons (a tick's run goes to its
+ * thread's writer through kgraph.requests).
  */
 public final class SequencerTopology {
     static final String REPLIES_SINK = "replies";
@@ -52,6 +53,7 @@ public final class SequencerTopology {
         topology.addStateStore(SequencerStores.checkpoints(), SEQUENCER);
         topology.addStateStore(SequencerStores.schedule(), SEQUENCER);
         topology.addStateStore(SequencerStores.assistants(), SEQUENCER);
+        topology.addStateStore(SequencerStores.crons(), SEQUENCER);
         topology.addStateStore(SequencerStores.storeItems(), SEQUENCER);
         topology.addStateStore(SequencerStores.storeExpiries(), SEQUENCER);
         topology.addSink(REPLIES_SINK, Topics.REPLIES.name(), Topics.REPLIES.keySerde().serializer(),

@@ -49,6 +49,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
     private RunRequests runs;
     private ThreadRequests threads;
     private AssistantRequests assistants;
+    private CronRequests crons;
     private StoreRequests store;
     private Cancellable recovery;
     private RecoveryGate recoveryGate;
@@ -75,6 +76,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
         this.runs = new RunRequests(state, lifecycle);
         this.threads = new ThreadRequests(state, lifecycle, updater);
         this.assistants = new AssistantRequests(context, state::now);
+        this.crons = new CronRequests(context, state);
         this.store = new StoreRequests(context, clock);
         // Runs that were executing when this partition last changed hands are recovered once the stores are restored
         // and the input has been read up to the take-over (see RecoveryGate); punctuations only fire after
@@ -92,6 +94,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
         // after_seconds: due runs are found by scanning the (changelogged) schedule store, so a restart loses none;
         // runs that found the execution pool full are offered again as soon as it has room
         context.schedule(SCHEDULE_PRECISION, PunctuationType.WALL_CLOCK_TIME, now -> {
+            crons.fireDue();
             lifecycle.startDueRuns();
             lifecycle.startRunsWaitingForSlots();
             state.flush();
@@ -189,6 +192,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
             case ThreadRequest.ImportCheckpoint r -> threads.importCheckpoint(r);
             case ThreadRequest.ImportThread r -> threads.importThread(r);
             case ThreadRequest.AssistantRequest r -> assistants.handle(r);
+            case ThreadRequest.CronRequest r -> crons.handle(r);
             case ThreadRequest.PutStoreItem r -> store.put(r);
             case ThreadRequest.GetStoreItem r -> store.get(r);
             case ThreadRequest.DeleteStoreItem r -> store.delete(r);

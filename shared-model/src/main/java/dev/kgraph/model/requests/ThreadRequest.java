@@ -40,6 +40,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ThreadRequest.DeleteAssistant.class, name = "delete_assistant"),
         @JsonSubTypes.Type(value = ThreadRequest.SetLatestAssistantVersion.class, name = "set_latest_assistant_version"),
         @JsonSubTypes.Type(value = ThreadRequest.ListAssistantVersions.class, name = "list_assistant_versions"),
+        @JsonSubTypes.Type(value = ThreadRequest.CreateCron.class, name = "create_cron"),
+        @JsonSubTypes.Type(value = ThreadRequest.GetCron.class, name = "get_cron"),
+        @JsonSubTypes.Type(value = ThreadRequest.PatchCron.class, name = "patch_cron"),
+        @JsonSubTypes.Type(value = ThreadRequest.DeleteCron.class, name = "delete_cron"),
+        @JsonSubTypes.Type(value = ThreadRequest.SearchCrons.class, name = "search_crons"),
         @JsonSubTypes.Type(value = ThreadRequest.PutStoreItem.class, name = "put_store_item"),
         @JsonSubTypes.Type(value = ThreadRequest.GetStoreItem.class, name = "get_store_item"),
         @JsonSubTypes.Type(value = ThreadRequest.DeleteStoreItem.class, name = "delete_store_item"),
@@ -252,6 +257,50 @@ public sealed interface ThreadRequest {
     record ListAssistantVersions(String requestId, String assistantId, String replyTo,
                                  java.util.Map<String, Object> metadata, int limit, int offset)
             implements AssistantRequest {
+    }
+
+    /**
+     * A request about one cron, decided by the cron's single writer: keyed by the cron id, so {@link #threadId()}
+     * (the record key) is the cron id. Answered with a Cron in API shape.
+     */
+    sealed interface CronRequest extends ThreadRequest {
+        String cronId();
+
+        /** The record key: the cron id, so every request about a cron reaches the same writer. */
+        @Override
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        default String threadId() {
+            return cronId();
+        }
+    }
+
+    /** Create a cron and schedule its first tick; a cron id read again is answered with the cron as it is. */
+    record CreateCron(String requestId, String cronId, String replyTo, dev.kgraph.model.crons.CronSpec cron)
+            implements CronRequest {
+    }
+
+    record GetCron(String requestId, String cronId, String replyTo) implements CronRequest {
+    }
+
+    /**
+     * Replace the cron's definition with {@code cron} (the gateway merged the patch into the cron it read) and
+     * reschedule its next tick from now.
+     */
+    record PatchCron(String requestId, String cronId, String replyTo, dev.kgraph.model.crons.CronSpec cron)
+            implements CronRequest {
+    }
+
+    /** Delete the cron; its pending wake-up then finds nothing. */
+    record DeleteCron(String requestId, String cronId, String replyTo) implements CronRequest {
+    }
+
+    /**
+     * One partition's part of a cron search: sent to every partition ({@code cronId} is only a routing label).
+     * Answered with every cron of the partition matching the filters that are not null ({@code onThread}: the
+     * cron's thread id), as a list of Crons.
+     */
+    record SearchCrons(String requestId, String cronId, String replyTo, String assistantId, String onThread,
+                       Boolean enabled) implements CronRequest {
     }
 
     /*

@@ -45,6 +45,8 @@ class MalformedInputFuzzEndToEndTests {
     static String runId;
     /** An assistant created for the run: the writes of {@code /assistants/{id}} reach its writer. */
     static String assistantId;
+    /** A cron created for the run: the writes of {@code /runs/crons/{id}} reach its writer. */
+    static String cronId;
 
     /** One endpoint: method, path with {@code {thread}} and {@code {run}} placeholders, and valid sample fields. */
     record Endpoint(String method, String path, Map<String, Object> fields) {
@@ -129,6 +131,18 @@ class MalformedInputFuzzEndToEndTests {
             new Endpoint("POST", "/runs/batch", Map.of()),
             new Endpoint("POST", "/runs/cancel", orderedMap("thread_id", "{thread}", "run_ids", List.of("{run}"),
                     "action", "interrupt")),
+            // crons: a yearly schedule, so those the fuzzer creates do not tick while it runs
+            new Endpoint("POST", "/runs/crons", withCronFields()),
+            new Endpoint("POST", "/threads/{thread}/runs/crons", withCronFields()),
+            new Endpoint("POST", "/runs/crons/search", orderedMap("assistant_id", "echo", "thread_id", "{thread}",
+                    "enabled", true, "limit", 10, "offset", 0, "sort_by", "created_at", "sort_order", "desc",
+                    "select", List.of("cron_id"))),
+            new Endpoint("POST", "/runs/crons/count", orderedMap("assistant_id", "echo", "thread_id", "{thread}")),
+            new Endpoint("GET", "/runs/crons/{cron}", Map.of()),
+            new Endpoint("PATCH", "/runs/crons/{cron}", orderedMap("schedule", "0 0 1 1 *", "end_time",
+                    "2999-01-01T00:00:00Z", "enabled", true, "metadata", Map.of("k", "v"), "input", Map.of(),
+                    "on_run_completed", "keep")),
+            new Endpoint("DELETE", "/runs/crons/{cron}", Map.of()),
             new Endpoint("PUT", "/store/items", orderedMap("namespace", List.of("fuzz", "a"), "key", "k",
                     "value", Map.of("a", 1), "index", false, "ttl", 5)),
             new Endpoint("GET", "/store/items", orderedMap("namespace", "fuzz.a", "key", "k", "refresh_ttl", "true")),
@@ -161,6 +175,10 @@ class MalformedInputFuzzEndToEndTests {
         var assistant = send("POST", "/assistants", "application/json", "{\"graph_id\":\"echo\"}");
         assertThat(assistant.statusCode()).isEqualTo(200);
         assistantId = Json.MAPPER.readTree(assistant.body()).path("assistant_id").stringValue();
+        var cron = send("POST", "/runs/crons", "application/json",
+                "{\"assistant_id\":\"echo\",\"schedule\":\"0 0 1 1 *\"}");
+        assertThat(cron.statusCode()).isEqualTo(200);
+        cronId = Json.MAPPER.readTree(cron.body()).path("cron_id").stringValue();
     }
 
     @AfterAll
@@ -230,6 +248,7 @@ class MalformedInputFuzzEndToEndTests {
                 .replace("{run}", pick(random, runId, UUID.randomUUID().toString(), "123", runId.toUpperCase()))
                 .replace("{assistant}", pick(random, "echo", "046b5dc7-2108-582c-9c6c-31d556d138f0",
                         UUID.randomUUID().toString(), "no-such-graph", "%2e%2e", assistantId, assistantId))
+                .replace("{cron}", pick(random, cronId, cronId, UUID.randomUUID().toString(), "not-a-uuid"))
                 .replace("{checkpoint}", pick(random, UUID.randomUUID().toString(), "x", "%00"));
     }
 
@@ -309,6 +328,16 @@ class MalformedInputFuzzEndToEndTests {
     private static Map<String, Object> withAfterSeconds() {
         var fields = new LinkedHashMap<>(RUN_FIELDS);
         fields.put("after_seconds", 3600);
+        return fields;
+    }
+
+    private static Map<String, Object> withCronFields() {
+        var fields = new LinkedHashMap<>(RUN_FIELDS);
+        fields.put("schedule", "0 0 1 1 *");
+        fields.put("timezone", "Europe/Paris");
+        fields.put("end_time", "2999-01-01T00:00:00Z");
+        fields.put("enabled", true);
+        fields.put("on_run_completed", "keep");
         return fields;
     }
 
