@@ -123,13 +123,20 @@ final class LocalCluster implements AutoCloseable {
             Map.entry("broker.session.timeout.ms", "3000"),
             Map.entry("broker.heartbeat.interval.ms", "500"));
 
-    /** A dead worker is noticed by its Streams group within 6 s; one standby per task; a run gets 3 attempts. */
+    /**
+     * More attempts than the faults that can cut one execution (two worker kills or stops, a zombie, and the partition
+     * moves of each restart): a run hit by all of them must still end as it would have, not as
+     * {@code RunAttemptsExhausted}, which is the product's answer to a run that keeps killing its worker.
+     */
+    static final int MAX_ATTEMPTS = 8;
+
+    /** A dead worker is noticed by its Streams group within 6 s; one standby per task; MAX_ATTEMPTS attempts a run. */
     private static final List<String> WORKER_ARGS = List.of(
             // three workers on one host: each management server (health, metrics) on a port of its own, not 8124
             "--server.address=" + HOST,
             "--kgraph.worker.session-timeout=6s",
             "--kgraph.worker.standby-replicas=1",
-            "--kgraph.worker.max-attempts=3",
+            "--kgraph.worker.max-attempts=" + MAX_ATTEMPTS,
             "--kgraph.worker.exactly-once=" + System.getProperty("kgraph.faults.exactly-once", "true"));
 
     private static List<String> appArgs(String bootstrap) {
