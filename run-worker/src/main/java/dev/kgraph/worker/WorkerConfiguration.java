@@ -102,7 +102,8 @@ public class WorkerConfiguration {
             }
         };
         var executor = new RunExecutor(graphs, progress, source, workerClock, settings.maxConcurrentRuns(),
-                settings.runTimeout(), streams::isStopping).withStreams(streamPublisher).withStore(store);
+                settings.runTimeout(), streams::isStopping).withStreams(streamPublisher).withStore(store)
+                .withCheckpointHoldBack(settings.checkpointHoldBack());
         listener.ifAvailable(executor::setListener);
         return executor;
     }

@@ -34,6 +34,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rocksdbMemory     off-heap memory of all the worker's RocksDB stores together (block cache, index and filter
  *                          blocks, and memtables, which may take a quarter of it); without a bound RocksDB's memory
  *                          grows with the partitions a worker owns. Size a container as heap + this + about 300 MB
+ * @param checkpointHoldBack  how long an execution under {@code durability=async} or {@code exit} holds its
+ *                            checkpoints back; a run that ends sooner reports them with its end in one record (one
+ *                            progress record per short run instead of one per checkpoint and step). Async durability
+ *                            allows losing them with the worker; {@code sync} runs never hold back
  * @param exitOnStreamsError  exit the process (status 70) when Kafka Streams fails for good ({@code ERROR}: every stream
  *                            thread died), so that a restart policy brings up a fresh worker; its partitions move to
  *                            the others meanwhile
@@ -51,7 +55,8 @@ public record WorkerSettings(@DefaultValue("kgraph-sequencer") String applicatio
                              @DefaultValue("true") boolean exactlyOnce,
                              @DefaultValue("20ms") java.time.Duration exactlyOnceCommitInterval,
                              @DefaultValue("128MB") org.springframework.util.unit.DataSize rocksdbMemory,
-                             @DefaultValue("true") boolean exitOnStreamsError) {
+                             @DefaultValue("true") boolean exitOnStreamsError,
+                             @DefaultValue("50ms") java.time.Duration checkpointHoldBack) {
 
     public WorkerSettings {
         if (rocksdbMemory.toMegabytes() < 1) {

@@ -10,16 +10,28 @@ import dev.kgraph.model.progress.RunProgress;
 import dev.kgraph.worker.execution.ProgressPublisher;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The saver one run execution uses. Writes go to {@code kgraph.progress} stamped with the run's attempt and dispatch id (the
- * future completes when Kafka acknowledged them); reads see this run's own writes first, then what the sequencer stored.
- * One instance per execution: there is no lock shared between runs.
+ * The saver one run execution uses. Writes go to {@code kgraph.progress} stamped with the run's attempt and dispatch id;
+ * reads see this run's own writes first, then what the sequencer stored. One instance per execution: there is no lock
+ * shared between runs.
+ *
+ * <p>Under {@code durability=sync} every write is sent at once and completes when Kafka acknowledged it. Under
+ * {@code async} and {@code exit} writes are held back for {@code holdBack} (each checkpoint at its latest version:
+ * a step's pending writes replace the checkpoint they belong to) and then sent; a run that ends sooner, as most short
+ * runs do, reports them with its end in one record ({@link #finish}). A one-step run thus costs one progress record
+ * instead of six (three checkpoints, two writes and the end), each re-sending the whole state. What is held back is
+ * lost if the worker dies meanwhile, which {@code async} allows: the next attempt continues from the latest checkpoint
+ * that reached Kafka, or from the input.
  */
 public final class KafkaCheckpointSaver implements CheckpointSaver {
     private final String runId;
@@ -29,18 +41,28 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
     private final CheckpointSource stored;
     private final int partition;
     private final boolean awaitAcknowledgements;
+    private final java.time.Duration holdBack;
+    private final ScheduledExecutorService timer;
     private final Map<String, CheckpointTuple> written = new ConcurrentHashMap<>();
+    /** Writes not sent yet, by checkpoint key, in the order they were first made; guarded by {@code this}. */
+    private final Map<String, CheckpointTuple> heldBack = new LinkedHashMap<>();
+    private ScheduledFuture<?> scheduledSend;
 
     /**
      * @param partition the thread's partition, whose local store holds what the sequencer stored
-     * @param awaitAcknowledgements true under {@code durability=sync}: each write completes when Kafka acknowledged it,
-     *     so the runtime holds the next step until then. Otherwise writes complete at once: they, and the run's end
-     *     reported after them, leave through one idempotent producer to one partition, so Kafka keeps them in order
-     *     and a failed write fails the end report too (the run is then resumed by recovery); waiting for each
-     *     acknowledgement before reporting the end would only add a round trip to every run.
+     * @param awaitAcknowledgements true under {@code durability=sync}: each write is sent at once and completes when
+     *     Kafka acknowledged it, so the runtime holds the next step until then. Otherwise writes complete at once and
+     *     are held back (see the class comment): they, and the run's end reported after them, leave through one
+     *     idempotent producer to one partition, so Kafka keeps them in order and a failed write fails the end report
+     *     too (the run is then resumed by recovery)
+     * @param holdBack how long writes are held back when not awaited
+     * @param timer sends what was held back for {@code holdBack}
      */
     public KafkaCheckpointSaver(String runId, int attempt, String dispatchId, ProgressPublisher progress,
-                                CheckpointSource stored, int partition, boolean awaitAcknowledgements) {
+                                CheckpointSource stored, int partition, boolean awaitAcknowledgements,
+                                java.time.Duration holdBack, ScheduledExecutorService timer) {
+        this.holdBack = holdBack;
+        this.timer = timer;
         this.dispatchId = dispatchId;
         this.partition = partition;
         this.runId = runId;
@@ -97,9 +119,53 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
     }
 
     private CompletableFuture<Void> publish(CheckpointTuple tuple) {
-        var acknowledged = progress.send(new RunProgress.CheckpointSaved(tuple.threadId(), runId, attempt, dispatchId,
+        if (awaitAcknowledgements) {
+            return send(tuple);
+        }
+        synchronized (this) {
+            heldBack.put(key(tuple.threadId(), tuple.checkpointNs(), tuple.checkpointId()), tuple);
+            if (scheduledSend == null) {
+                scheduledSend = timer.schedule(this::sendHeldBack, holdBack.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Sends what was held back (on the timer's thread: a run still executing after {@code holdBack}). */
+    private synchronized void sendHeldBack() {
+        scheduledSend = null;
+        heldBack.values().forEach(this::send);
+        heldBack.clear();
+    }
+
+    /**
+     * Reports the end of the execution, with the checkpoints still held back. Called once, after the graph returned;
+     * under the same lock as the timer's sends, so the end always follows them on the topic.
+     */
+    public synchronized CompletableFuture<Void> finish(java.util.function.Function<List<RunProgress.SavedCheckpoint>,
+            RunProgress.RunFinished> end) {
+        if (scheduledSend != null) {
+            scheduledSend.cancel(false);
+            scheduledSend = null;
+        }
+        var saved = heldBack.values().stream().map(tuple -> new RunProgress.SavedCheckpoint(tuple.checkpointNs(),
+                tuple.checkpointId(), Json.tree(CheckpointJson.toTree(tuple)))).toList();
+        heldBack.clear();
+        return progress.send(end.apply(saved));
+    }
+
+    /** Drops what is held back: the execution's end will not be reported (abandoned, or the worker is stopping). */
+    public synchronized void discard() {
+        if (scheduledSend != null) {
+            scheduledSend.cancel(false);
+            scheduledSend = null;
+        }
+        heldBack.clear();
+    }
+
+    private CompletableFuture<Void> send(CheckpointTuple tuple) {
+        return progress.send(new RunProgress.CheckpointSaved(tuple.threadId(), runId, attempt, dispatchId,
                 tuple.checkpointNs(), tuple.checkpointId(), Json.tree(CheckpointJson.toTree(tuple))));
-        return awaitAcknowledgements ? acknowledged : CompletableFuture.completedFuture(null);
     }
 
     private static String key(String threadId, String checkpointNs, String checkpointId) {

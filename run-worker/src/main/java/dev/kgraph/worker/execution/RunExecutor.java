@@ -14,6 +14,7 @@ import dev.kgraph.worker.checkpoints.KafkaCheckpointSaver;
 import dev.kgraph.worker.graphs.GraphRegistry;
 import dev.kgraph.worker.sequencer.RunDispatcher;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,8 +49,12 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
     private volatile boolean saturated;
     private final java.time.Duration runTimeout;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    /** Run timeouts, and the sends of checkpoints held back by executions that take longer than the hold-back. */
     private final java.util.concurrent.ScheduledExecutorService timeouts =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("run-timeouts").factory());
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("run-timers").factory());
+    private volatile java.time.Duration checkpointHoldBack = DEFAULT_CHECKPOINT_HOLD_BACK;
+    /** See {@link #withCheckpointHoldBack}. */
+    public static final java.time.Duration DEFAULT_CHECKPOINT_HOLD_BACK = java.time.Duration.ofMillis(50);
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
     private dev.kgraph.graph.store.BaseStore store;
     private volatile ExecutionListener listener = ExecutionListener.NONE;
@@ -82,6 +87,15 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
     /** The store every run's nodes reach through {@code NodeContext.store()} (LangGraph's long-term memory). */
     public RunExecutor withStore(dev.kgraph.graph.store.BaseStore store) {
         this.store = store;
+        return this;
+    }
+
+    /**
+     * How long an execution under {@code durability=async} or {@code exit} holds its checkpoints back before sending
+     * them; one that ends sooner sends them with its end, in one record ({@link KafkaCheckpointSaver}).
+     */
+    public RunExecutor withCheckpointHoldBack(java.time.Duration holdBack) {
+        this.checkpointHoldBack = holdBack;
         return this;
     }
 
@@ -159,7 +173,7 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             if (stream != null) {
                 execution.stream.set(stream);
             }
-            outcome = execute(dispatch, execution.token(), execution::onEvent);
+            outcome = execute(execution, execution::onEvent);
             if (execution.timedOut()) {
                 outcome = Outcomes.timedOut(outcome, runTimeout);
             }
@@ -168,11 +182,19 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             slots.release();
             executions.remove(dispatch.run().runId(), execution);
         }
+        var saver = execution.saver;
         if (workerStopping.getAsBoolean()) {
             // its stores are closing: what went wrong may be that, not the run; the next owner recovers it
             log.info("run {} attempt {} not reported: the worker is stopping", dispatch.run().runId(),
                     dispatch.attempt());
-        } else if (!execution.abandoned()) {
+            if (saver != null) {
+                saver.discard();
+            }
+        } else if (execution.abandoned()) {
+            if (saver != null) {
+                saver.discard();
+            }
+        } else {
             var stream = execution.stream.get();
             if (stream != null) {
                 stream.finish(outcome); // the run's events are in Kafka before its end is reported
@@ -185,8 +207,12 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             } catch (RuntimeException bug) {
                 log.warn("execution listener failed", bug);
             }
-            progress.send(new RunProgress.RunFinished(dispatch.run().threadId(), dispatch.run().runId(),
-                    dispatch.attempt(), dispatch.dispatchId(), outcome)).exceptionally(error -> {
+            var finalOutcome = outcome;
+            java.util.function.Function<List<RunProgress.SavedCheckpoint>, RunProgress.RunFinished> end =
+                    checkpointsHeldBack -> new RunProgress.RunFinished(dispatch.run().threadId(),
+                            dispatch.run().runId(), dispatch.attempt(), dispatch.dispatchId(), finalOutcome,
+                            checkpointsHeldBack);
+            (saver != null ? saver.finish(end) : progress.send(end.apply(List.of()))).exceptionally(error -> {
                 // on the producer's I/O thread: the run's log context is set again for this line
                 try (var ignored = RunLogContext.of(dispatch.run().threadId(), dispatch.run().runId())) {
                     log.error("could not report the end of run {}; it will be resumed by recovery",
@@ -223,7 +249,9 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         return stream;
     }
 
-    private RunOutcome execute(Dispatch dispatch, CancellationToken token, StreamListener listener) {
+    private RunOutcome execute(Execution execution, StreamListener listener) {
+        var dispatch = execution.dispatch();
+        var token = execution.token();
         var run = dispatch.run();
         var startedAt = clock.instant().toString();
         var graph = graphs.find(dispatch.graphId());
@@ -235,7 +263,8 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             var config = RunInputs.config(run, dispatch.graphId(), dispatch.attempt(), !dispatch.temporary());
             var saver = dispatch.temporary() ? null : new KafkaCheckpointSaver(run.runId(), dispatch.attempt(),
                     dispatch.dispatchId(), progress, checkpoints, dispatch.partition(),
-                    config.durability() == dev.kgraph.graph.Durability.SYNC);
+                    config.durability() == dev.kgraph.graph.Durability.SYNC, checkpointHoldBack, timeouts);
+            execution.saver = saver;
             var own = ownLatestCheckpoint(dispatch, config, saver);
             if (own.isPresent()) {
                 // executed before: metadata.run_attempt counts executions, whichever dispatch the writer kept
@@ -287,6 +316,8 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
                 new java.util.concurrent.atomic.AtomicReference<>();
         private volatile boolean abandoned;
         private volatile boolean timedOut;
+        /** The execution's checkpoint saver, once made (none for a stateless run). */
+        volatile KafkaCheckpointSaver saver;
 
         Execution(Dispatch dispatch, CancellationToken token) {
             this.dispatch = dispatch;

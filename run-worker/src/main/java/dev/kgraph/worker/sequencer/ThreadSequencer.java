@@ -232,7 +232,13 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
             case RunProgress.CheckpointSaved saved -> state.checkpoints.put(
                     StoreKeys.checkpoint(saved.threadId(), saved.checkpointNs(), saved.checkpointId()),
                     reader.toBytes(saved.tuple()));
-            case RunProgress.RunFinished finished -> lifecycle.finish(entry, finished.outcome());
+            case RunProgress.RunFinished finished -> {
+                for (var saved : finished.checkpoints()) { // held back by the execution, in the order it saved them
+                    state.checkpoints.put(StoreKeys.checkpoint(finished.threadId(), saved.checkpointNs(),
+                            saved.checkpointId()), reader.toBytes(saved.tuple()));
+                }
+                lifecycle.finish(entry, finished.outcome());
+            }
         }
     }
 }

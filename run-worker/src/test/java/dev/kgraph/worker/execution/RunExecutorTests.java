@@ -56,9 +56,7 @@ class RunExecutorTests {
         executor.tryDispatch(new RunDispatcher.Dispatch(run, "echo", 1, "second-dispatch", 0, false));
 
         var reports = awaitEnd();
-        var checkpoints = reports.stream().filter(RunProgress.CheckpointSaved.class::isInstance)
-                .map(r -> CheckpointJson.fromBytes(dev.kgraph.model.json.Json.MAPPER
-                        .writeValueAsBytes(((RunProgress.CheckpointSaved) r).tuple()))).toList();
+        var checkpoints = checkpointsOf(reports);
         assertThat(checkpoints).isNotEmpty().allSatisfy(tuple -> {
             assertThat(tuple.metadata().source()).isNotEqualTo("input");
             assertThat(tuple.metadata().extra()).containsEntry("run_attempt", 2); // its second execution
@@ -76,20 +74,99 @@ class RunExecutorTests {
         executor.tryDispatch(new RunDispatcher.Dispatch(echoRun(), "echo", 1, "first-dispatch", 0, false));
 
         var reports = awaitEnd();
-        var first = (RunProgress.CheckpointSaved) reports.getFirst();
-        var tuple = CheckpointJson.fromBytes(dev.kgraph.model.json.Json.MAPPER.writeValueAsBytes(first.tuple()));
+        var tuple = checkpointsOf(reports).getFirst();
         assertThat(tuple.metadata().source()).isEqualTo("input");
         assertThat(tuple.metadata().extra()).containsEntry("run_attempt", 1);
     }
 
-    private static Run echoRun() {
-        var now = "2026-12-02T00:00:00Z";
-        return new Run(RUN, THREAD, "echo-assistant", now, now, RunStatus.RUNNING, Map.of(),
-                Map.of("input", Map.of("messages", List.of(Map.of("role", "user", "content", "hi")))), "reject");
+    @Test
+    void aShortRunUnderAsyncDurabilityReportsItsCheckpointsWithItsEndInOneRecord() {
+        executor = executorOver(null);
+
+        executor.tryDispatch(new RunDispatcher.Dispatch(echoRun(), "echo", 1, "first-dispatch", 0, false));
+
+        var reports = awaitEnd();
+        assertThat(reports).hasSize(1);
+        var finished = (RunProgress.RunFinished) reports.getFirst();
+        // input, after __start__, after echo: each once, at its latest version (writes folded in), oldest first
+        assertThat(checkpointsOf(reports)).extracting(tuple -> tuple.metadata().step()).containsExactly(-1, 0, 1);
+        assertThat(finished.checkpoints()).extracting(RunProgress.SavedCheckpoint::checkpointId).doesNotHaveDuplicates();
+        assertThat(finished.outcome().status()).isEqualTo(RunStatus.SUCCESS);
     }
 
-    /** An executor whose thread has {@code stored} as its only checkpoint (none when null). */
+    @Test
+    void aRunStillExecutingAfterTheHoldBackSendsItsCheckpointsBeforeItsEnd() {
+        executor = executorOver(null, "slow", ExampleGraphs.slow()).withCheckpointHoldBack(Duration.ofMillis(20));
+        var run = runOf("slow", Map.of("ms", 1_000));
+
+        executor.tryDispatch(new RunDispatcher.Dispatch(run, "slow", 1, "first-dispatch", 0, false));
+
+        // while the node sleeps, the checkpoints before it are already on their way
+        await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().stream()
+                .anyMatch(r -> r.value() instanceof RunProgress.CheckpointSaved));
+        assertThat(producer.history()).noneMatch(r -> r.value() instanceof RunProgress.RunFinished);
+        var reports = awaitEnd();
+        assertThat(checkpointsOf(reports)).extracting(tuple -> tuple.metadata().step()).containsExactly(-1, 0, 1);
+        assertThat(reports.getLast()).isInstanceOf(RunProgress.RunFinished.class);
+    }
+
+    @Test
+    void underSyncDurabilityEveryCheckpointIsSentAtOnce() {
+        executor = executorOver(null);
+        var run = runOf("echo", Map.of("messages", List.of(Map.of("role", "user", "content", "hi"))));
+        var sync = new Run(run.runId(), run.threadId(), run.assistantId(), run.createdAt(), run.updatedAt(),
+                run.status(), run.metadata(), withDurability(run.kwargs(), "sync"), run.multitaskStrategy());
+
+        executor.tryDispatch(new RunDispatcher.Dispatch(sync, "echo", 1, "first-dispatch", 0, false));
+
+        var reports = awaitEnd();
+        assertThat(reports.subList(0, reports.size() - 1)).allMatch(RunProgress.CheckpointSaved.class::isInstance);
+        assertThat(((RunProgress.RunFinished) reports.getLast()).checkpoints()).isEmpty();
+        assertThat(checkpointsOf(reports)).extracting(tuple -> tuple.metadata().step()).contains(-1, 0, 1);
+    }
+
+    private static Map<String, Object> withDurability(Map<String, Object> kwargs, String durability) {
+        var copy = new java.util.HashMap<>(kwargs);
+        copy.put("durability", durability);
+        return copy;
+    }
+
+    /** Every checkpoint the reports carry, sent alone or with the run's end, in the order they were reported. */
+    private static List<CheckpointTuple> checkpointsOf(List<RunProgress> reports) {
+        var tuples = new java.util.ArrayList<CheckpointTuple>();
+        for (var report : reports) {
+            switch (report) {
+                case RunProgress.CheckpointSaved saved -> tuples.add(tupleOf(saved.tuple()));
+                case RunProgress.RunFinished finished ->
+                        finished.checkpoints().forEach(saved -> tuples.add(tupleOf(saved.tuple())));
+            }
+        }
+        // a checkpoint sent again with writes replaces its earlier version
+        var latest = new java.util.LinkedHashMap<String, CheckpointTuple>();
+        tuples.forEach(tuple -> latest.put(tuple.checkpoint().id(), tuple));
+        return List.copyOf(latest.values());
+    }
+
+    private static CheckpointTuple tupleOf(tools.jackson.databind.JsonNode tree) {
+        return CheckpointJson.fromBytes(dev.kgraph.model.json.Json.MAPPER.writeValueAsBytes(tree));
+    }
+
+    private static Run echoRun() {
+        return runOf("echo", Map.of("messages", List.of(Map.of("role", "user", "content", "hi"))));
+    }
+
+    private static Run runOf(String graph, Map<String, Object> input) {
+        var now = "2026-12-02T00:00:00Z";
+        return new Run(RUN, THREAD, graph + "-assistant", now, now, RunStatus.RUNNING, Map.of(),
+                Map.of("input", input), "reject");
+    }
+
+    /** An executor of {@code echo} whose thread has {@code stored} as its only checkpoint (none when null). */
     private RunExecutor executorOver(CheckpointTuple stored) {
+        return executorOver(stored, "echo", ExampleGraphs.echo());
+    }
+
+    private RunExecutor executorOver(CheckpointTuple stored, String graphId, dev.kgraph.graph.CompiledGraph compiled) {
         var source = new CheckpointSource() {
             @Override
             public Optional<byte[]> read(int partition, String threadId, String checkpointNs, String checkpointId) {
@@ -105,12 +182,12 @@ class RunExecutorTests {
         var echo = new GraphProvider() {
             @Override
             public String graphId() {
-                return "echo";
+                return graphId;
             }
 
             @Override
             public dev.kgraph.graph.CompiledGraph graph() {
-                return ExampleGraphs.echo();
+                return compiled;
             }
         };
         return new RunExecutor(new GraphRegistry(List.of(echo)), new ProgressPublisher(producer), source,

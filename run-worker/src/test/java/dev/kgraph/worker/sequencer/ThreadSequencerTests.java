@@ -333,6 +333,32 @@ class ThreadSequencerTests {
     }
 
     @Test
+    void checkpointsReportedWithARunsEndAreStoredBeforeItSettlesAndAFencedEndStoresNone() {
+        createRun("run-a", "enqueue", 0);
+        var saver = new InMemoryCheckpointSaver();
+        ExampleGraphs.echo().invoke(Map.of("messages", List.of(Map.of("role", "user", "content", "hi"))),
+                RunConfig.forThread(THREAD), saver);
+        var saved = saver.list(THREAD, "", ListOptions.all()).reversed().stream()
+                .map(tuple -> new RunProgress.SavedCheckpoint("", tuple.checkpoint().id(),
+                        Json.MAPPER.readTree(CheckpointJson.toBytes(tuple)))).toList();
+        var outcome = new RunOutcome(RunStatus.SUCCESS, Map.of("done", true), Map.of("done", true), Map.of(), false,
+                null, clock.instant().toString(), clock.instant().toString());
+
+        // a superseded execution's end, with its checkpoints: nothing of it counts
+        progress.pipeInput(THREAD, new RunProgress.RunFinished(THREAD, "run-a", 1, "lost-dispatch", outcome, saved));
+        assertThat((List<?>) Json.plain(Json.MAPPER.valueToTree(
+                ask(new ThreadRequest.GetHistory(nextId(), THREAD, "gw", 10, null, null)).body()))).isEmpty();
+        assertThat(completedRunIds()).isEmpty();
+
+        freeSlots++;
+        progress.pipeInput(THREAD, new RunProgress.RunFinished(THREAD, "run-a", 1, dispatchIdOf("run-a", 1), outcome,
+                saved));
+        var history = ask(new ThreadRequest.GetHistory(nextId(), THREAD, "gw", 10, null, null));
+        assertThat((List<?>) Json.plain(Json.MAPPER.valueToTree(history.body()))).hasSize(saved.size());
+        assertThat(completedRunIds()).containsExactly("run-a");
+    }
+
+    @Test
     void aReportOfTheSameAttemptFromAnotherDispatchIsIgnored() {
         createRun("run-a", "enqueue", 0); // dispatched as attempt 1
         var saver = new InMemoryCheckpointSaver();

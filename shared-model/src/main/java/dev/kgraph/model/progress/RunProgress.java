@@ -2,6 +2,7 @@ package dev.kgraph.model.progress;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,8 +37,26 @@ public sealed interface RunProgress {
                            String checkpointId, JsonNode tuple) implements RunProgress {
     }
 
-    /** The run ended (or paused at an interrupt); nothing more comes for this attempt. */
-    record RunFinished(String threadId, String runId, int attempt, String dispatchId, RunOutcome outcome)
-            implements RunProgress {
+    /**
+     * The run ended (or paused at an interrupt); nothing more comes for this attempt. {@code checkpoints} are the
+     * checkpoints saved since the execution last reported any, in the order they were saved (each at its latest
+     * version): under {@code durability=async} and {@code exit} an execution holds its checkpoints back for a moment
+     * and a short run reports all of them with its end, in one record, instead of one record per checkpoint and per
+     * write. The writer stores them before it settles the run.
+     */
+    record RunFinished(String threadId, String runId, int attempt, String dispatchId, RunOutcome outcome,
+                       List<SavedCheckpoint> checkpoints) implements RunProgress {
+        public RunFinished {
+            checkpoints = checkpoints == null ? List.of() : List.copyOf(checkpoints);
+        }
+
+        /** An end that brings no checkpoints (a stateless run, or one whose checkpoints were all reported). */
+        public RunFinished(String threadId, String runId, int attempt, String dispatchId, RunOutcome outcome) {
+            this(threadId, runId, attempt, dispatchId, outcome, List.of());
+        }
+    }
+
+    /** A checkpoint reported with a run's end: what {@link CheckpointSaved} carries, without the run's stamps. */
+    record SavedCheckpoint(String checkpointNs, String checkpointId, JsonNode tuple) {
     }
 }
