@@ -73,7 +73,6 @@ final class RunLifecycle {
                 thread = thread.start(runId, state.now());
                 state.put(started);
                 state.put(thread);
-                state.emit(new RunEvent.RunStarted(thread.threadId(), started.run(), started.attempt()));
                 return;
             }
         }

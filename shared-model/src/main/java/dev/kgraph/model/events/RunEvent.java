@@ -21,8 +21,8 @@ public sealed interface RunEvent {
     Run run();
 
     /**
-     * A run was handed to an executor, as attempt {@code attempt} (above 1 after its worker died). There is no
-     * "created" event: the creating gateway has the run from its reply, and every other record costs every gateway.
+     * A run was handed to an executor. No longer written: nothing read it, and every record here costs every gateway
+     * a decode. The type stays so that records written before can still be read (and skipped).
      */
     record RunStarted(String threadId, Run run, int attempt) implements RunEvent {
     }

@@ -40,17 +40,30 @@ public record TopicLayout(int partitions, short replicationFactor, int minInsync
         return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
     }
 
-    private static final String WEEK_MS = String.valueOf(7L * 24 * 3600 * 1000);
-    private static final String HOUR_MS = String.valueOf(3600L * 1000);
+    private static final long HOUR_MS = 3600L * 1000;
+    private static final long DAY_MS = 24 * HOUR_MS;
 
+    /**
+     * Requests, progress and run events are transient: the sequencer reads the first two within its commit interval
+     * (and again after a crash, from its last commit), gateways read the events live and the webhook dispatcher within
+     * its retries, while what lasts (threads, runs, checkpoints) lives in the compacted changelogs. A day covers a
+     * worker pool that is down for hours; a shorter segment lets the broker delete them in steps of an hour (retention
+     * only ever drops whole segments, and Kafka's default segment lasts a week). Replies are only read live: an hour.
+     */
     public List<NewTopic> newTopics() {
         return List.of(
-                topic(Topics.REQUESTS.name(), partitions, Map.of("retention.ms", WEEK_MS)),
-                topic(Topics.PROGRESS.name(), partitions, Map.of("retention.ms", WEEK_MS)),
-                topic(Topics.EVENTS.name(), partitions, Map.of("retention.ms", WEEK_MS)),
-                topic(Topics.REPLIES.name(), partitions, Map.of("retention.ms", HOUR_MS)),
-                topic(Topics.STREAM.name(), partitions, Map.of("retention.ms", String.valueOf(streamRetentionMs))),
+                topic(Topics.REQUESTS.name(), partitions, transientFor(DAY_MS)),
+                topic(Topics.PROGRESS.name(), partitions, transientFor(DAY_MS)),
+                topic(Topics.EVENTS.name(), partitions, transientFor(DAY_MS)),
+                topic(Topics.REPLIES.name(), partitions, transientFor(HOUR_MS)),
+                topic(Topics.STREAM.name(), partitions, transientFor(streamRetentionMs)),
                 topic(Topics.ASSISTANTS.name(), 1, Map.of("cleanup.policy", "compact")));
+    }
+
+    /** Deleted after {@code retentionMs}, in segments of a sixth of it (at least a minute, at most an hour). */
+    private static Map<String, String> transientFor(long retentionMs) {
+        long segmentMs = Math.max(60_000, Math.min(HOUR_MS, retentionMs / 6));
+        return Map.of("retention.ms", String.valueOf(retentionMs), "segment.ms", String.valueOf(segmentMs));
     }
 
     private NewTopic topic(String name, int partitionCount, Map<String, String> configs) {

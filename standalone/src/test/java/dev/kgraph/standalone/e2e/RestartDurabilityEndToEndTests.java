@@ -3,7 +3,7 @@ package dev.kgraph.standalone.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.kgraph.model.events.RunEvent;
+import dev.kgraph.model.progress.RunProgress;
 import dev.kgraph.model.topics.Topics;
 import dev.kgraph.standalone.Standalone;
 import java.nio.file.Path;
@@ -112,15 +112,18 @@ class RestartDurabilityEndToEndTests {
         }
     }
 
-    /** Watches {@code kgraph.events} for the dispatches of runs, with their attempt numbers. */
+    /**
+     * Watches {@code kgraph.progress} for the executions of runs, with their attempt numbers: an execution that runs
+     * longer than the checkpoint hold-back (50 ms) reports its first checkpoints while it runs.
+     */
     private static final class RunStarts implements AutoCloseable {
-        private final KafkaConsumer<String, RunEvent> consumer;
+        private final KafkaConsumer<String, RunProgress> consumer;
         private final List<String> seen = new java.util.ArrayList<>();
 
         RunStarts(String bootstrapServers) {
             consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                    Topics.EVENTS.keySerde().deserializer(), Topics.EVENTS.valueSerde().deserializer());
-            var partitions = consumer.partitionsFor(Topics.EVENTS.name(), Duration.ofSeconds(30)).stream()
+                    Topics.PROGRESS.keySerde().deserializer(), Topics.PROGRESS.valueSerde().deserializer());
+            var partitions = consumer.partitionsFor(Topics.PROGRESS.name(), Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -129,8 +132,8 @@ class RestartDurabilityEndToEndTests {
         void await(String runId, int attempt) {
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(100)).forEach(r -> {
-                    if (r.value() instanceof RunEvent.RunStarted started) {
-                        seen.add(started.run().runId() + "#" + started.attempt());
+                    if (r.value() != null) {
+                        seen.add(r.value().runId() + "#" + r.value().attempt());
                     }
                 });
                 return seen.contains(runId + "#" + attempt);
