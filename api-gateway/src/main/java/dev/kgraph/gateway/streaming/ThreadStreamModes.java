@@ -3,7 +3,6 @@ package dev.kgraph.gateway.streaming;
 import dev.kgraph.gateway.api.ApiException;
 import dev.kgraph.model.json.Json;
 import dev.kgraph.model.stream.StreamRecords;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,39 +44,16 @@ final class ThreadStreamModes {
     }
 
     private static void collect(List<String> values, String field, Set<String> into) {
-        if (values == null) {
+        if (values == null || values.isEmpty()) {
             return;
         }
-        for (var value : values) {
-            for (var name : names(value, field)) {
-                if (!ALL.contains(name)) {
-                    throw ApiException.unprocessable(field + ": '" + name + "' is not a thread stream mode; use "
-                            + String.join(", ", ALL) + ", or a list of them");
-                }
-                into.add(name);
+        for (var name : StreamModes.queryNames(values, field)) {
+            if (!ALL.contains(name)) {
+                throw ApiException.unprocessable(field + ": '" + name + "' is not a thread stream mode; use "
+                        + String.join(", ", ALL) + ", or a list of them");
             }
+            into.add(name);
         }
-    }
-
-    private static List<String> names(String value, String field) {
-        String text = value.trim();
-        if (text.startsWith("[")) {
-            try {
-                if (Json.plain(Json.MAPPER.readTree(text)) instanceof List<?> list) {
-                    return list.stream().map(String::valueOf).toList();
-                }
-            } catch (RuntimeException malformed) {
-                // reported below
-            }
-            throw ApiException.unprocessable(field + ": must be a mode or a JSON list of modes");
-        }
-        var names = new ArrayList<String>();
-        for (var name : text.split(",")) {
-            if (!name.isBlank()) {
-                names.add(name.trim());
-            }
-        }
-        return names;
     }
 
     Set<String> selected() {

@@ -11,7 +11,7 @@ import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
-/** Which records of a thread's stream each thread stream mode sends, and how the modes are asked for. */
+/** Which records of a thread's stream each thread stream mode sends, and how the modes (and a join's) are asked for. */
 class ThreadStreamModesTests {
     private static final String RUN = "1f0b5c1e-0000-7000-8000-000000000001";
 
@@ -55,6 +55,16 @@ class ThreadStreamModesTests {
                 .containsExactly(10L, 11L, 12L, 13L, 14L, 15L, 16L);
         assertThat(ThreadStreamModes.parse(List.of("lifecycle"), List.of("state_update")).selected())
                 .containsExactlyInAnyOrder("lifecycle", "state_update");
+        // the SDK sends a list as JSON, which Spring hands over split at its commas
+        assertThat(ThreadStreamModes.parse(List.of("[\"lifecycle\"", "\"state_update\"]"), null).selected())
+                .containsExactlyInAnyOrder("lifecycle", "state_update");
+    }
+
+    @Test
+    void aRunJoinTakesTheSdksJsonListOfModesToo() {
+        assertThat(StreamModes.parseFilter(List.of("[\"values\"", "\"updates\"]")))
+                .containsExactly("values", "updates");
+        assertThat(StreamModes.parseFilter(List.of("values", "updates"))).containsExactly("values", "updates");
     }
 
     @Test
