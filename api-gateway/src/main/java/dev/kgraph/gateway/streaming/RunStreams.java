@@ -53,8 +53,8 @@ public final class RunStreams implements AutoCloseable {
         return subscription;
     }
 
-    /** Every run's events on the thread from now on, for as long as the client stays. */
-    RunSubscription liveThread(String threadId, Set<String> modes) {
+    /** Every run's events on the thread, and its own, from now on, for as long as the client stays. */
+    RunSubscription liveThread(String threadId, ThreadStreamModes modes) {
         return tail.subscribeThread(threadId, modes, settings.bufferSize());
     }
 
@@ -62,11 +62,11 @@ public final class RunStreams implements AutoCloseable {
      * Every run's events on the thread after {@code afterId} ({@code -1}: from the oldest the topic holds), then on
      * live, for as long as the client stays; holds one of {@code max-replays} meanwhile.
      */
-    RunSubscription resumeThread(String threadId, long afterId, Set<String> modes) {
+    RunSubscription resumeThread(String threadId, long afterId, ThreadStreamModes modes) {
         if (!replays.tryAcquire()) {
             throw ApiException.unavailable("Too many resumed streams; retry shortly.", Duration.ofSeconds(1));
         }
-        var subscription = new RunSubscription(threadId, true, modes, settings.bufferSize(), replays::release);
+        var subscription = RunSubscription.ofThread(threadId, modes, settings.bufferSize(), replays::release);
         var partition = StreamPositions.partitionOf(threadId, tail.partitions());
         Thread.ofVirtual().name("thread-stream-replay-" + threadId).start(new ThreadStreamReplay(consumerConfig,
                 partition, afterId < 0 ? -1 : afterId + 1, subscription));

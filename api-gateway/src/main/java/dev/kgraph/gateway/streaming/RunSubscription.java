@@ -6,17 +6,20 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
 /**
- * One SSE connection's view of one run's stream, or of a whole thread's (every run on it, never ending): frames are offered by a Kafka reader thread (the shared tail or a
- * resume's own consumer) and never block it; they wait in a bounded buffer until Netty can write them. When the
+ * One SSE connection's view of one run's stream, or of a whole thread's (every run on it and the thread's own events,
+ * never ending): frames are offered by a Kafka reader thread (the shared tail or a resume's own consumer) and never
+ * block it; they wait in a bounded buffer until Netty can write them. When the
  * buffer is full (the client reads slower than the run produces, for longer than the buffer lasts) the stream
  * fails with {@link Overflow} and the connection is closed without a clean end, so the client sees a broken
  * stream, never a silently incomplete one; it resumes with {@code Last-Event-ID} (the events are in Kafka).
- * A run's stream ends at the executor's done marker, or when {@link #end()} is called; a thread's skips the markers.
+ * A run's stream ends at the executor's done marker, or when {@link #end()} is called; a thread's stream passes every
+ * record through its {@link ThreadStreamModes} instead (a done marker becomes a run-done event).
  */
 final class RunSubscription {
     private final String runId;
     private final boolean wholeThread;
     private final Set<String> modes;
+    private final ThreadStreamModes threadModes;
     private final Sinks.Many<StreamFrame> sink;
     private final Runnable onClose;
     private boolean ended;
@@ -29,13 +32,19 @@ final class RunSubscription {
      * @param onClose  runs once when the client's stream terminates, whichever way
      */
     RunSubscription(String runId, Set<String> modes, int capacity, Runnable onClose) {
-        this(runId, false, modes, capacity, onClose);
+        this(runId, null, modes, capacity, onClose);
     }
 
-    /** @param key the run id, or with {@code wholeThread} the thread id (every run's events, done markers skipped) */
-    RunSubscription(String key, boolean wholeThread, Set<String> modes, int capacity, Runnable onClose) {
+    /** A whole thread's stream: {@code threadId}'s records, as {@code threadModes} selects them. */
+    static RunSubscription ofThread(String threadId, ThreadStreamModes threadModes, int capacity, Runnable onClose) {
+        return new RunSubscription(threadId, java.util.Objects.requireNonNull(threadModes), null, capacity, onClose);
+    }
+
+    private RunSubscription(String key, ThreadStreamModes threadModes, Set<String> modes, int capacity,
+                            Runnable onClose) {
         this.runId = key;
-        this.wholeThread = wholeThread;
+        this.wholeThread = threadModes != null;
+        this.threadModes = threadModes;
         this.modes = modes;
         this.sink = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(capacity));
         this.onClose = onClose;
@@ -50,21 +59,30 @@ final class RunSubscription {
         return wholeThread;
     }
 
-    /** Called by a reader thread for every record of this run; returns at once. */
+    /** Called by a reader thread for every record of this run (of this thread); returns at once. */
     synchronized void offer(StreamFrame frame) {
         if (ended) {
             return;
         }
-        if (frame.isDone()) {
-            if (!wholeThread) {
-                end();
+        if (wholeThread) {
+            var selected = threadModes.select(frame);
+            if (selected != null) {
+                emit(selected);
             }
+            return;
+        }
+        if (frame.isDone()) {
+            end();
             return;
         }
         if (modes != null && !frame.event().equals("metadata") && !frame.event().equals("error")
                 && !modes.contains(frame.mode())) {
             return;
         }
+        emit(frame);
+    }
+
+    private void emit(StreamFrame frame) {
         if (sink.tryEmitNext(frame).isFailure()) {
             ended = true;
             sink.tryEmitError(new Overflow(runId, frame.id()));

@@ -9,8 +9,13 @@ import dev.kgraph.model.stream.StreamRecords;
  * @param event   the SSE event name ({@code values}, {@code updates|child:<task>}, {@code messages/partial}...)
  * @param data    the SSE data, JSON exactly as the executor wrote it
  * @param attempt the run attempt that produced it
+ * @param runId   the run that produced it; null for a thread event ({@code state_update}) or a synthesised event
  */
-record StreamFrame(long id, String event, byte[] data, int attempt) {
+record StreamFrame(long id, String event, byte[] data, int attempt, String runId) {
+
+    StreamFrame(long id, String event, byte[] data, int attempt) {
+        this(id, event, data, attempt, null);
+    }
 
     /** The executor's end-of-attempt marker, never sent to clients. */
     boolean isDone() {

@@ -6,6 +6,7 @@ import dev.kgraph.gateway.api.StreamMode;
 import dev.kgraph.gateway.api.WireValue;
 import dev.kgraph.model.json.Json;
 import dev.kgraph.model.runs.RunSpec;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,11 +70,9 @@ public final class StreamModes {
             return null;
         }
         var modes = new LinkedHashSet<StreamMode>();
-        for (String value : values) {
-            for (String name : names(value)) {
-                modes.add(WireValue.fromWire(StreamMode.class, name).orElseThrow(() -> ApiException.unprocessable(
-                        "stream_mode: must be one of " + WireValue.choices(StreamMode.class) + ", or a list of them")));
-            }
+        for (String name : queryNames(values, "stream_mode")) {
+            modes.add(WireValue.fromWire(StreamMode.class, name).orElseThrow(() -> ApiException.unprocessable(
+                    "stream_mode: must be one of " + WireValue.choices(StreamMode.class) + ", or a list of them")));
         }
         requireSupported(List.copyOf(modes));
         var wire = new LinkedHashSet<String>();
@@ -81,19 +80,34 @@ public final class StreamModes {
         return wire;
     }
 
-    private static List<String> names(String value) {
-        String text = value.trim();
+    /**
+     * The names in a list-valued query parameter: repeated, comma-separated, or a JSON list (the SDKs send a list as
+     * JSON). Spring splits a value at its commas, so a JSON list arrives in pieces: they are joined again first.
+     */
+    static List<String> queryNames(List<String> values, String field) {
+        String text = String.join(",", values).trim();
+        var names = new ArrayList<String>();
         if (text.startsWith("[")) {
             try {
-                Object parsed = Json.plain(Json.MAPPER.readTree(text));
-                if (parsed instanceof List<?> list) {
-                    return list.stream().map(String::valueOf).toList();
-                }
+                flatten(Json.plain(Json.MAPPER.readTree("[" + text + "]")), names);
             } catch (RuntimeException malformed) {
-                // reported below
+                throw ApiException.unprocessable(field + ": must be a mode or a JSON list of modes");
             }
-            throw ApiException.unprocessable("stream_mode: must be a mode or a JSON list of modes");
+            return names;
         }
-        return List.of(text.split(",")).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        for (String name : text.split(",")) {
+            if (!name.isBlank()) {
+                names.add(name.trim());
+            }
+        }
+        return names;
+    }
+
+    private static void flatten(Object value, List<String> into) {
+        if (value instanceof List<?> list) {
+            list.forEach(item -> flatten(item, into));
+        } else {
+            into.add(String.valueOf(value));
+        }
     }
 }

@@ -26,7 +26,8 @@ final class StreamPositions {
         String attempt = StreamRecords.header(record.headers(), StreamRecords.ATTEMPT);
         String event = StreamRecords.header(record.headers(), StreamRecords.EVENT);
         return new StreamFrame(record.offset(), event == null ? "unknown" : event, record.value(),
-                attempt == null ? 0 : Integer.parseInt(attempt));
+                attempt == null ? 0 : Integer.parseInt(attempt), StreamRecords.header(record.headers(),
+                StreamRecords.RUN_ID));
     }
 
     /** Topic metadata can lag behind the topic's creation by a moment: ask until the partitions are known. */

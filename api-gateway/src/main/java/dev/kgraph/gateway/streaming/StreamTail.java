@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads every partition of {@code kgraph.stream} from the end, without a consumer group, on one thread, and hands
  * each record to the connections subscribed to its run, or to its whole thread (by the record's key), on this
- * gateway; records of other runs are skipped by their {@code run_id} header and key without being parsed. {@link #start()} fixes the start positions before returning, so a
+ * gateway; records of other runs are skipped by their {@code run_id} header and key without being parsed. A thread's
+ * own records ({@code state_update}) have no {@code run_id}, so only whole-thread subscriptions get them.
+ * {@link #start()} fixes the start positions before returning, so a
  * subscription made afterwards, before its run is created, misses nothing. Handing over never blocks: each
  * connection has its own bounded buffer ({@link RunSubscription}).
  */
@@ -61,9 +63,9 @@ final class StreamTail implements AutoCloseable {
     }
 
     /** Registers a live subscription to every run of a thread; it is removed when its stream terminates. */
-    RunSubscription subscribeThread(String threadId, java.util.Set<String> modes, int capacity) {
+    RunSubscription subscribeThread(String threadId, ThreadStreamModes modes, int capacity) {
         var holder = new RunSubscription[1];
-        holder[0] = new RunSubscription(threadId, true, modes, capacity, () -> remove(holder[0]));
+        holder[0] = RunSubscription.ofThread(threadId, modes, capacity, () -> remove(holder[0]));
         threadSubscriptions.computeIfAbsent(threadId, id -> new CopyOnWriteArrayList<>()).add(holder[0]);
         return holder[0];
     }

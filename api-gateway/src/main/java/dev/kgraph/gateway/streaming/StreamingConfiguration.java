@@ -24,6 +24,11 @@ public class StreamingConfiguration {
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // runs' events come from plain producers and are read at once either way; a thread's state_update is written
+        // in its writer's transaction (exactly-once workers) and must not be sent before the update is committed, nor
+        // at all if the transaction aborts. The cost: while such a transaction is open (one commit interval), later
+        // records of the same partition wait for it.
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return new RunStreams(new StreamTail(config), config, settings);
     }
 

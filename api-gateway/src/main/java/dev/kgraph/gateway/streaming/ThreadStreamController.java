@@ -1,13 +1,11 @@
 package dev.kgraph.gateway.streaming;
 
-import dev.kgraph.gateway.api.ApiException;
 import dev.kgraph.gateway.api.Ids;
 import dev.kgraph.gateway.requests.SequencerClient;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.requests.ThreadRequest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,13 +22,14 @@ import reactor.core.publisher.Mono;
  * only when someone streams them, so the gateway holds a lease on the thread's writer ({@code WatchThread}), renewed
  * while the client stays: every run that starts meanwhile publishes, and a run already running starts publishing at
  * once. Without {@code Last-Event-ID}: events from now on; with it, the events after that id ({@code -}: from the
- * oldest the topic holds), then on live, on any gateway.
+ * oldest the topic holds), then on live, on any gateway. {@code stream_mode(s)} selects what is sent
+ * ({@link ThreadStreamModes}): every run's events ({@code run_modes}, the default), runs' starts and ends
+ * ({@code lifecycle}), state updates ({@code state_update}).
  */
 @RestController
 class ThreadStreamController {
     /** How long one grant of the lease lasts; it is renewed every third of it while the client stays. */
     static final Duration WATCH_LEASE = Duration.ofSeconds(60);
-    private static final List<String> THREAD_STREAM_MODES = List.of("run_modes", "lifecycle", "state_update");
 
     private final RunStreams streams;
     private final SequencerClient sequencer;
@@ -49,16 +48,15 @@ class ThreadStreamController {
                     @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
                     ServerHttpResponse response) {
         var tid = Ids.requireUuid(threadId, "thread ID").toString();
-        requireRunModes(streamMode, "stream_mode");
-        requireRunModes(streamModes, "stream_modes");
+        var modes = ThreadStreamModes.parse(streamMode, streamModes);
         Long after = lastEventId == null || lastEventId.isBlank() ? null : SseFrames.parseLastEventId(lastEventId);
         return Mono.defer(() -> {
             // subscribe before the lease is granted, so the first event of a run it turns on cannot be missed
-            var live = after == null ? streams.liveThread(tid, null) : null;
+            var live = after == null ? streams.liveThread(tid, modes) : null;
             var held = new RunSubscription[] {live};
             return watch(tid)
                     .flatMap(thread -> {
-                        var subscription = live != null ? live : streams.resumeThread(tid, after, null);
+                        var subscription = live != null ? live : streams.resumeThread(tid, after, modes);
                         held[0] = subscription;
                         var renewals = Flux.interval(WATCH_LEASE.dividedBy(3))
                                 .concatMap(tick -> watch(tid).onErrorResume(failed -> Mono.empty()))
@@ -80,32 +78,5 @@ class ThreadStreamController {
         var until = clock.instant().plus(WATCH_LEASE).toString();
         return sequencer.ask((requestId, replyTo) -> new ThreadRequest.WatchThread(requestId, threadId, replyTo, until))
                 .flatMap(SequencerClient.requireOk());
-    }
-
-    /**
-     * The thread stream's modes are {@code run_modes} (every event of every run, the default), {@code lifecycle} and
-     * {@code state_update}; this server has the first only, and says so rather than sending a guessed format.
-     */
-    private static void requireRunModes(List<String> values, String field) {
-        if (values == null) {
-            return;
-        }
-        var names = new ArrayList<String>();
-        for (var value : values) {
-            for (var name : value.replace("[", "").replace("]", "").replace("\"", "").split(",")) {
-                if (!name.isBlank()) {
-                    names.add(name.trim());
-                }
-            }
-        }
-        for (var name : names) {
-            if (!THREAD_STREAM_MODES.contains(name)) {
-                throw ApiException.unprocessable(field + ": must be one of " + THREAD_STREAM_MODES);
-            }
-            if (!name.equals("run_modes")) {
-                throw ApiException.unprocessable(field + ": '" + name + "' is not supported by this server; the"
-                        + " thread stream sends run_modes (every event of every run on the thread)");
-            }
-        }
     }
 }

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A resumed whole-thread stream ({@code GET /threads/{id}/stream} with {@code Last-Event-ID}): its own consumer,
  * assigned to the thread's partition (no group), placed after the client's last event ({@code -}: at the oldest
- * record the topic still holds), forwards every record of the thread, of every run, and goes on reading live for as
- * long as the client stays. It never hands over to the shared tail, so there is no gap or repeat to reconcile.
+ * record the topic still holds), forwards every record of the thread (of every run, and the thread's own) through the
+ * subscription's mode filter, and goes on reading live for as long as the client stays. It never hands over to the
+ * shared tail, so there is no gap or repeat to reconcile.
  */
 final class ThreadStreamReplay implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ThreadStreamReplay.class);

@@ -1,14 +1,17 @@
 package dev.kgraph.worker.sequencer;
 
 import dev.kgraph.model.events.RunEvent;
+import dev.kgraph.model.json.Json;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.requests.ThreadRequest;
+import dev.kgraph.model.stream.StreamRecords;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -273,6 +276,18 @@ final class SequencerState {
     void emit(RunEvent event) {
         context.forward(new Record<>(event.threadId(), event, context.currentSystemTimeMs()),
                 SequencerTopology.EVENTS_SINK);
+    }
+
+    /**
+     * Writes a thread event ({@code event}, no run) to the thread's partition of {@code kgraph.stream}, for the thread
+     * stream. It is part of the same transaction as the decision that caused it (exactly-once), so a gateway, which
+     * reads the stream {@code read_committed}, sees it only once that decision is durable.
+     */
+    void publishThreadEvent(String threadId, String event, Object data) {
+        var headers = new RecordHeaders();
+        headers.add(StreamRecords.EVENT, StreamRecords.utf8(event));
+        context.forward(new Record<String, Object>(threadId, Json.write(data), context.currentSystemTimeMs(), headers),
+                SequencerTopology.STREAM_SINK);
     }
 
     /** Sends a request to another thread's writer (which may be this one): it is decided there, in order. */

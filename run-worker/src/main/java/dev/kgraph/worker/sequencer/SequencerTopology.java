@@ -11,7 +11,7 @@ import org.apache.kafka.streams.Topology;
  *  kgraph.progress ─┘   [threads, runs,       ├─► kgraph.requests (key: thread id; a thread copy's parts)
  *                        checkpoints,         └─► kgraph.assistants (key: assistant id; created assistants)
  *                        assistants,   ──► RunDispatcher (execution pool, in-process)
- *                        store items, crons]
+ *                        store items, crons]  └─► kgraph.stream   (key: thread id; state_update events)
  * </pre>
  * Both inputs are keyed by thread id and co-partitioned, so one task owns all of a thread's traffic; requests about
  * an assistant are keyed by its id, so one task owns each assistant too; and so for crons (a tick's run goes to its
@@ -24,6 +24,8 @@ public final class SequencerTopology {
     static final String REQUESTS_SINK = "requests-out";
     /** Each created, changed or deleted (tombstone) assistant, for every gateway's directory. */
     static final String ASSISTANTS_SINK = "assistants-out";
+    /** Thread events for the thread stream ({@code state_update}); runs' events are written by their executions. */
+    static final String STREAM_SINK = "stream-out";
     private static final String REQUESTS_SOURCE = "requests";
     private static final String PROGRESS_SOURCE = "progress";
     private static final String SEQUENCER = "sequencer";
@@ -64,6 +66,8 @@ public final class SequencerTopology {
                 Topics.REQUESTS.valueSerde().serializer(), SEQUENCER);
         topology.addSink(ASSISTANTS_SINK, Topics.ASSISTANTS.name(), Topics.ASSISTANTS.keySerde().serializer(),
                 Topics.ASSISTANTS.valueSerde().serializer(), SEQUENCER);
+        topology.addSink(STREAM_SINK, Topics.STREAM.name(), Topics.STREAM.keySerde().serializer(),
+                Topics.STREAM.valueSerde().serializer(), SEQUENCER);
         return topology;
     }
 }

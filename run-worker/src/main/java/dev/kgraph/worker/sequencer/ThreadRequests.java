@@ -3,6 +3,7 @@ package dev.kgraph.worker.sequencer;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.replies.Reply.Outcome;
 import dev.kgraph.model.requests.ThreadRequest;
+import dev.kgraph.model.stream.StreamRecords;
 import dev.kgraph.model.threads.ThreadStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -216,7 +217,21 @@ final class ThreadRequests {
         var view = state.reader.threadStateOf(updated);
         state.put(thread.finishActive(view.hasNext() ? ThreadStatus.INTERRUPTED : ThreadStatus.IDLE, view.values(),
                 view.interrupts(), null, state.now()));
+        publishStateUpdate(r.threadId(), updated);
         return Replies.ok(r, Map.of("checkpoint", ref));
+    }
+
+    /**
+     * {@code state_update} on the thread stream, as LangGraph Platform publishes it after {@code update_state}: the
+     * thread's state as {@code GET /threads/{id}/state} now answers it. Published whether or not anyone watches the
+     * thread (unlike runs' events, which need a lease): updates are rare and small next to a run's events, and so a
+     * client that resumes the thread stream with {@code Last-Event-ID} after its lease lapsed still finds them.
+     */
+    private void publishStateUpdate(String threadId, byte[] checkpoint) {
+        var event = new LinkedHashMap<String, Object>();
+        event.put("state", state.reader.currentSnapshot(checkpoint));
+        event.put("thread_id", threadId);
+        state.publishThreadEvent(threadId, StreamRecords.STATE_UPDATE, event);
     }
 
     /** This partition's share of a thread search: the first {@code limit} matches, and how many matched. */

@@ -15,8 +15,12 @@ import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.requests.ThreadRequest;
 import dev.kgraph.model.runs.RunSpec;
 import dev.kgraph.model.runs.RunStatus;
+import dev.kgraph.model.stream.StreamRecords;
 import dev.kgraph.model.topics.Topics;
 import dev.kgraph.worker.checkpoints.CheckpointStateReader;
+import dev.kgraph.worker.checkpoints.GraphStateUpdater;
+import dev.kgraph.worker.graphs.GraphProvider;
+import dev.kgraph.worker.graphs.GraphRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +56,11 @@ class ThreadSequencerTests {
     private TestInputTopic<String, RunProgress> progress;
     private TestOutputTopic<String, Reply> replies;
     private TestOutputTopic<String, RunEvent> events;
+    private TestOutputTopic<String, byte[]> stream;
+    /** How state updates are applied: broken unless a test says otherwise. */
+    private StateUpdater stateUpdater = (graph, thread, base, values, asNode, metadata) -> {
+        throw new UnsupportedOperationException("a bug in a state update");
+    };
     private int requestCount;
     /** Free execution slots of the fake pool: a dispatch takes one, a finished run gives it back. */
     private int freeSlots = 100;
@@ -93,9 +102,9 @@ class ThreadSequencerTests {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(SequencerTopology.build(dispatcher, 3, new CheckpointStateReader(),
-                (graph, thread, base, values, asNode, metadata) -> {
-                    throw new UnsupportedOperationException("a bug in a state update");
-                }, clock), props, clock.instant());
+                (graph, thread, base, values, asNode, metadata) ->
+                        stateUpdater.update(graph, thread, base, values, asNode, metadata), clock), props,
+                clock.instant());
         requests = driver.createInputTopic(Topics.REQUESTS.name(), Topics.REQUESTS.keySerde().serializer(),
                 Topics.REQUESTS.valueSerde().serializer());
         progress = driver.createInputTopic(Topics.PROGRESS.name(), Topics.PROGRESS.keySerde().serializer(),
@@ -104,6 +113,8 @@ class ThreadSequencerTests {
                 Topics.REPLIES.valueSerde().deserializer());
         events = driver.createOutputTopic(Topics.EVENTS.name(), Topics.EVENTS.keySerde().deserializer(),
                 Topics.EVENTS.valueSerde().deserializer());
+        stream = driver.createOutputTopic(Topics.STREAM.name(), Topics.STREAM.keySerde().deserializer(),
+                Topics.STREAM.valueSerde().deserializer());
         driver.advanceWallClockTime(Duration.ofMillis(5)); // lets the start-up recovery punctuation run
     }
 
@@ -406,6 +417,48 @@ class ThreadSequencerTests {
                 .satisfies(d -> assertThat(d.run().kwargs()).doesNotContainKey("streamed"));
         assertThat(ask(new ThreadRequest.WatchThread(nextId(), OTHER_THREAD, "gw",
                 clock.instant().plusSeconds(60).toString())).outcome()).isEqualTo(Reply.Outcome.NOT_FOUND);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aStateUpdateIsPublishedToTheThreadStreamAsTheStateNowReadsWithoutARun() {
+        stateUpdater = new GraphStateUpdater(new GraphRegistry(List.of(new GraphProvider() {
+            @Override
+            public String graphId() {
+                return "echo";
+            }
+
+            @Override
+            public dev.kgraph.graph.CompiledGraph graph() {
+                return ExampleGraphs.echo();
+            }
+        })));
+        createRun("run-a", "enqueue", 0);
+        finish("run-a", 1);
+
+        var update = ask(new ThreadRequest.UpdateState(nextId(), THREAD, "gw",
+                Map.of("messages", List.of("edited")), "echo", null));
+
+        assertThat(update.outcome()).isEqualTo(Reply.Outcome.OK);
+        var published = stream.readRecordsToList();
+        assertThat(published).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo(THREAD);
+            assertThat(record.headers().lastHeader(StreamRecords.RUN_ID)).as("a thread event has no run").isNull();
+            assertThat(StreamRecords.header(record.headers(), StreamRecords.EVENT)).isEqualTo("state_update");
+            var data = (Map<String, Object>) Json.plain(Json.MAPPER.readTree(record.value()));
+            var current = Json.plain(Json.MAPPER.valueToTree(
+                    ask(new ThreadRequest.GetState(nextId(), THREAD, "gw", null)).body()));
+            assertThat(data).containsOnlyKeys("state", "thread_id").containsEntry("thread_id", THREAD);
+            assertThat(data.get("state")).isEqualTo(current);
+            assertThat((Map<String, Object>) data.get("state")).containsEntry("values",
+                    Map.of("messages", List.of("edited")));
+        });
+
+        // a refused update publishes nothing
+        createRun("run-b", "enqueue", 0);
+        assertThat(ask(new ThreadRequest.UpdateState(nextId(), THREAD, "gw", Map.of("messages", List.of("x")),
+                "echo", null)).outcome()).isEqualTo(Reply.Outcome.CONFLICT);
+        assertThat(stream.isEmpty()).isTrue();
     }
 
     @Test

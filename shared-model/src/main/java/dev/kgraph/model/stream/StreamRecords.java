@@ -12,6 +12,11 @@ import org.apache.kafka.common.header.Headers;
  *
  * <p>An event named {@value #CONTROL} is not forwarded to clients: its value {@code "done"} marks the end of an
  * attempt's events (the executor writes it after the last event and before it reports the run finished).
+ *
+ * <p>A record without a {@value #RUN_ID} header belongs to the thread, not to a run: {@value #STATE_UPDATE}, written by
+ * the thread's writer when {@code POST /threads/{id}/state} changed the thread's state (value
+ * {@code {"state": <thread state>, "thread_id": ...}}). Only the thread stream forwards it; run streams select their
+ * records by the {@value #RUN_ID} header and so never see it.
  */
 public final class StreamRecords {
     public static final String RUN_ID = "run_id";
@@ -20,6 +25,8 @@ public final class StreamRecords {
     /** Not forwarded: {@code "done"} ends an attempt's events. */
     public static final String CONTROL = "control";
     public static final byte[] DONE = "\"done\"".getBytes(StandardCharsets.UTF_8);
+    /** A thread event (no {@value #RUN_ID} header): the thread's state was updated through the API. */
+    public static final String STATE_UPDATE = "state_update";
 
     private StreamRecords() {
     }
