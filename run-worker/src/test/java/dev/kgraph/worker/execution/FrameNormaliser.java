@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -143,7 +144,7 @@ final class FrameNormaliser {
         return replace(HEX32, tasks, ids::interruptLabel);
     }
 
-    private static String replace(Pattern pattern, String text, java.util.function.UnaryOperator<String> replacement) {
+    private static String replace(Pattern pattern, String text, UnaryOperator<String> replacement) {
         Matcher matcher = pattern.matcher(text);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {

@@ -1,9 +1,16 @@
 package dev.kgraph.worker.execution;
 
+import dev.kgraph.graph.golden.JsonValues;
+
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * LangGraph.js's stream chunks ({@code [namespace, mode, chunk]}, as recorded in the golden files) turned into the SSE
@@ -65,18 +72,21 @@ final class ServerShapes {
         SUBGRAPH_CUSTOM_WITHOUT_SUBGRAPHS,
     }
 
-    private static final java.util.Set<String> MESSAGE_TYPES = java.util.Set.of("ai", "human", "system", "tool");
+    private static final Set<String> MESSAGE_TYPES = Set.of("ai", "human", "system", "tool");
+
+    /** A chunk the server does not send. */
+    private static final Object DROPPED = new Object();
 
     private final List<String> modes;
     /** Ids of messages whose chunks the client saw ({@link Known#RETURNED_MESSAGE_DICTS}). */
-    private final java.util.Set<Object> streamedIds = new java.util.HashSet<>();
+    private final Set<Object> streamedIds = new HashSet<>();
 
     /** Custom payloads sent inside a subgraph, in order, when subgraphs are off (SUBGRAPH_CUSTOM_WITHOUT_SUBGRAPHS). */
-    private final java.util.Deque<Object> hiddenCustom;
+    private final Deque<Object> hiddenCustom;
 
     ServerShapes(List<String> modes, List<Object> subgraphCustomWithoutSubgraphs) {
         this.modes = modes;
-        this.hiddenCustom = new java.util.ArrayDeque<>(subgraphCustomWithoutSubgraphs);
+        this.hiddenCustom = new ArrayDeque<>(subgraphCustomWithoutSubgraphs);
     }
 
     List<Object> frames(List<List<Object>> chunks) {
@@ -129,8 +139,6 @@ final class ServerShapes {
         }
     }
 
-    private static final Object DROPPED = new Object();
-
     /** {@link Known#INTERRUPT_AS_VALUES_ONLY_WITHOUT_UPDATES}. */
     private Object values(Object data) {
         if (data instanceof Map<?, ?> values && values.containsKey("__interrupt__")) {
@@ -142,8 +150,8 @@ final class ServerShapes {
 
     /** {@link Known#SUBGRAPH_CUSTOM_WITHOUT_SUBGRAPHS}: the next payload sent inside a subgraph is dropped. */
     private Object custom(Object data) {
-        if (!hiddenCustom.isEmpty() && java.util.Objects.equals(dev.kgraph.graph.golden.JsonValues.canonical(
-                hiddenCustom.peek()), dev.kgraph.graph.golden.JsonValues.canonical(data))) {
+        if (!hiddenCustom.isEmpty()
+                && Objects.equals(JsonValues.canonical(hiddenCustom.peek()), JsonValues.canonical(data))) {
             hiddenCustom.pop();
             return DROPPED;
         }
