@@ -39,13 +39,22 @@ public final class RunLauncher {
      * policy refuses (loopback, private addresses... see {@code kgraph.webhooks.*}) is a 422 before anything is sent.
      */
     public Mono<Reply> create(String threadId, RunSpec spec) {
+        return create(threadId, spec, false);
+    }
+
+    /**
+     * As {@link #create(String, RunSpec)}; {@code acknowledgeOnly}: the reply has no body (the caller waits for the
+     * run's end or streams it, and needs only to know it was accepted), which saves encoding the Run twice.
+     */
+    public Mono<Reply> create(String threadId, RunSpec spec, boolean acknowledgeOnly) {
         if (spec.kwargs().get("webhook") instanceof String webhook) {
             var refused = webhookPolicy.violation(java.net.URI.create(webhook));
             if (refused.isPresent()) {
                 return Mono.error(dev.kgraph.gateway.api.ApiException.unprocessable("webhook: " + refused.get()));
             }
         }
-        return sequencer.ask((requestId, replyTo) -> new ThreadRequest.CreateRun(requestId, threadId, replyTo, spec))
+        return sequencer.ask((requestId, replyTo) -> new ThreadRequest.CreateRun(requestId, threadId, replyTo, spec,
+                        acknowledgeOnly ? Boolean.TRUE : null))
                 .flatMap(SequencerClient.requireOk());
     }
 
@@ -61,8 +70,8 @@ public final class RunLauncher {
                                     String location) {
         var waiter = completions.register(spec.runId());
         var cancelOnDisconnect = OnDisconnect.CANCEL.wire().equals(spec.kwargs().get("on_disconnect"));
-        return create(threadId, spec)
-                .flatMap(run -> {
+        return create(threadId, spec, true)
+                .flatMap(accepted -> {
                     response.getHeaders().set("Content-Location", contentLocation);
                     response.getHeaders().set("Location", location);
                     // a hang-up is only noticed when a write fails (the second after the peer closed), so a run that

@@ -44,8 +44,8 @@ public final class RunStreamLauncher {
                 return Mono.error(refused);
             }
             boolean cancelOnDisconnect = "cancel".equals(spec.kwargs().get("on_disconnect"));
-            return launcher.create(threadId, spec)
-                    .flatMap(run -> {
+            return launcher.create(threadId, spec, true)
+                    .flatMap(accepted -> {
                         response.getHeaders().set("Content-Location", contentLocation);
                         response.getHeaders().set("Location", location);
                         streams.endWhenCompleted(subscription, waiter.result());

@@ -36,7 +36,7 @@ final class WebhookPayloads {
         payload.put("run_ended_at", completed.runEndedAt());
         boolean temporary = completed.run().kwargs() != null
                 && Boolean.TRUE.equals(completed.run().kwargs().get("temporary"));
-        payload.put("values", temporary ? null : completed.values()); // a temporary run keeps nothing
+        payload.put("values", temporary ? null : completed.finalValues()); // a temporary run keeps nothing
         payload.put("error", completed.error());
         return payload;
     }

@@ -24,9 +24,9 @@ final class Outcomes {
         var values = result.values() == null ? Map.<String, Object>of() : result.values();
         var interrupts = interruptsByTask(result);
         return switch (result.status()) {
-            case DONE -> new RunOutcome(RunStatus.SUCCESS, values, values, interrupts, false, null, startedAt, endedAt);
+            case DONE -> new RunOutcome(RunStatus.SUCCESS, null, values, interrupts, false, null, startedAt, endedAt);
             case INTERRUPTED -> new RunOutcome(RunStatus.SUCCESS,
-                    result.interrupts().isEmpty() ? values : Map.of("__interrupt__", toJson(result.interrupts())),
+                    result.interrupts().isEmpty() ? null : Map.of("__interrupt__", toJson(result.interrupts())),
                     values, interrupts, true, null, startedAt, endedAt);
             case ERROR -> failed(result.error().type(), result.error().message(), values, interrupts, startedAt, endedAt);
             case CANCELLED -> new RunOutcome(RunStatus.INTERRUPTED,

@@ -82,7 +82,7 @@ final class RunStreamWriter implements StreamListener {
     /** The end of the attempt: its error, a static breakpoint's empty interrupt, the done marker; then waits for acks. */
     void finish(RunOutcome outcome) {
         synchronized (this) {
-            if (outcome.result() instanceof Map<?, ?> result && result.get("__error__") instanceof Map<?, ?> error) {
+            if (outcome.body() instanceof Map<?, ?> result && result.get("__error__") instanceof Map<?, ?> error) {
                 send("error", error);
             } else if (outcome.status() == RunStatus.SUCCESS && outcome.hasNext()) {
                 translator.staticBreakpoint().forEach(frame -> send(frame.event(), frame.data()));

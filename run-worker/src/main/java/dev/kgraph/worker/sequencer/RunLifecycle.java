@@ -139,7 +139,7 @@ final class RunLifecycle {
         var threadId = entry.run().threadId();
         var endedAt = outcome.endedAt() != null ? outcome.endedAt() : state.now();
         var status = entry.rollingBack() ? RunStatus.INTERRUPTED : outcome.status();
-        var result = entry.rollingBack() ? Map.of("__error__", USER_INTERRUPT) : outcome.result();
+        var result = entry.rollingBack() ? Map.of("__error__", USER_INTERRUPT) : outcome.body();
         var ended = entry.ended(status, result, outcome.error(), outcome.startedAt(), endedAt);
         var thread = state.thread(threadId);
         if (entry.rollingBack()) {
@@ -336,7 +336,9 @@ final class RunLifecycle {
 
     private void emitCompleted(RunEntry ended, Map<String, Object> values) {
         state.observer.finished(ended.graphId(), ended.status());
-        state.emit(new RunEvent.RunCompleted(ended.run().threadId(), ended.run(), ended.result(), values,
+        // values that are the result (a completed run's) are sent once: the event's values are then null
+        state.emit(new RunEvent.RunCompleted(ended.run().threadId(), ended.run(), ended.result(),
+                values == ended.result() ? null : values,
                 ended.error(), ended.startedAt(), ended.endedAt()));
     }
 

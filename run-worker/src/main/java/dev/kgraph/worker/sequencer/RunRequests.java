@@ -71,7 +71,7 @@ final class RunRequests {
         thread = thread.enqueue(run.runId(), state.now());
         state.put(thread);
         lifecycle.startNextRun(thread);
-        return Replies.ok(r, run);
+        return Replies.ok(r, Boolean.TRUE.equals(r.acknowledgeOnly()) ? null : run);
     }
 
     Reply get(ThreadRequest.GetRun r) {

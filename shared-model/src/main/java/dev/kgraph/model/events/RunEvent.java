@@ -1,5 +1,6 @@
 package dev.kgraph.model.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.kgraph.model.runs.Run;
@@ -28,10 +29,18 @@ public sealed interface RunEvent {
     }
 
     /**
-     * A run reached a final state. {@code result} is the {@code runs/wait} body; {@code values} the final state;
+     * A run reached a final state. {@code result} is the {@code runs/wait} body; {@code values} the final state, or
+     * null when it is the result (a completed run's: the whole state is then sent once, see {@link #finalValues()});
      * {@code error} is {@code {"error", "message"}} when it failed.
      */
-    record RunCompleted(String threadId, Run run, Object result, Map<String, Object> values,
+    record RunCompleted(String threadId, Run run, Object result,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> values,
                         Map<String, Object> error, String runStartedAt, String runEndedAt) implements RunEvent {
+
+        /** The thread's values when the run ended ({@code values}, or the result when they are the same). */
+        @SuppressWarnings("unchecked")
+        public Map<String, Object> finalValues() {
+            return values != null ? values : result instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
+        }
     }
 }

@@ -80,8 +80,15 @@ public sealed interface ThreadRequest {
                       java.util.Map<String, Object> metadata) implements ThreadRequest {
     }
 
-    record CreateRun(String requestId, String threadId, String replyTo, dev.kgraph.model.runs.RunSpec run)
-            implements ThreadRequest {
+    /**
+     * Creates a run. {@code acknowledgeOnly}: the caller needs only to know whether the run was accepted (it waits for
+     * the run's end, or streams it), so the reply carries no body instead of the whole Run; null or false: the Run.
+     */
+    record CreateRun(String requestId, String threadId, String replyTo, dev.kgraph.model.runs.RunSpec run,
+                     Boolean acknowledgeOnly) implements ThreadRequest {
+        public CreateRun(String requestId, String threadId, String replyTo, dev.kgraph.model.runs.RunSpec run) {
+            this(requestId, threadId, replyTo, run, null);
+        }
     }
 
     record GetRun(String requestId, String threadId, String replyTo, String runId) implements ThreadRequest {
