@@ -235,6 +235,7 @@ final class RunLifecycle {
      * answer once, webhook receivers de-duplicate on the run id).
      */
     void recover() {
+        state.keepRecentFromNowOn();
         var alive = dispatchedBeforeRecovery == null ? Set.<String>of() : dispatchedBeforeRecovery;
         dispatchedBeforeRecovery = null;
         var unfinished = new java.util.HashMap<String, List<RunEntry>>();

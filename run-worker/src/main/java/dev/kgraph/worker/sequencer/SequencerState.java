@@ -30,6 +30,24 @@ final class SequencerState {
     private final KeyValueStore<String, RunEntry> runs;
     private final Map<String, ThreadEntry> dirtyThreads = new LinkedHashMap<>();
     private final Map<String, RunEntry> dirtyRuns = new LinkedHashMap<>();
+    /**
+     * The entries this task used last, decoded: a run's end reads the run and the thread its creation wrote a moment
+     * before, and the runs queued on a busy thread read its entry (with its whole state) again at every request. The
+     * entries are immutable and only this task's thread writes the stores, so a copy here can never be stale.
+     */
+    private final Map<String, ThreadEntry> recentThreads = lru(RECENT_ENTRIES);
+    private final Map<String, RunEntry> recentRuns = lru(RECENT_ENTRIES);
+    /** Entries of each kind kept decoded per task: enough for the threads in flight on a partition. */
+    static final int RECENT_ENTRIES = 1024;
+
+    private static <V> Map<String, V> lru(int capacity) {
+        return new LinkedHashMap<>(capacity, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
     final KeyValueStore<String, byte[]> checkpoints;
     final KeyValueStore<String, String> schedule;
     final StateReader reader;
@@ -132,7 +150,18 @@ final class SequencerState {
 
     ThreadEntry thread(String threadId) {
         var dirty = dirtyThreads.get(threadId);
-        return dirty != null ? dirty : threads.get(threadId);
+        if (dirty != null) {
+            return dirty;
+        }
+        var recent = recentThreads.get(threadId);
+        if (recent != null) {
+            return recent;
+        }
+        var stored = threads.get(threadId);
+        if (stored != null && keepRecent) {
+            recentThreads.put(threadId, stored);
+        }
+        return stored;
     }
 
     /** Every thread of this partition. */
@@ -156,7 +185,18 @@ final class SequencerState {
     RunEntry run(String threadId, String runId) {
         var key = StoreKeys.run(threadId, runId);
         var dirty = dirtyRuns.get(key);
-        return dirty != null ? dirty : runs.get(key);
+        if (dirty != null) {
+            return dirty;
+        }
+        var recent = recentRuns.get(key);
+        if (recent != null) {
+            return recent;
+        }
+        var stored = runs.get(key);
+        if (stored != null && keepRecent) {
+            recentRuns.put(key, stored);
+        }
+        return stored;
     }
 
     void put(RunEntry entry) {
@@ -166,11 +206,26 @@ final class SequencerState {
     void deleteRun(String threadId, String runId) {
         var key = StoreKeys.run(threadId, runId);
         dirtyRuns.remove(key);
+        recentRuns.remove(key);
         runs.delete(key);
     }
 
     void put(ThreadEntry thread) {
         dirtyThreads.put(thread.threadId(), thread);
+    }
+
+    /** Whether decoded copies are kept: only once recovery has run (see {@link #keepRecentFromNowOn()}). */
+    private boolean keepRecent;
+
+    /**
+     * Starts keeping decoded copies of the entries (called when recovery runs). Until then the stores, as a crash may
+     * have left them, are the only truth: recovery must judge what they hold, and so must the requests and reports
+     * decided before it.
+     */
+    void keepRecentFromNowOn() {
+        recentThreads.clear();
+        recentRuns.clear();
+        keepRecent = true;
     }
 
     /** Writes the entries changed since the last flush to the stores (and so to their changelogs), once each. */
@@ -180,8 +235,12 @@ final class SequencerState {
             dirtyThreads.values().forEach(t -> observer.queued(partition, t.threadId(), t.queue().size()));
         }
         dirtyThreads.forEach(threads::put);
-        dirtyThreads.clear();
         dirtyRuns.forEach(runs::put);
+        if (keepRecent) {
+            recentThreads.putAll(dirtyThreads);
+            recentRuns.putAll(dirtyRuns);
+        }
+        dirtyThreads.clear();
         dirtyRuns.clear();
     }
 
@@ -258,7 +317,9 @@ final class SequencerState {
     /** Deletes everything stored for a thread: the thread, its runs, its checkpoints. */
     void deleteThread(String threadId) {
         dirtyThreads.remove(threadId);
+        recentThreads.remove(threadId);
         dirtyRuns.values().removeIf(entry -> entry.run().threadId().equals(threadId));
+        recentRuns.values().removeIf(entry -> entry.run().threadId().equals(threadId));
         var doomedRuns = new ArrayList<String>();
         try (var it = runs.range(StoreKeys.runsFrom(threadId), StoreKeys.runsTo(threadId))) {
             it.forEachRemaining(kv -> doomedRuns.add(kv.key));
