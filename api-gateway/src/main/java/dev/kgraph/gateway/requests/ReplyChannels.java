@@ -18,8 +18,10 @@ public final class ReplyChannels implements SmartLifecycle {
         this.tails = List.of(
                 new TopicTail<>(bootstrapServers, Topics.REPLIES.name(), Topics.REPLIES.keySerde().deserializer(),
                         Topics.REPLIES.valueSerde().deserializer(), false, sequencer::onReply),
+                // completions carry the run's final state: only those of runs someone here waits for are decoded
                 new TopicTail<>(bootstrapServers, Topics.EVENTS.name(), Topics.EVENTS.keySerde().deserializer(),
-                        Topics.EVENTS.valueSerde().deserializer(), false, completions::onEvent),
+                        new dev.kgraph.model.json.GatedDeserializer<>(Topics.EVENTS.valueSerde().deserializer(),
+                                completions::wants), false, completions::onEvent, null, completions::wants),
                 new TopicTail<>(bootstrapServers, Topics.ASSISTANTS.name(),
                         Topics.ASSISTANTS.keySerde().deserializer(), Topics.ASSISTANTS.valueSerde().deserializer(),
                         true, assistants::onRecord, assistants::onTombstone));

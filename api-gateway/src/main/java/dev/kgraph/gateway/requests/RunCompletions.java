@@ -37,6 +37,17 @@ public final class RunCompletions {
         return new Registration(runId, waiter);
     }
 
+    /**
+     * Whether a run event with these headers may complete a waiter here (records without a run header, written
+     * before it existed, may). Called by the events tail before it decodes a record: a gateway decodes only the
+     * completions of the runs its callers wait for. A waiter registers before its run is created, so no completion
+     * it needs can be judged before it registered.
+     */
+    public boolean wants(org.apache.kafka.common.header.Headers headers) {
+        var runId = dev.kgraph.model.events.RunEventHeaders.runId(headers);
+        return runId == null || waiters.containsKey(runId);
+    }
+
     /** Called by the events tail for every run event. */
     public void onEvent(RunEvent event) {
         if (event instanceof RunEvent.RunCompleted completed) {

@@ -29,6 +29,7 @@ public final class TopicTail<V> implements AutoCloseable {
     private final Consumer<V> handler;
     /** Told the key of each tombstone (a null value written on purpose), for registries that delete; may be null. */
     private final Consumer<String> tombstones;
+    private final java.util.function.Predicate<org.apache.kafka.common.header.Headers> interest;
     private final Thread thread;
     private volatile boolean running = true;
     /** The start positions are fixed and, for a tail read from the beginning, everything there at start was read. */
@@ -43,6 +44,17 @@ public final class TopicTail<V> implements AutoCloseable {
 
     public TopicTail(String bootstrapServers, String topic, Deserializer<String> keys, Deserializer<V> values,
                      boolean fromBeginning, Consumer<V> handler, Consumer<String> tombstones) {
+        this(bootstrapServers, topic, keys, values, fromBeginning, handler, tombstones, null);
+    }
+
+    /**
+     * @param interest when not null, only records whose headers it accepts are handed on; the others are skipped
+     *     silently (with a {@link dev.kgraph.model.json.GatedDeserializer} over the same predicate, undecoded)
+     */
+    public TopicTail(String bootstrapServers, String topic, Deserializer<String> keys, Deserializer<V> values,
+                     boolean fromBeginning, Consumer<V> handler, Consumer<String> tombstones,
+                     java.util.function.Predicate<org.apache.kafka.common.header.Headers> interest) {
+        this.interest = interest;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 // names the tail in logs and metrics (client_id); unique in the JVM, as Kafka's JMX names need
@@ -104,6 +116,9 @@ public final class TopicTail<V> implements AutoCloseable {
             while (running) {
                 var records = consumer.poll(Duration.ofSeconds(1));
                 for (var record : records) {
+                    if (interest != null && !interest.test(record.headers())) {
+                        continue; // nobody here needs it (and it was not decoded)
+                    }
                     if (record.value() == null && tombstones != null
                             && record.serializedValueSize() == ConsumerRecord.NULL_SIZE) {
                         tombstones.accept(record.key());

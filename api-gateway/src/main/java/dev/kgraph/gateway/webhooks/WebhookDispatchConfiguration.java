@@ -1,6 +1,7 @@
 package dev.kgraph.gateway.webhooks;
 
 import dev.kgraph.model.events.RunEvent;
+import dev.kgraph.model.events.RunEventHeaders;
 import dev.kgraph.model.json.JsonSerde;
 import dev.kgraph.model.requests.ThreadRequest;
 import dev.kgraph.model.topics.TopicLayout;
@@ -108,8 +109,10 @@ public class WebhookDispatchConfiguration {
     ConcurrentKafkaListenerContainerFactory<String, RunEvent> webhookCompletionsContainerFactory(
             KafkaProperties kafka, ObjectProvider<MeterRegistry> meters) {
         var factory = new ConcurrentKafkaListenerContainerFactory<String, RunEvent>();
+        // only completions of runs with a webhook are decoded; the others come out null and are skipped
         var consumers = new DefaultKafkaConsumerFactory<>(consumerConfig(kafka, 100),
-                new StringDeserializer(), Topics.EVENTS.valueSerde().deserializer());
+                new StringDeserializer(), new dev.kgraph.model.json.GatedDeserializer<>(
+                        Topics.EVENTS.valueSerde().deserializer(), RunEventHeaders::mayHaveWebhook));
         meters.ifAvailable(registry -> consumers.addListener(new KafkaClientMeters<>(registry)));
         factory.setConsumerFactory(consumers);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);

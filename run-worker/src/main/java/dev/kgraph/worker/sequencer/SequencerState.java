@@ -334,9 +334,10 @@ final class SequencerState {
         observer.queued(partition(), threadId, 0);
     }
 
+    /** Publishes a run event, with headers that let readers skip it undecoded ({@code RunEventHeaders}). */
     void emit(RunEvent event) {
-        context.forward(new Record<>(event.threadId(), event, context.currentSystemTimeMs()),
-                SequencerTopology.EVENTS_SINK);
+        context.forward(new Record<>(event.threadId(), (Object) event, context.currentSystemTimeMs(),
+                dev.kgraph.model.events.RunEventHeaders.of(event)), SequencerTopology.EVENTS_SINK);
     }
 
     /**
