@@ -1,7 +1,6 @@
 package dev.kgraph.graph;
 
 import dev.kgraph.graph.internals.Names;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,7 @@ public final class CheckpointJson {
     }
 
     public static CheckpointTuple fromBytes(byte[] json) {
-        return fromTree(MAPPER.readValue(new String(json, StandardCharsets.UTF_8), LinkedHashMap.class));
+        return fromTree(MAPPER.readValue(json, LinkedHashMap.class));
     }
 
     /** Writes any JSON-compatible value (maps, lists, scalars, records of this package via their JSON shape). */

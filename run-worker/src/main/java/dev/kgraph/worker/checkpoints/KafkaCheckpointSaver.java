@@ -149,7 +149,7 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
             scheduledSend = null;
         }
         var saved = heldBack.values().stream().map(tuple -> new RunProgress.SavedCheckpoint(tuple.checkpointNs(),
-                tuple.checkpointId(), Json.tree(CheckpointJson.toTree(tuple)))).toList();
+                tuple.checkpointId(), dev.kgraph.model.json.RawJson.of(CheckpointJson.toBytes(tuple)))).toList();
         heldBack.clear();
         return progress.send(end.apply(saved));
     }

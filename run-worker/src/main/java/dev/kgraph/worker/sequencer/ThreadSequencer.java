@@ -235,7 +235,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
             case RunProgress.RunFinished finished -> {
                 for (var saved : finished.checkpoints()) { // held back by the execution, in the order it saved them
                     state.checkpoints.put(StoreKeys.checkpoint(finished.threadId(), saved.checkpointNs(),
-                            saved.checkpointId()), reader.toBytes(saved.tuple()));
+                            saved.checkpointId()), saved.tuple().bytes()); // as the executor encoded it
                 }
                 lifecycle.finish(entry, finished.outcome());
             }

@@ -138,7 +138,8 @@ class RunExecutorTests {
             switch (report) {
                 case RunProgress.CheckpointSaved saved -> tuples.add(tupleOf(saved.tuple()));
                 case RunProgress.RunFinished finished ->
-                        finished.checkpoints().forEach(saved -> tuples.add(tupleOf(saved.tuple())));
+                        finished.checkpoints().forEach(saved -> tuples.add(CheckpointJson.fromBytes(
+                                saved.tuple().bytes())));
             }
         }
         // a checkpoint sent again with writes replaces its earlier version

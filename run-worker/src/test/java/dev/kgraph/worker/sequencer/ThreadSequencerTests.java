@@ -351,7 +351,7 @@ class ThreadSequencerTests {
                 RunConfig.forThread(THREAD), saver);
         var saved = saver.list(THREAD, "", ListOptions.all()).reversed().stream()
                 .map(tuple -> new RunProgress.SavedCheckpoint("", tuple.checkpoint().id(),
-                        Json.MAPPER.readTree(CheckpointJson.toBytes(tuple)))).toList();
+                        dev.kgraph.model.json.RawJson.of(CheckpointJson.toBytes(tuple)))).toList();
         var outcome = new RunOutcome(RunStatus.SUCCESS, Map.of("done", true), Map.of("done", true), Map.of(), false,
                 null, clock.instant().toString(), clock.instant().toString());
 

@@ -27,7 +27,7 @@ public final class JsonSerde<T> implements Serde<T> {
                 return null;
             }
             try {
-                return Json.read(bytes, type);
+                return RawJson.decoding(bytes, () -> Json.read(bytes, type));
             } catch (RuntimeException malformed) {
                 return null;
             }

@@ -2,6 +2,7 @@ package dev.kgraph.model.progress;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.kgraph.model.json.RawJson;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -56,7 +57,10 @@ public sealed interface RunProgress {
         }
     }
 
-    /** A checkpoint reported with a run's end: what {@link CheckpointSaved} carries, without the run's stamps. */
-    record SavedCheckpoint(String checkpointNs, String checkpointId, JsonNode tuple) {
+    /**
+     * A checkpoint reported with a run's end: what {@link CheckpointSaved} carries, without the run's stamps, and
+     * encoded once: the executor's bytes go into the writer's store as they are ({@link RawJson}).
+     */
+    record SavedCheckpoint(String checkpointNs, String checkpointId, RawJson tuple) {
     }
 }

@@ -1,0 +1,92 @@
+package dev.kgraph.model.json;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
+
+/**
+ * A JSON value carried as its encoded bytes inside another record: written into the record's JSON as it is, and read
+ * back as the exact bytes it occupies there, without building a tree. A checkpoint goes from the executor, which
+ * encodes it once, through {@code kgraph.progress} into the sequencer's store that way: it is never decoded nor
+ * encoded again on the way (it is the thread's whole state).
+ */
+@JsonSerialize(using = RawJson.Writer.class)
+@JsonDeserialize(using = RawJson.Reader.class)
+public record RawJson(byte[] bytes) {
+
+    public static RawJson of(byte[] json) {
+        return new RawJson(json);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RawJson raw && Arrays.equals(bytes, raw.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    static final class Writer extends ValueSerializer<RawJson> {
+        @Override
+        public void serialize(RawJson value, JsonGenerator gen, SerializationContext ctxt) {
+            gen.writeRawValue(new String(value.bytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The byte array being decoded on this thread by {@link #decoding}, which raw values are slices of. */
+    private static final ThreadLocal<byte[]> INPUT = new ThreadLocal<>();
+
+    /**
+     * Decodes {@code input} with {@code read}, letting the raw values in it be taken as slices of {@code input}
+     * (Jackson tells where a value starts and ends, but does not hand out its input). {@link JsonSerde} decodes
+     * every record so.
+     */
+    public static <T> T decoding(byte[] input, java.util.function.Supplier<T> read) {
+        var outer = INPUT.get();
+        INPUT.set(input);
+        try {
+            return read.get();
+        } finally {
+            if (outer == null) {
+                INPUT.remove();
+            } else {
+                INPUT.set(outer);
+            }
+        }
+    }
+
+    static final class Reader extends ValueDeserializer<RawJson> {
+        @Override
+        public RawJson deserialize(JsonParser p, DeserializationContext ctxt) {
+            // decoded from a byte array by decoding(): the value's bytes are a slice of it
+            long start = p.currentTokenLocation().getByteOffset();
+            var input = INPUT.get();
+            if (input != null && start >= 0) {
+                p.skipChildren(); // an object or array: to its closing token
+                p.finishToken(); // a string: parsers read its end lazily
+                long end = p.currentLocation().getByteOffset();
+                if (end > start && end <= input.length) {
+                    return new RawJson(Arrays.copyOfRange(input, (int) start, (int) end));
+                }
+                throw new IllegalStateException("raw JSON value at bytes " + start + ".." + end
+                        + " lies outside its input of " + input.length + " bytes");
+            }
+            // any other source: through a tree (slower, same bytes up to whitespace)
+            return new RawJson(Json.write(ctxt.readTree(p)));
+        }
+    }
+}
