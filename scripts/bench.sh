@@ -140,26 +140,57 @@ group_ticks() { # CPU ticks used so far by the processes of process group $1
   cat /proc/[0-9]*/stat 2>/dev/null | awk -v g="$1" '{ sub(/^.*\) /, ""); if ($3 == g) s += $12 + $13 } END { print s + 0 }'
 }
 machine_ticks() { head -n 1 /proc/stat | awk '{ t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $5 + $6 }'; }
+# CPU ticks so far of the threads of every process of group $1, by role, from the threads' names (Linux keeps 15
+# characters): our standalone runs broker, worker and gateway in one JVM, so this splits its CPU between them.
+# Prints "broker worker gateway clients jvm other".
+role_ticks() {
+  local pid
+  for pid in $(awk -v g="$1" '{ sub(/^.*\) /, ""); if ($3 == g) print FILENAME }' /proc/[0-9]*/stat 2>/dev/null \
+      | cut -d/ -f3); do
+    for t in /proc/"$pid"/task/*; do
+      printf '%s\t%s\n' "$(cat "$t/comm" 2>/dev/null)" "$(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{ print $12 + $13 }')"
+    done
+  done | awk -F'\t' '
+    $1 ~ /^(data-plane|kafka-[0-9]|kafka-scheduler|broker-|quorum-|raft|group-coordin|share-coordin|ExpirationReap|LogDirFailure|kafka-log-clea|controller-|metadata|kafka-[0-9]+-raft|executor-|transaction-|ReplicaFetcher|kafka-request-h|feature-|AlterPartition|TxnMarkerSender|AddPartitionsTo|persister-state|PersisterStateM|network-partiti|share-group-loc|raft-expiration|client-metrics-)/ { b += $2; next }
+    $1 ~ /^(kgraph-sequenc|run-timers|ForkJoinPool-|rocksdb|kgraph-node-sto)/ { w += $2; next }
+    $1 ~ /^(reactor-|tail-kgraph|kgraph-webhook|parallel-|boundedElastic|http-nio|webhook)/ { g += $2; next }
+    $1 ~ /^(kafka-producer|kafka-admin|kafka-coordinat|kafka-consumer)/ { c += $2; next }
+    $1 ~ /^(C[12] Compiler|GC |G1 |VM |Common-Cleaner|Signal|Finalizer|Reference|JFR|Notification|Attach|Service|Sweeper|Monitor)/ { j += $2; next }
+    { o += $2 }
+    END { print b + 0, w + 0, g + 0, c + 0, j + 0, o + 0 }'
+}
 
 # ---------------------------------------------------------------- one measurement
 measure() { # $1 server, $2 tool, $3 mode, $4 clients, $5 rep
-  local url="http://127.0.0.1:$(server_port "$1")" line load t0 t1 g0 g1 m0 m1
+  local url="http://127.0.0.1:$(server_port "$1")" line load t0 t1 g0 g1 m0 m1 r0 r1
+  if [ "$2" = java ] && [ "$WARMUP" -gt 0 ]; then
+    # warm-up in a call of its own, so that the CPU accounting below covers only the measured runs
+    log "$1 / $2 / $3 x $4: ${WARMUP}s of warm-up load, not measured"
+    timeout $((WARMUP + 120)) "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS -jar "$LOAD_JAR" "$url" \
+      --mode "$3" --clients "$4" --duration "$WARMUP" --unique --json >/dev/null || true
+  fi
   load=$(cut -d' ' -f1 /proc/loadavg)
-  t0=$(date +%s.%N) g0=$(group_ticks "$SERVER_PGID") m0=$(machine_ticks)
+  t0=$(date +%s.%N) g0=$(group_ticks "$SERVER_PGID") m0=$(machine_ticks) r0=$(role_ticks "$SERVER_PGID")
   log "$1 / $2 / $3 x $4 (rep $5, ${DURATION}s, load average before: $load)"
   if [ "$2" = java ]; then
-    line=$(timeout $((DURATION + WARMUP + 120)) "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS -jar "$LOAD_JAR" "$url" \
-      --mode "$3" --clients "$4" --duration "$DURATION" --warmup "$WARMUP" --unique --json) || line=""
+    line=$(timeout $((DURATION + 120)) "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS -jar "$LOAD_JAR" "$url" \
+      --mode "$3" --clients "$4" --duration "$DURATION" --unique --json) || line=""
   else
     line=$(cd "$ANCHOR_DIR" && timeout $((DURATION + 120)) node load.mjs "$url" --mode "$3" --clients "$4" \
       --duration "$DURATION" --json) || line=""
   fi
-  t1=$(date +%s.%N) g1=$(group_ticks "$SERVER_PGID") m1=$(machine_ticks)
-  # whole-tool window (includes the tools' own set-up), so a little diluted; good enough to spot a starved server
-  CPU_JSON=$(awk -v t0="$t0" -v t1="$t1" -v g0="$g0" -v g1="$g1" -v m0="$m0" -v m1="$m1" -v n="$(nproc)" 'BEGIN {
+  t1=$(date +%s.%N) g1=$(group_ticks "$SERVER_PGID") m1=$(machine_ticks) r1=$(role_ticks "$SERVER_PGID")
+  # whole-tool window (includes the tools' own set-up), so a little diluted; good enough to spot a starved server.
+  # serverCpuMs: the server's CPU in the window in milliseconds (per run: divided by the runs, in the table);
+  # roleCpuMs: the same split by thread role (broker, worker, gateway, Kafka clients, JVM, other)
+  CPU_JSON=$(awk -v t0="$t0" -v t1="$t1" -v g0="$g0" -v g1="$g1" -v m0="$m0" -v m1="$m1" -v n="$(nproc)" \
+      -v r0="$r0" -v r1="$r1" 'BEGIN {
     split(m0, a, " "); split(m1, b, " "); wall = t1 - t0; if (wall <= 0) wall = 1
     busy = (b[1] - a[1]) > 0 ? 1 - (b[2] - a[2]) / (b[1] - a[1]) : 0
-    printf "{\"serverCores\":%.2f,\"machineBusyCores\":%.2f}", (g1 - g0) / 100 / wall, busy * n }')
+    split(r0, x, " "); split(r1, y, " ")
+    printf "{\"serverCores\":%.2f,\"machineBusyCores\":%.2f,\"serverCpuMs\":%d,\"roleCpuMs\":{\"broker\":%d,\"worker\":%d,\"gateway\":%d,\"clients\":%d,\"jvm\":%d,\"other\":%d}}",
+      (g1 - g0) / 100 / wall, busy * n, (g1 - g0) * 10, (y[1] - x[1]) * 10, (y[2] - x[2]) * 10, (y[3] - x[3]) * 10,
+      (y[4] - x[4]) * 10, (y[5] - x[5]) * 10, (y[6] - x[6]) * 10 }')
   if [ -z "$line" ]; then
     log "  no result (tool failed or timed out)"
     line='{"runsPerSec":null,"waitLatencyMs":{},"errorCount":null}'
@@ -197,8 +228,12 @@ for (const r of rows) {
   groups.get(key).push(r);
 }
 const summary = new Map();
-console.log("| server | tool | mode | clients | runs/s | p50 ms | p95 ms | p99 ms | max ms | errors | server cores | load tool cores | machine busy cores | reps | notes |");
-console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+console.log("| server | tool | mode | clients | runs/s | p50 ms | p95 ms | p99 ms | max ms | errors | server cores | server CPU ms/run | of which broker / worker / gateway / Kafka clients / JVM / other | load tool cores | machine busy cores | reps | notes |");
+console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+// CPU ms per run: the server's CPU over the measured window divided by the runs completed in it (the window also
+// holds the tool's set-up and ramp-down, so this is a slight over-estimate)
+const perRun = (r, ms) => (ms == null || !r.runsCompleted ? null : ms / r.runsCompleted);
+const roles = ["broker", "worker", "gateway", "clients", "jvm", "other"];
 for (const [key, rs] of groups) {
   const [server, tool, mode, clients] = key.split("|");
   const s = {
@@ -209,12 +244,14 @@ for (const [key, rs] of groups) {
     max: median(rs.map((r) => r.waitLatencyMs?.max)),
     errors: rs.every((r) => r.errorCount == null) ? null : rs.reduce((a, r) => a + (r.errorCount ?? 0), 0),
     serverCores: median(rs.map((r) => r.cpu?.serverCores)),
+    cpuPerRun: median(rs.map((r) => perRun(r, r.cpu?.serverCpuMs))),
+    rolePerRun: roles.map((role) => median(rs.map((r) => perRun(r, r.cpu?.roleCpuMs?.[role])))),
     busyCores: median(rs.map((r) => r.cpu?.machineBusyCores)),
     loadgenCores: median(rs.map((r) => r.loadgenCores ?? r.loadgenCpu?.avgCores)),
     notes: [...new Set(rs.map((r) => r.note).filter(Boolean))].join("; "),
   };
   summary.set(key, s);
-  console.log(`| ${server} | ${tool} | ${mode} | ${clients} | ${fmt(s.rps, 2)} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${fmt(s.max)} | ${s.errors ?? "n/a"} | ${fmt(s.serverCores, 2)} | ${fmt(s.loadgenCores, 2)} | ${fmt(s.busyCores, 2)} | ${rs.length} | ${s.notes} |`);
+  console.log(`| ${server} | ${tool} | ${mode} | ${clients} | ${fmt(s.rps, 2)} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${fmt(s.max)} | ${s.errors ?? "n/a"} | ${fmt(s.serverCores, 2)} | ${fmt(s.cpuPerRun, 2)} | ${server === "kgraph" ? s.rolePerRun.map((x) => fmt(x, 2)).join(" / ") : "(one process)"} | ${fmt(s.loadgenCores, 2)} | ${fmt(s.busyCores, 2)} | ${rs.length} | ${s.notes} |`);
 }
 const pairs = [...groups.keys()].filter((k) => k.startsWith("kgraph|"));
 if (pairs.length && [...groups.keys()].some((k) => k.startsWith("anchor|"))) {
