@@ -67,7 +67,8 @@ server_port() { if [ "$1" = anchor ]; then echo "$ANCHOR_PORT"; else echo "$KGRA
 prepare_anchor() {
   [ -f "$ANCHOR_SRC/start-anchor.sh" ] || { echo "error: anchor not found at '$ANCHOR_SRC': set ANCHOR_SRC to the reference server's directory, or use --servers kgraph" >&2; exit 1; }
   command -v node >/dev/null || { echo "error: node (20.16+) is needed for the anchor" >&2; exit 1; }
-  if [ ! -d "$ANCHOR_DIR/node_modules" ] || ! cmp -s "$ANCHOR_SRC/package-lock.json" "$ANCHOR_DIR/package-lock.json"; then
+  # npm install rewrites the copy's package-lock.json, so the source's lock is kept aside for the comparison
+  if [ ! -d "$ANCHOR_DIR/node_modules" ] || ! cmp -s "$ANCHOR_SRC/package-lock.json" "$ANCHOR_DIR/.source-package-lock.json"; then
     log "copying the anchor to $ANCHOR_DIR and running npm install (once)"
     rm -rf "$ANCHOR_DIR"
     mkdir -p "$ANCHOR_DIR"
@@ -75,6 +76,7 @@ prepare_anchor() {
       | (cd "$ANCHOR_DIR" && tar -xf -)
     (cd "$ANCHOR_DIR" && npm install --no-audit --no-fund --loglevel=error >"$OUT/npm-install.log" 2>&1) \
       || { echo "error: npm install failed, see $OUT/npm-install.log" >&2; exit 1; }
+    cp "$ANCHOR_SRC/package-lock.json" "$ANCHOR_DIR/.source-package-lock.json"
   fi
 }
 
@@ -139,7 +141,8 @@ await_echo() { # $1 = port, $2 = server pid: ready means an echo run succeeds (t
 
 # CPU ticks (USER_HZ = 100) used so far by the processes of process group $1
 group_ticks() {
-  cat /proc/[0-9]*/stat 2>/dev/null | awk -v g="$1" '{ sub(/^.*\) /, ""); if ($3 == g) s += $12 + $13 } END { print s + 0 }'
+  # a process may end between the glob and cat's read: cat then fails, which must not end the script (pipefail)
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v g="$1" '{ sub(/^.*\) /, ""); if ($3 == g) s += $12 + $13 } END { print s + 0 }'
 }
 
 # ---------------------------------------------------------------- one measurement
