@@ -23,8 +23,8 @@ import java.util.Set;
  * @param streamModes  {@code stream_mode} sent, empty for the server's default ({@code values})
  * @param createThread {@code POST /threads} before each stream (untimed) instead of {@code if_not_exists: create}
  * @param cpuPids      processes whose CPU time over the measured window is reported, by name (Linux only)
- * @param heapSample   how often the server's used heap is read from {@code /actuator/prometheus} during a burst;
- *                     zero for never
+ * @param heapSample   how often the server's used heap is read from {@code /actuator/prometheus} during the
+ *                     window; zero for never (the default without {@code --streams}: a scrape costs the server CPU)
  */
 public record StreamOptions(
         URI baseUrl,
@@ -54,7 +54,7 @@ public record StreamOptions(
               --stream-mode   comma-separated stream_mode; default: none sent (the server's default, values)
               --create-thread POST /threads first (untimed) instead of if_not_exists: create
               --cpu-pid       report the CPU time of this process over the measured window (repeatable; Linux)
-              --heap-sample-ms  read the server's used heap this often during a burst (0: never)
+              --heap-sample-ms  read the server's used heap this often (default: 100 in a burst, else 0: never)
             """;
 
     public StreamOptions {
@@ -112,7 +112,8 @@ public record StreamOptions(
                 modes.isBlank() ? List.of() : Arrays.stream(modes.split(",")).map(String::strip).toList(),
                 cli.has("create-thread"),
                 cpuPids,
-                Duration.ofMillis(cli.integer("heap-sample-ms", 100)),
+                // heap readings are Prometheus scrapes, which cost the server CPU: by default only during a burst
+                Duration.ofMillis(cli.integer("heap-sample-ms", cli.has("streams") ? 100 : 0)),
                 cli.has("json"));
         if (cli.has("streams") && options.streams() == 0) {
             throw new IllegalArgumentException("--streams must be in 1.." + MAX_STREAMS + ", was 0");

@@ -26,6 +26,9 @@ class StreamOptionsTests {
         assertThat(options.graph()).isEqualTo("echo");
         assertThat(options.streamModes()).isEmpty();
         assertThat(options.createThread()).isFalse();
+        assertThat(options.heapSample()).as("no Prometheus scrapes while latency is measured").isZero();
+        assertThat(StreamOptions.parse(new String[] {"--mode", "stream", "--streams", "5"}).heapSample())
+                .isEqualTo(Duration.ofMillis(100));
     }
 
     @Test
