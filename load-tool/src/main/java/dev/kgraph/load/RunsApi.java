@@ -92,10 +92,6 @@ final class RunsApi {
         return http;
     }
 
-    URI baseUrl() {
-        return baseUrl;
-    }
-
     /** True if the last message of the returned state is the echo graph's answer to {@code content}. */
     private boolean echoes(String body, String content) {
         if (!graph.equals("echo")) {
