@@ -70,4 +70,33 @@ class StreamTests {
         assertThat(answer.get("content")).isEqualTo("You said: hi there");
         assertThat(answer.get("id")).isEqualTo(chunks.getFirst().chunk().get("id"));
     }
+
+    @Test
+    void emitterSendsCountCustomEventsInOrderThenReportsHowMany() {
+        List<Object> custom = new CopyOnWriteArrayList<>();
+        RunResult r = ExampleGraphs.emitter().invoke(Map.of("count", 5), RunConfig.defaults(), null, e -> {
+            if (e instanceof CustomEvent c) {
+                custom.add(c.payload());
+            }
+        }, CancellationToken.NONE);
+        assertThat(custom).containsExactly(Map.of("i", 0), Map.of("i", 1), Map.of("i", 2), Map.of("i", 3),
+                Map.of("i", 4));
+        assertThat(r.values()).containsEntry("emitted", 5);
+    }
+
+    @Test
+    void emitterSendsOneHundredByDefaultAndRefusesAnAbsurdCount() {
+        List<Object> custom = new CopyOnWriteArrayList<>();
+        RunResult r = ExampleGraphs.emitter().invoke(Map.of(), RunConfig.defaults(), null, e -> {
+            if (e instanceof CustomEvent c) {
+                custom.add(c.payload());
+            }
+        }, CancellationToken.NONE);
+        assertThat(custom).hasSize(100).last().isEqualTo(Map.of("i", 99));
+        assertThat(r.values()).containsEntry("emitted", 100);
+
+        RunResult tooMany = ExampleGraphs.emitter().invoke(Map.of("count", ExampleGraphs.MAX_EMITTED + 1),
+                RunConfig.defaults(), null, e -> { }, CancellationToken.NONE);
+        assertThat(tooMany.status()).isEqualTo(RunResult.Status.ERROR);
+    }
 }

@@ -50,6 +50,18 @@ record CpuSample(long at, Map<String, Long> processTicks, long machineTicks, lon
         return cores;
     }
 
+    /** CPU milliseconds each process used between {@code earlier} and this sample (tick resolution: 10 ms). */
+    Map<String, Long> cpuMillisSince(CpuSample earlier) {
+        Map<String, Long> millis = new LinkedHashMap<>();
+        earlier.processTicks.forEach((name, before) -> {
+            Long after = processTicks.get(name);
+            if (after != null) {
+                millis.put(name, Math.round((after - before) * 1000 / TICKS_PER_SECOND));
+            }
+        });
+        return millis;
+    }
+
     /** utime + stime (fields 14 and 15 of {@code /proc/PID/stat}, counted after the parenthesised name); -1 if gone. */
     private static long readProcessTicks(long pid) {
         try {

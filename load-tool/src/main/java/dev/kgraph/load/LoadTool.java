@@ -1,14 +1,12 @@
 package dev.kgraph.load;
 
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.concurrent.Executors;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Command line: measures {@code POST /threads/{id}/runs/wait} on a loopback server and prints runs/s and latency
  * percentiles (or one JSON line with {@code --json}). Exit codes: 0 measured, 2 bad arguments, 3 the server did not
- * complete a probe run.
+ * complete a probe run. {@code --mode stream} measures {@code runs/stream} instead ({@link StreamBench}).
  *
  * <pre>java -jar load-tool/target/load-tool.jar http://127.0.0.1:8123 --mode new-thread --clients 64 --duration 20</pre>
  */
@@ -18,6 +16,10 @@ public final class LoadTool {
     }
 
     public static void main(String[] args) throws Exception {
+        if (StreamOptions.requested(args)) {
+            StreamBench.main(args); // --mode stream: runs/stream, see StreamBench
+            return;
+        }
         LoadOptions options;
         try {
             options = LoadOptions.parse(args);
@@ -28,11 +30,7 @@ public final class LoadTool {
             return;
         }
         try (var executor = Executors.newVirtualThreadPerTaskExecutor();
-                var http = HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(5))
-                        .executor(executor)
-                        .build()) {
+                var http = LoopbackHttp.client(executor)) {
             LoadReport report = new LoadRun(options, new RunsApi(http, options)).execute();
             System.out.print(options.json()
                     ? JsonMapper.builder().build().writeValueAsString(report) + System.lineSeparator()

@@ -1,19 +1,21 @@
 package dev.kgraph.load;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The two calls the load needs, over plain HTTP: create a thread, and run the graph on a thread and wait for it.
+ * The calls the loads need, over plain HTTP: create a thread, run the graph on a thread and wait for it, or stream it.
  * Each call is abandoned after the options' request timeout; nothing is retried.
  */
 final class RunsApi {
@@ -25,10 +27,14 @@ final class RunsApi {
     private final JsonMapper mapper = JsonMapper.builder().build();
 
     RunsApi(HttpClient http, LoadOptions options) {
+        this(http, options.baseUrl(), options.graph(), options.requestTimeout());
+    }
+
+    RunsApi(HttpClient http, URI baseUrl, String graph, Duration timeout) {
         this.http = http;
-        this.baseUrl = options.baseUrl();
-        this.graph = options.graph();
-        this.timeout = options.requestTimeout();
+        this.baseUrl = baseUrl;
+        this.graph = graph;
+        this.timeout = timeout;
     }
 
     /** Creates a thread with the given id, or keeps it if it exists. */
@@ -63,6 +69,29 @@ final class RunsApi {
         }
     }
 
+    /**
+     * {@code POST /threads/{id}/runs/stream} with {@code input} and {@code stream_mode} (none sent when empty);
+     * {@code if_not_exists: "create"} unless the caller created the thread. Returns once the headers are in: the
+     * body is the caller's to read and close. The request timeout covers the headers only.
+     */
+    HttpResponse<InputStream> openStream(String threadId, ObjectNode input, List<String> streamModes,
+            boolean threadExists) throws IOException, InterruptedException {
+        ObjectNode body = mapper.createObjectNode().put("assistant_id", graph);
+        body.set("input", input);
+        if (!streamModes.isEmpty()) {
+            streamModes.forEach(body.putArray("stream_mode")::add);
+        }
+        if (!threadExists) {
+            body.put("if_not_exists", "create");
+        }
+        return http.send(post("/threads/" + threadId + "/runs/stream", body), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /** The same client, to reach other endpoints of the server under test (e.g. its metrics). */
+    HttpClient http() {
+        return http;
+    }
+
     /** True if the last message of the returned state is the echo graph's answer to {@code content}. */
     private boolean echoes(String body, String content) {
         if (!graph.equals("echo")) {
@@ -87,7 +116,6 @@ final class RunsApi {
 
     /** Keeps error keys few: ids replaced, length capped. */
     private static String abbreviate(String body) {
-        String compact = body.strip().replaceAll("[0-9a-fA-F-]{36}", "<uuid>").replaceAll("\\s+", " ");
-        return compact.length() > 80 ? compact.substring(0, 80) + "…" : compact;
+        return LoopbackHttp.abbreviate(body, 80);
     }
 }

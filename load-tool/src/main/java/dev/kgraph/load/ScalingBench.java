@@ -1,8 +1,6 @@
 package dev.kgraph.load;
 
 import java.net.http.HttpClient;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,9 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ScalingBench {
 
-    /** In-flight calls per HTTP client: each client has one selector thread, which must not become the limit. */
-    private static final int CALLS_PER_CLIENT = 500;
-
     private ScalingBench() {
     }
 
@@ -37,15 +32,9 @@ public final class ScalingBench {
             System.exit(2);
             return;
         }
-        List<HttpClient> clients = new ArrayList<>();
+        List<HttpClient> clients = List.of();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < Math.ceilDiv(options.inFlight(), CALLS_PER_CLIENT); i++) {
-                clients.add(HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(5))
-                        .executor(executor)
-                        .build());
-            }
+            clients = LoopbackHttp.clients(executor, options.inFlight());
             ScalingReport report = new ScalingRun(options, clients).execute();
             System.out.print(options.json()
                     ? JsonMapper.builder().build().writeValueAsString(report) + System.lineSeparator()

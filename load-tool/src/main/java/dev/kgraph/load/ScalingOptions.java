@@ -90,7 +90,8 @@ public record ScalingOptions(
         return options;
     }
 
-    private static void putCpuPid(Map<String, Long> cpuPids, String nameAndPid) {
+    /** Adds one {@code name=pid} of {@code --cpu-pid}. */
+    static void putCpuPid(Map<String, Long> cpuPids, String nameAndPid) {
         int eq = nameAndPid.indexOf('=');
         if (eq < 1) {
             throw new IllegalArgumentException("--cpu-pid takes name=pid, was " + nameAndPid);

@@ -138,8 +138,7 @@ final class ScalingRun {
 
     /** Keeps error kinds few: ids replaced, whitespace collapsed, length capped. */
     static String abbreviate(String body) {
-        String compact = body.strip().replaceAll("[0-9a-fA-F-]{36}", "<uuid>").replaceAll("\\s+", " ");
-        return compact.length() > 120 ? compact.substring(0, 120) + "…" : compact;
+        return LoopbackHttp.abbreviate(body, 120);
     }
 
     /** The slow graph's final state is {@code {"ms": .., "done": true}}; a failed run answers {@code __error__}. */

@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * The five example graphs of the LangGraph reference server (its {@code src/graphs.mjs}), with the same
  * semantics: {@code echo}, {@code counter}, {@code hitl}, {@code slow} and {@code fail}, plus {@code chat}, which
- * answers token by token so the {@code messages} stream modes have something to show. The worker serves them by
- * default; the runtime's tests run them too.
+ * answers token by token so the {@code messages} stream modes have something to show, {@code emitter}, which sends
+ * a given number of custom stream events (the streaming benchmark's graph), and {@code memory}. The worker serves
+ * them by default; the runtime's tests run them too.
  */
 public final class ExampleGraphs {
 
@@ -120,6 +121,34 @@ public final class ExampleGraphs {
                 })
                 .addEdge(StateGraph.START, "chat")
                 .addEdge("chat", StateGraph.END)
+                .compile();
+    }
+
+    /** The most custom events one {@link #emitter()} run sends: keeps a mistyped {@code count} harmless. */
+    public static final int MAX_EMITTED = 10_000;
+
+    /**
+     * {@code count} (last value, default 100) and {@code emitted}; node {@code emit} sends {@code count} custom
+     * stream events {@code {"i": 0}}, {@code {"i": 1}}, ... through {@link dev.kgraph.graph.NodeContext#emit}, then
+     * sets {@code emitted} to how many it sent. Deterministic and immediate: the streaming benchmark checks that
+     * every stream got every index, in order. A {@code count} outside 0..{@value #MAX_EMITTED} fails the run.
+     */
+    public static CompiledGraph emitter() {
+        return new StateGraph()
+                .channel("count", Channels.lastValue())
+                .channel("emitted", Channels.lastValue())
+                .addNode("emit", (state, ctx) -> {
+                    int count = state.get("count") instanceof Number n ? n.intValue() : 100;
+                    if (count < 0 || count > MAX_EMITTED) {
+                        throw new IllegalArgumentException("count must be in 0.." + MAX_EMITTED + ", was " + count);
+                    }
+                    for (int i = 0; i < count; i++) {
+                        ctx.emit(Map.of("i", i));
+                    }
+                    return Map.of("emitted", count);
+                })
+                .addEdge(StateGraph.START, "emit")
+                .addEdge("emit", StateGraph.END)
                 .compile();
     }
 

@@ -49,8 +49,8 @@ class ThreadsAndAssistantsEndToEndTests {
 
         var all = api.post("/assistants/search", Map.of("limit", 100));
         assertThat(all.jsonList()).extracting(a -> a.get("graph_id"))
-                .containsExactlyInAnyOrder("echo", "counter", "hitl", "slow", "fail", "chat", "memory");
-        assertThat(all.header("x-pagination-total")).isEqualTo("7");
+                .containsExactlyInAnyOrder("echo", "counter", "hitl", "slow", "fail", "chat", "emitter", "memory");
+        assertThat(all.header("x-pagination-total")).isEqualTo("8");
         assertThat(api.post("/assistants/search", Map.of("graph_id", "counter")).jsonList()).hasSize(1);
         assertThat(api.get("/assistants/" + ECHO_ASSISTANT + "/graph").json()).containsKeys("nodes", "edges");
         assertThat(api.get("/assistants/" + ECHO_ASSISTANT + "/schemas").json())

@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Registers the reference server's example graphs ({@link ExampleGraphs}: echo, counter, hitl, slow, fail) and
- * {@code chat}, which streams its answer token by token, and {@code memory}, which remembers facts across threads in
- * the store.
+ * {@code chat}, which streams its answer token by token, {@code emitter}, which sends a given number of custom stream
+ * events (for the streaming benchmark), and {@code memory}, which remembers facts across threads in the store.
  * Disable with {@code kgraph.worker.example-graphs.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -46,6 +46,11 @@ public class ExampleGraphsConfiguration {
     @Bean
     GraphProvider chatGraph() {
         return provider("chat", ExampleGraphs.chat());
+    }
+
+    @Bean
+    GraphProvider emitterGraph() {
+        return provider("emitter", ExampleGraphs.emitter());
     }
 
     @Bean
