@@ -61,7 +61,8 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 prepare_anchor() {
   [ -f "$ANCHOR_SRC/load.mjs" ] || { echo "error: anchor not found at '$ANCHOR_SRC': set ANCHOR_SRC to the reference server's directory, or use --servers kgraph --tools java" >&2; exit 1; }
   command -v node >/dev/null || { echo "error: node (20.16+) is needed for the anchor" >&2; exit 1; }
-  if [ ! -d "$ANCHOR_DIR/node_modules" ] || ! cmp -s "$ANCHOR_SRC/package-lock.json" "$ANCHOR_DIR/package-lock.json"; then
+  # npm install rewrites the copy's package-lock.json, so the source's lock is kept aside for the comparison
+  if [ ! -d "$ANCHOR_DIR/node_modules" ] || ! cmp -s "$ANCHOR_SRC/package-lock.json" "$ANCHOR_DIR/.source-package-lock.json"; then
     log "copying the anchor to $ANCHOR_DIR and running npm install (once)"
     rm -rf "$ANCHOR_DIR"
     mkdir -p "$ANCHOR_DIR"
@@ -69,6 +70,7 @@ prepare_anchor() {
       | (cd "$ANCHOR_DIR" && tar -xf -)
     (cd "$ANCHOR_DIR" && npm install --no-audit --no-fund --loglevel=error >"$OUT/npm-install.log" 2>&1) \
       || { echo "error: npm install failed, see $OUT/npm-install.log" >&2; exit 1; }
+    cp "$ANCHOR_SRC/package-lock.json" "$ANCHOR_DIR/.source-package-lock.json"
   fi
 }
 
@@ -137,7 +139,8 @@ await_echo() { # $1 = port, $2 = server pid
 
 # ---------------------------------------------------------------- CPU accounting (Linux /proc, USER_HZ=100)
 group_ticks() { # CPU ticks used so far by the processes of process group $1
-  cat /proc/[0-9]*/stat 2>/dev/null | awk -v g="$1" '{ sub(/^.*\) /, ""); if ($3 == g) s += $12 + $13 } END { print s + 0 }'
+  # a process may exit while it is read: cat's failure must not end the script (pipefail)
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v g="$1" '{ sub(/^.*\) /, ""); if ($3 == g) s += $12 + $13 } END { print s + 0 }'
 }
 machine_ticks() { head -n 1 /proc/stat | awk '{ t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $5 + $6 }'; }
 # CPU ticks so far of the threads of every process of group $1, by role, from the threads' names (Linux keeps 15
@@ -145,8 +148,8 @@ machine_ticks() { head -n 1 /proc/stat | awk '{ t = 0; for (i = 2; i <= NF; i++)
 # Prints "broker worker gateway clients jvm other".
 role_ticks() {
   local pid
-  for pid in $(awk -v g="$1" '{ sub(/^.*\) /, ""); if ($3 == g) print FILENAME }' /proc/[0-9]*/stat 2>/dev/null \
-      | cut -d/ -f3); do
+  for pid in $({ awk -v g="$1" '{ sub(/^.*\) /, ""); if ($3 == g) print FILENAME }' /proc/[0-9]*/stat 2>/dev/null \
+      || true; } | cut -d/ -f3); do
     for t in /proc/"$pid"/task/*; do
       printf '%s\t%s\n' "$(cat "$t/comm" 2>/dev/null)" "$(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{ print $12 + $13 }')"
     done
