@@ -378,6 +378,23 @@ describe("runs.joinStream", () => {
     assert.deepEqual(events(filtered).map(([e]) => e), ["updates", "updates"]);
   });
 
+  test("a stream_mode filter of several modes keeps each of them", within(30_000,
+    pythonBehaviour("the JS server ignores the filter when resuming")), async () => {
+    const { thread_id: threadId } = await client.threads.create();
+    let created;
+    const all = await collect(client.runs.stream(threadId, "counter", {
+      input: {}, streamMode: ["values", "updates", "debug"], streamResumable: true, signal: callLimit(),
+      onRunCreated: (meta) => { created = meta; },
+    }));
+    // the SDK sends a list of modes as JSON in one query parameter
+    const filtered = await collect(client.runs.joinStream(threadId, created.run_id, {
+      lastEventId: all[0].id, streamMode: ["values", "updates"], signal: callLimit(),
+    }));
+    const expected = events(all).map(([e]) => e).filter((e) => e === "values" || e === "updates");
+    assert.ok(expected.includes("values") && expected.includes("updates"));
+    assert.deepEqual(events(filtered).map(([e]) => e), expected);
+  });
+
   test("a bad Last-Event-ID is a 422", within(30_000, pythonBehaviour("the JS server ignores it")), async () => {
     const { thread_id: threadId } = await client.threads.create();
     const run = await client.runs.create(threadId, "echo", { input: HI });
