@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up time and idle CPU of the standalone server.
 #
-#   scripts/bench-startup.sh [--repeat 5] [--idle 0] [--settle 5] [--port 8123] [--out DIR]
+#   scripts/bench-startup.sh [--repeat 5] [--idle 0] [--settle 5] [--port 8123] [--aot] [--out DIR]
 #
 # Each repetition starts the standalone jar on a fresh, empty data directory and, from the moment the process is
 # launched, polls every example graph in parallel with a real run (POST /runs/wait; hitl on a thread, since an
@@ -10,7 +10,8 @@
 # answer that was neither "nobody listens yet" nor success (e.g. a 422 "registered graphs: " before the graphs are
 # known, or a 503 "not ready yet"). With --idle S it then lets the server settle (--settle seconds, no requests),
 # and measures the CPU the process uses over S seconds with no request at all (utime+stime from /proc/PID/stat),
-# in cores. At the end: the medians over the repetitions. Raw lines go to DIR/results.tsv.
+# in cores. At the end: the medians over the repetitions. Raw lines go to DIR/results.tsv. With --aot it starts the
+# server as scripts/start.sh does on JDK 25+ (the extracted jar with the AOT cache, prepared by start.sh --aot-only).
 #
 # Env: STANDALONE_JAR (use this jar instead of building one with scripts/start.sh --build-only), KGRAPH_PORT (8123,
 # same as --port), KGRAPH_JAVA_OPTS_EXTRA (extra JVM flags), READY_TIMEOUT (seconds a start may take, 120),
@@ -20,7 +21,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 . scripts/lib-jdk.sh
 
-REPEAT=5 IDLE=0 SETTLE=5 PORT="${KGRAPH_PORT:-8123}" OUT=""
+REPEAT=5 IDLE=0 SETTLE=5 PORT="${KGRAPH_PORT:-8123}" OUT="" AOT=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --repeat) REPEAT="$2"; shift 2 ;;
@@ -28,7 +29,8 @@ while [ $# -gt 0 ]; do
     --settle) SETTLE="$2"; shift 2 ;;
     --port) PORT="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --aot) AOT=1; shift ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "error: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -131,12 +133,17 @@ proc_ticks() { # utime + stime of process $1, in clock ticks
   sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
 }
 
-if [ -z "${STANDALONE_JAR:-}" ]; then
+AOT_OPTS=""
+if [ "$AOT" = 1 ]; then
+  aot=$(scripts/start.sh --aot-only | tail -n 2)
+  STANDALONE_JAR=$(echo "$aot" | head -n 1)
+  AOT_OPTS="-XX:AOTCache=$(echo "$aot" | tail -n 1)"
+elif [ -z "${STANDALONE_JAR:-}" ]; then
   STANDALONE_JAR=$(scripts/start.sh --build-only | tail -n 1)
 fi
 [ -f "$STANDALONE_JAR" ] || { echo "error: no jar at $STANDALONE_JAR" >&2; exit 1; }
 HZ=$(getconf CLK_TCK)
-log "jar $STANDALONE_JAR; results in $RESULTS; $(nproc) cores; JDK $KGRAPH_JDK_MAJOR; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+log "jar $STANDALONE_JAR${AOT_OPTS:+ with $AOT_OPTS}; results in $RESULTS; $(nproc) cores; JDK $KGRAPH_JDK_MAJOR; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf 'rep\twhat\tms_or_cores\tother_answers\tloadavg\n' >"$RESULTS"
 
 for rep in $(seq 1 "$REPEAT"); do
@@ -146,7 +153,7 @@ for rep in $(seq 1 "$REPEAT"); do
   load=$(cut -d' ' -f1 /proc/loadavg)
   t0=$(now_ms)
   # shellcheck disable=SC2086
-  "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS ${KGRAPH_JAVA_OPTS_EXTRA:-} -jar "$STANDALONE_JAR" \
+  "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS $AOT_OPTS ${KGRAPH_JAVA_OPTS_EXTRA:-} -jar "$STANDALONE_JAR" \
     --server.address=127.0.0.1 --server.port="$PORT" --kgraph.standalone.data-dir="$data" >"$OUT/server-$rep.log" 2>&1 &
   SERVER_PID=$!
   poll_all "$t0" "$OUT/first-$rep" "$OUT/bodies-$rep"
