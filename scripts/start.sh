@@ -11,7 +11,7 @@
 # Maven wrapper when it is missing or older than any source or pom. Ctrl-C (or SIGTERM) stops it cleanly.
 # On JDK 25+ it also keeps an AOT cache (JEP 483/514: classes already parsed and linked, method profiles) under
 # standalone/target/aot, which cuts the start-up's CPU: made once per build and JDK by a training run (a server on
-# free ports and a scratch data directory, one run of each example graph, then stopped), about a minute.
+# free ports and a scratch data directory, one run of each example graph, then stopped), one to a few minutes.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
     --data-dir=*) DATA_DIR="${1#--data-dir=}"; shift ;;
     --build-only) BUILD_ONLY=1; shift ;;
     --aot-only) AOT_ONLY=1; shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) PASSTHROUGH+=("$1"); shift ;;
   esac
 done
