@@ -59,7 +59,7 @@ http_status() ( # $1 port, $2 method, $3 path, $4 JSON body (optional)
   else
     printf '%s %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$2" "$3" >&3
   fi
-  IFS= read -r -t 60 line <&3 || true
+  IFS= read -r -t "$([ -n "${4:-}" ] && echo 60 || echo 5)" line <&3 || true # a run may take a while, a probe not
   exec 3<&- 3>&-
   line=${line#HTTP/* }
   echo "${line%% *}"
