@@ -72,10 +72,6 @@ public final class Standalone implements AutoCloseable {
                     // one process on one node: replies at Kafka's floor rather than at a transaction's commit
                     // (docs/reliability.md); --kgraph.worker.exactly-once=true turns it back on
                     .properties("kgraph.worker.exactly-once=false",
-                            // one process, one stream thread: more partitions only multiply the logs, stream tasks,
-                            // RocksDB stores and punctuations that start-up creates and an idle server keeps awake
-                            // (docs/benchmarks.md, "Start-up and idle"); topics that exist keep their count
-                            "kgraph.topics.partitions=1",
                             // there is no second worker to hold a warm copy of the stores
                             "kgraph.worker.standby-replicas=0",
                             // the broker's INFO chatter turned down, as before Spring started (EarlyLogging)
