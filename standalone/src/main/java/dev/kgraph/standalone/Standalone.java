@@ -72,6 +72,8 @@ public final class Standalone implements AutoCloseable {
                     // one process on one node: replies at Kafka's floor rather than at a transaction's commit
                     // (docs/reliability.md); --kgraph.worker.exactly-once=true turns it back on
                     .properties("kgraph.worker.exactly-once=false",
+                            // there is no second worker to hold a warm copy of the stores
+                            "kgraph.worker.standby-replicas=0",
                             // the broker's INFO chatter turned down, as before Spring started (EarlyLogging)
                             "logging.level.kafka=WARN", "logging.level.org.apache.kafka=WARN",
                             "logging.level.state.change.logger=WARN")

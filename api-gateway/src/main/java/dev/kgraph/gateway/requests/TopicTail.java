@@ -1,5 +1,7 @@
 package dev.kgraph.gateway.requests;
 
+import static dev.kgraph.model.topics.ConsumerDefaults.IDLE_FETCH_WAIT_MS;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +64,7 @@ public final class TopicTail<V> implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // under kgraph.worker.exactly-once, what a fenced (zombie) sequencer wrote is aborted: never see it
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100), keys, values);
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, IDLE_FETCH_WAIT_MS), keys, values);
         this.topic = topic;
         this.fromBeginning = fromBeginning;
         this.handler = handler;

@@ -1,5 +1,7 @@
 package dev.kgraph.gateway.streaming;
 
+import static dev.kgraph.model.topics.ConsumerDefaults.IDLE_FETCH_WAIT_MS;
+
 import dev.kgraph.gateway.runs.RunLauncher;
 import dev.kgraph.gateway.requests.RunCompletions;
 import java.util.HashMap;
@@ -22,7 +24,7 @@ public class StreamingConfiguration {
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, IDLE_FETCH_WAIT_MS);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // runs' events come from plain producers and are read at once either way; a thread's state_update is written
         // in its writer's transaction (exactly-once workers) and must not be sent before the update is committed, nor

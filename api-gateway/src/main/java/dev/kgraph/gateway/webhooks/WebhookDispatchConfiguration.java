@@ -1,5 +1,7 @@
 package dev.kgraph.gateway.webhooks;
 
+import static dev.kgraph.model.topics.ConsumerDefaults.IDLE_FETCH_WAIT_MS;
+
 import dev.kgraph.model.events.RunEvent;
 import dev.kgraph.model.events.RunEventHeaders;
 import dev.kgraph.model.json.JsonSerde;
@@ -157,7 +159,7 @@ public class WebhookDispatchConfiguration {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // see TopicTail
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, IDLE_FETCH_WAIT_MS);
         return config;
     }
 

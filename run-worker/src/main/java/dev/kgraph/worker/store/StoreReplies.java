@@ -1,5 +1,7 @@
 package dev.kgraph.worker.store;
 
+import static dev.kgraph.model.topics.ConsumerDefaults.IDLE_FETCH_WAIT_MS;
+
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.topics.Topics;
 import java.time.Duration;
@@ -34,7 +36,7 @@ final class StoreReplies implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // under exactly-once, a fenced sequencer's aborted replies must never be seen
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100),
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, IDLE_FETCH_WAIT_MS),
                 Topics.REPLIES.keySerde().deserializer(), Topics.REPLIES.valueSerde().deserializer());
         this.handler = handler;
         this.thread = Thread.ofPlatform().daemon().name("store-replies").unstarted(this::pollLoop);

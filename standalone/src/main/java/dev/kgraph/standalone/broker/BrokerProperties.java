@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
  *
  * <p>The defaults favour a small embedded node sharing its JVM with the application: internal topics have one
  * partition and a replication factor equal to the quorum size (at most 3), consumer groups start without the
- * initial rebalance delay, topics are never created implicitly, and thread pools and the log cleaner's buffer are
- * kept small. {@link BrokerSettings#extraProperties()} override any of them.
+ * initial rebalance delay, topics are never created implicitly, thread pools and the log cleaner's buffer are
+ * kept small, and a single node writes its metadata log's no-op records rarely. {@link BrokerSettings#extraProperties()} override any of them.
  */
 final class BrokerProperties {
 
@@ -68,6 +68,10 @@ final class BrokerProperties {
             props.put("offsets.topic.num.partitions", "1");
             props.put("transaction.state.log.num.partitions", "1");
             props.put("share.coordinator.state.topic.num.partitions", "1");
+            // The controller appends a no-op record to the metadata log this often (500 ms by default) so that other
+            // brokers see it alive; a single node has none, and each append is a flushed write that wakes the
+            // metadata threads of an otherwise idle node.
+            props.put("metadata.max.idle.interval.ms", "5000");
         }
     }
 }
