@@ -162,8 +162,10 @@ public class WorkerConfiguration {
         props.put(StreamsConfig.POLL_MS_CONFIG, 20L);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        // changelogs, replies, events: compressed as every other producer (spring.kafka.producer.compression-type)
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG),
-                dev.kgraph.model.topics.ProducerDefaults.COMPRESSION); // changelogs, replies, events
+                kafka.buildProducerProperties().getOrDefault(ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                        dev.kgraph.model.topics.ProducerDefaults.COMPRESSION));
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // a worker killed mid-run is noticed after the session timeout; its runs then continue on the others
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
