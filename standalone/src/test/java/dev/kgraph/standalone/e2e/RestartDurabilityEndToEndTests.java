@@ -3,18 +3,12 @@ package dev.kgraph.standalone.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.kgraph.model.progress.RunProgress;
-import dev.kgraph.model.topics.Topics;
 import dev.kgraph.standalone.Standalone;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,17 +79,15 @@ class RestartDurabilityEndToEndTests {
         var threadId = UUID.randomUUID().toString();
         var settings = Map.<String, Object>of("kgraph.worker.max-attempts", 2);
         String runId;
-        try (var system = Standalone.start(dataDir, 0, settings); var api = new Api(system.baseUrl());
-                var starts = new RunStarts(system.bootstrapServers())) {
+        try (var system = Standalone.start(dataDir, 0, settings); var api = new Api(system.baseUrl())) {
             awaitAssistants(api);
             api.post("/threads", Map.of("thread_id", threadId));
             runId = (String) api.post("/threads/" + threadId + "/runs",
                     Map.of("assistant_id", "slow", "input", Map.of("ms", 600_000))).json().get("run_id");
-            starts.await(runId, 1);
+            awaitExecuting(api); // the first attempt
         }
-        try (var system = Standalone.start(dataDir, 0, settings);
-                var starts = new RunStarts(system.bootstrapServers())) {
-            starts.await(runId, 2); // the second attempt dies with this stop too
+        try (var system = Standalone.start(dataDir, 0, settings); var api = new Api(system.baseUrl())) {
+            awaitExecuting(api); // the second attempt, recovered at start, dies with this stop too
         }
 
         try (var system = Standalone.start(dataDir, 0, settings); var api = new Api(system.baseUrl())) {
@@ -112,38 +104,10 @@ class RestartDurabilityEndToEndTests {
         }
     }
 
-    /**
-     * Watches {@code kgraph.progress} for the executions of runs, with their attempt numbers: an execution that runs
-     * longer than the checkpoint hold-back (50 ms) reports its first checkpoints while it runs.
-     */
-    private static final class RunStarts implements AutoCloseable {
-        private final KafkaConsumer<String, RunProgress> consumer;
-        private final List<String> seen = new java.util.ArrayList<>();
-
-        RunStarts(String bootstrapServers) {
-            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-                    Topics.PROGRESS.keySerde().deserializer(), Topics.PROGRESS.valueSerde().deserializer());
-            var partitions = consumer.partitionsFor(Topics.PROGRESS.name(), Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-        }
-
-        void await(String runId, int attempt) {
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(100)).forEach(r -> {
-                    if (r.value() != null) {
-                        seen.add(r.value().runId() + "#" + r.value().attempt());
-                    }
-                });
-                return seen.contains(runId + "#" + attempt);
-            });
-        }
-
-        @Override
-        public void close() {
-            consumer.close(Duration.ZERO);
-        }
+    /** Waits until the worker executes a run (its executions gauge), i.e. a dispatched attempt is running. */
+    private static void awaitExecuting(Api api) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> new dev.kgraph.standalone.management.Scrape(
+                api.get("/actuator/prometheus").body()).valueOrZero("kgraph_runs_in_flight", Map.of()) >= 1);
     }
 
     private static void awaitAssistants(Api api) {
