@@ -100,7 +100,7 @@ class RunStreamController {
         return Mono.defer(() -> {
             var waiter = completions.register(rid);
             // subscribe before asking about the run, so nothing between the answer and the subscription is lost
-            var live = after == null ? streams.live(rid, modes) : null;
+            var live = after == null ? streams.live(rid, modes).endOnlyOnceSettled(waiter.result()) : null;
             var held = new RunSubscription[] {live};
             // StreamRun: a run nobody streamed so far starts publishing its events now (a live join)
             return sequencer.ask((requestId, replyTo) -> new ThreadRequest.StreamRun(requestId, tid, replyTo, rid))
@@ -114,7 +114,8 @@ class RunStreamController {
                             subscription = streams.resume(tid, rid, after, run.createdAt(), modes, ended);
                             held[0] = subscription;
                         } else {
-                            subscription = live != null ? live : streams.live(rid, modes);
+                            subscription = live != null ? live
+                                    : streams.live(rid, modes).endOnlyOnceSettled(waiter.result());
                             held[0] = subscription;
                             if (run.finished()) {
                                 subscription.end();

@@ -43,6 +43,7 @@ public final class RunStreamLauncher {
                 subscription.close();
                 return Mono.error(refused);
             }
+            subscription.endOnlyOnceSettled(waiter.result());
             boolean cancelOnDisconnect = "cancel".equals(spec.kwargs().get("on_disconnect"));
             return launcher.create(threadId, spec, true)
                     .flatMap(accepted -> {

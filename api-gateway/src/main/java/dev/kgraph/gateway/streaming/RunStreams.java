@@ -46,7 +46,8 @@ public final class RunStreams implements AutoCloseable {
         if (!replays.tryAcquire()) {
             throw ApiException.unavailable("Too many resumed streams; retry shortly.", Duration.ofSeconds(1));
         }
-        var subscription = new RunSubscription(runId, modes, settings.bufferSize(), replays::release);
+        var subscription = new RunSubscription(runId, modes, settings.bufferSize(), replays::release)
+                .endOnlyOnceSettled(ended);
         var partition = StreamPositions.partitionOf(threadId, tail.partitions());
         Thread.ofVirtual().name("stream-replay-" + runId).start(new StreamReplay(consumerConfig, partition,
                 afterId < 0 ? -1 : afterId + 1, createdAt, subscription, ended));

@@ -12,8 +12,10 @@ import reactor.core.publisher.Sinks;
  * buffer is full (the client reads slower than the run produces, for longer than the buffer lasts) the stream
  * fails with {@link Overflow} and the connection is closed without a clean end, so the client sees a broken
  * stream, never a silently incomplete one; it resumes with {@code Last-Event-ID} (the events are in Kafka).
- * A run's stream ends at the executor's done marker, or when {@link #end()} is called; a thread's stream passes every
- * record through its {@link ThreadStreamModes} instead (a done marker becomes a run-done event).
+ * A run's stream ends at the executor's done marker once the run is settled ({@link #endOnlyOnceSettled}: a client
+ * that reads the run right after its stream ended finds it finished, as on LangGraph Platform, where the done signal
+ * follows the status update), or when {@link #end()} is called; a thread's stream passes every record through its
+ * {@link ThreadStreamModes} instead (a done marker becomes a run-done event).
  */
 final class RunSubscription {
     private final String runId;
@@ -24,6 +26,8 @@ final class RunSubscription {
     private final Runnable onClose;
     private boolean ended;
     private boolean delivered;
+    private java.util.concurrent.CompletableFuture<?> settled;
+    private boolean doneSeen;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
@@ -72,7 +76,7 @@ final class RunSubscription {
             return;
         }
         if (frame.isDone()) {
-            end();
+            endAtDone();
             return;
         }
         if (modes != null && !frame.event().equals("metadata") && !frame.event().equals("error")
@@ -80,6 +84,27 @@ final class RunSubscription {
             return;
         }
         emit(frame);
+    }
+
+    /**
+     * Makes the done marker end the stream only once {@code settledFuture} completes (the run's completion, read
+     * from {@code kgraph.events}): the executor writes the marker before it reports the end, so without this a
+     * client could see its stream end while the run still reads {@code running}. The marker of an attempt that
+     * was fenced (a newer attempt took over) is also not an end then: the newer attempt's events follow. Called
+     * before the run can start, so before any marker arrives.
+     */
+    synchronized RunSubscription endOnlyOnceSettled(java.util.concurrent.CompletableFuture<?> settledFuture) {
+        this.settled = settledFuture;
+        return this;
+    }
+
+    private void endAtDone() {
+        if (settled == null || settled.isDone()) {
+            end();
+        } else if (!doneSeen) {
+            doneSeen = true;
+            settled.whenComplete((result, error) -> end());
+        }
     }
 
     private void emit(StreamFrame frame) {

@@ -99,6 +99,21 @@ class SseFramesTests {
         StepVerifier.create(subscription.frames().map(StreamFrame::id)).expectNext(0L, 2L, 3L).verifyComplete();
     }
 
+    @Test
+    void theDoneMarkerEndsTheStreamOnlyOnceTheRunIsSettledSoAReadAfterTheEndFindsItFinished() {
+        var settled = new java.util.concurrent.CompletableFuture<Object>();
+        var subscription = new RunSubscription("run", null, 16, () -> { }).endOnlyOnceSettled(settled);
+        subscription.offer(new StreamFrame(0, "metadata", utf8("{}"), 1));
+        subscription.offer(new StreamFrame(1, "control", utf8("\"done\""), 1));
+        assertThat(subscription.ended()).isFalse();
+        subscription.offer(new StreamFrame(2, "metadata", utf8("{}"), 2)); // a fenced attempt's marker is no end
+
+        settled.complete("success");
+
+        assertThat(subscription.ended()).isTrue();
+        StepVerifier.create(subscription.frames().map(StreamFrame::id)).expectNext(0L, 2L).verifyComplete();
+    }
+
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
