@@ -194,7 +194,147 @@ async function getStateHistory(op, graphs, normaliser) {
   return history;
 }
 
-const OPERATIONS = { invoke, updateState, getState, getStateHistory };
+// ---------------------------------------------------------------- stream
+
+/** Strings LangGraph.js fills with ids: checkpoint/task UUIDs and 32-hex interrupt ids. */
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+const HEX32 = /\b[0-9a-f]{32}\b/g;
+
+/**
+ * A chunk as plain JSON, with LangChain messages as the API servers serialise them: the JS server's serialiseAsDict
+ * writes {...message.toDict().data, type} (type "ai" for AIMessage and AIMessageChunk alike).
+ */
+const plainChunk = (value) =>
+  JSON.parse(
+    JSON.stringify(value, function (key, v) {
+      const raw = this[key];
+      if (raw != null && typeof raw === "object" && typeof raw.toDict === "function") {
+        const { type, data } = raw.toDict();
+        return { ...data, type };
+      }
+      return v;
+    }) ?? "null",
+  );
+
+/** The metadata keys LangGraph itself puts on a messages chunk; LangChain's ls_* keys and run metadata are left out. */
+const MESSAGE_METADATA = ["langgraph_step", "langgraph_node", "langgraph_triggers", "langgraph_path", "langgraph_checkpoint_ns", "checkpoint_ns"];
+
+/**
+ * Normalises one stream operation's chunks once the run is over (so every checkpoint it wrote is in the saver):
+ * checkpoint ids become their index among the thread's checkpoints of the same namespace, task ids become "task-N"
+ * and interrupt ids "interrupt-N" in order of first appearance in the case (objects are walked in sorted key order,
+ * so the labels do not depend on key order), debug timestamps are dropped, a checkpoint's config keeps only
+ * {configurable: {thread_id, checkpoint_ns, checkpoint_id}} (LangGraph.js copies the whole run config there; both API
+ * servers strip it), and a messages chunk's metadata keeps LangGraph's own keys.
+ */
+class StreamNormaliser {
+  constructor(normaliser, thread) {
+    this.normaliser = normaliser;
+    this.thread = thread;
+    this.saver = normaliser.saver;
+  }
+
+  taskLabel(id) {
+    const labels = (this.normaliser.taskLabels ??= new Map());
+    if (!labels.has(id)) labels.set(id, `task-${labels.size}`);
+    return labels.get(id);
+  }
+
+  async checkpointIndex(ns, id) {
+    const ids = [];
+    for await (const tuple of this.saver.list({ configurable: { thread_id: this.thread, checkpoint_ns: ns } })) {
+      ids.push(tuple.config.configurable.checkpoint_id);
+    }
+    const index = ids.sort().indexOf(id);
+    if (index < 0) throw new Error(`checkpoint ${id} is not in thread ${this.thread} namespace "${ns}"`);
+    return index;
+  }
+
+  async config(config) {
+    if (config == null) return null;
+    const c = config.configurable ?? {};
+    const ns = c.checkpoint_ns ?? "";
+    return {
+      configurable: {
+        thread_id: c.thread_id,
+        checkpoint_ns: ns,
+        checkpoint_id: c.checkpoint_id == null ? null : await this.checkpointIndex(ns, c.checkpoint_id),
+      },
+    };
+  }
+
+  async checkpointPayload(p) {
+    const out = { ...p };
+    out.config = await this.config(p.config);
+    if ("parentConfig" in p) out.parentConfig = await this.config(p.parentConfig);
+    if (p.metadata) {
+      const parents = {};
+      for (const [ns, id] of Object.entries(p.metadata.parents ?? {})) parents[ns] = await this.checkpointIndex(ns, id);
+      out.metadata = { ...this.normaliser.metadata(p.metadata), parents };
+    }
+    return out;
+  }
+
+  async chunk(mode, chunk) {
+    if (mode === "checkpoints") return this.checkpointPayload(chunk);
+    if (mode === "debug") {
+      const { timestamp, ...rest } = chunk;
+      if (rest.type === "checkpoint") rest.payload = await this.checkpointPayload(rest.payload);
+      return rest;
+    }
+    if (mode === "messages") {
+      const [message, metadata] = chunk;
+      return [message, Object.fromEntries(MESSAGE_METADATA.filter((k) => k in metadata).map((k) => [k, metadata[k]]))];
+    }
+    return chunk;
+  }
+
+  /** Replaces ids in every string, walking objects in sorted key order. */
+  labels(value) {
+    if (typeof value === "string") {
+      return value
+        .replace(UUID, (id) => this.taskLabel(id))
+        .replace(HEX32, (id) => this.normaliser.interruptLabel(id));
+    }
+    if (Array.isArray(value)) return value.map((v) => this.labels(v));
+    if (value && typeof value === "object") {
+      const out = {};
+      for (const key of Object.keys(value).sort()) out[key] = this.labels(value[key]);
+      return Object.fromEntries(Object.keys(value).map((k) => [k, out[k]]));
+    }
+    return value;
+  }
+}
+
+/**
+ * graph.stream(input | command, {streamMode, subgraphs, ...config}): the ordered chunks as [namespace, mode, chunk]
+ * (LangGraph.js yields [ns, mode, chunk] with subgraphs, [mode, chunk] without; the namespace is [] then), then
+ * the error the stream ended with, if any.
+ */
+async function stream(op, graphs, normaliser) {
+  const config = await runConfig(op, normaliser);
+  config.streamMode = op.streamMode;
+  config.subgraphs = op.subgraphs === true;
+  const input = op.command ? toCommand(op.command, normaliser) : op.input;
+  const raw = [];
+  let error = null;
+  try {
+    for await (const item of await graphs.saved.stream(input, config)) {
+      const [ns, mode, chunk] = config.subgraphs ? item : [[], ...item];
+      raw.push([ns, mode, plainChunk(chunk)]);
+    }
+  } catch (e) {
+    error = e;
+  }
+  const s = new StreamNormaliser(normaliser, op.thread);
+  const chunks = [];
+  for (const [ns, mode, chunk] of raw) chunks.push(s.labels([ns, mode, await s.chunk(mode, chunk)]));
+  const expect = { chunks };
+  if (error) expect.error = normaliser.error(error);
+  return expect;
+}
+
+const OPERATIONS = { invoke, updateState, getState, getStateHistory, stream };
 
 async function runCase(spec) {
   const saver = new MemorySaver();

@@ -1,6 +1,9 @@
 // The graphs the golden cases run, as uncompiled LangGraph.js builders.
 // The Java mirror lives in graph-runtime/src/test/java/dev/kgraph/graph/golden/GoldenGraphs.java:
 // change both together. The first five match the reference server's src/graphs.mjs (echo, counter, hitl, slow, fail).
+import { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { AIMessage, AIMessageChunk } from "@langchain/core/messages";
+import { ChatGenerationChunk } from "@langchain/core/outputs";
 import { Annotation, Command, END, Send, START, StateGraph, interrupt } from "@langchain/langgraph";
 
 /** Append reducer for plain JSON lists: a list is concatenated, a single item appended, null ignored. */
@@ -240,6 +243,77 @@ function commandNode() {
     .addEdge("right", END);
 }
 
+// ---------------------------------------------------------------- streaming graphs
+
+/** The words of a text, each with its trailing space (as ExampleGraphs.tokens in Java). */
+const words = (text) => text.match(/[^ ]* ?/g).filter((w) => w !== "");
+
+/**
+ * A chat model without network: answers "You said: <last message content>" word by word, every chunk with the message
+ * id given by the node. LangGraph's messages stream mode sees the chunks through LangChain's callbacks
+ * (handleLLMNewToken), as it would a real model's tokens; the Java twin calls NodeContext.emitMessageChunk per word.
+ */
+class WordsChatModel extends BaseChatModel {
+  _llmType() {
+    return "golden-words";
+  }
+
+  answer(messages, options) {
+    return { id: options.messageId, content: "You said: " + messages.at(-1).content };
+  }
+
+  async _generate(messages, options) {
+    const { id, content } = this.answer(messages, options);
+    return { generations: [{ text: content, message: new AIMessage({ id, content }) }] };
+  }
+
+  async *_streamResponseChunks(messages, options, runManager) {
+    const { id, content } = this.answer(messages, options);
+    for (const word of words(content)) {
+      const chunk = new ChatGenerationChunk({ message: new AIMessageChunk({ id, content: word }), text: word });
+      yield chunk;
+      await runManager?.handleLLMNewToken(word, undefined, undefined, undefined, undefined, { chunk });
+    }
+  }
+}
+
+/** The chat node: streams its answer, sends the custom event {tokens: n}, returns the answer as a plain message. */
+function chatNode(id) {
+  const model = new WordsChatModel({});
+  return async (state, config) => {
+    const last = state.messages.at(-1);
+    const content = last && typeof last === "object" ? last.content : last;
+    const reply = await model.invoke([{ role: "user", content: String(content) }], { ...config, messageId: id });
+    config.writer?.({ tokens: words(reply.content).length });
+    return { messages: [{ type: "ai", id: reply.id, content: reply.content }] };
+  };
+}
+
+/**
+ * chat: START -> chat -> END over messages (append). chat answers "You said: <last content>" through a chat model that
+ * streams one chunk per word (message id "reply-1"), sends the custom event {tokens: n} and returns the whole
+ * answer as {type: "ai", id, content}. The golden twin of the Java example graph chat.
+ */
+function chat() {
+  const State = Annotation.Root({ messages: appendChannel() });
+  return new StateGraph(State).addNode("chat", chatNode("reply-1")).addEdge(START, "chat").addEdge("chat", END);
+}
+
+/**
+ * subgraph-chat: START -> prep -> sub -> END, where sub is the chat graph (message id "reply-2") compiled; prep appends
+ * the plain string "prepared". Plain strings, not message objects, so only the streamed answer is a message.
+ */
+function subgraphChat() {
+  const State = Annotation.Root({ messages: appendChannel() });
+  const child = new StateGraph(State).addNode("chat", chatNode("reply-2")).addEdge(START, "chat").addEdge("chat", END).compile();
+  return new StateGraph(State)
+    .addNode("prep", () => ({ messages: ["prepared"] }))
+    .addNode("sub", child)
+    .addEdge(START, "prep")
+    .addEdge("prep", "sub")
+    .addEdge("sub", END);
+}
+
 /** Graph name -> function returning a fresh uncompiled builder. */
 export const GRAPHS = {
   echo,
@@ -257,4 +331,6 @@ export const GRAPHS = {
   "parallel-interrupts": parallelInterrupts,
   branch,
   "command-node": commandNode,
+  chat,
+  "subgraph-chat": subgraphChat,
 };

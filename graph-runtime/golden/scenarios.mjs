@@ -8,6 +8,10 @@
 //   {op:"updateState", thread, values, asNode?, config?: {checkpoint?}}
 //   {op:"getState", thread, config?: {checkpoint?}}
 //   {op:"getStateHistory", thread, limit?, before?: index}
+//   {op:"stream", thread, input | command, config?, streamMode: [...], subgraphs?: bool}
+//       graph.stream(...) with those options; expect = {chunks: [[namespace, mode, chunk], ...], error?}.
+//       The "stream-*" cases hold stream operations only: run-worker's GoldenStreamTests replays them through the
+//       server's StreamTranslator; graph-runtime's GoldenCaseTests skips them.
 // A checkpoint index counts the thread's checkpoints oldest first, from 0.
 
 const state = (thread) => ({ op: "getState", thread });
@@ -15,6 +19,10 @@ const history = (thread) => ({ op: "getStateHistory", thread });
 const invoke = (thread, input, config) => ({ op: "invoke", thread, input, ...(config ? { config } : {}) });
 const command = (thread, cmd, config) => ({ op: "invoke", thread, command: cmd, ...(config ? { config } : {}) });
 const beforeB = { interruptBefore: ["b"] };
+const stream = (thread, input, streamMode, extra = {}) => ({ op: "stream", thread, input, streamMode, ...extra });
+const streamCommand = (thread, cmd, streamMode, extra = {}) => ({ op: "stream", thread, command: cmd, streamMode, ...extra });
+/** Every stream mode LangGraph.js has that the API server maps (its messages = the server's messages-tuple). */
+const ALL_MODES = ["values", "updates", "custom", "messages", "tasks", "checkpoints", "debug"];
 
 export const CASES = [
   // ------------------------------------------------------------------ echo
@@ -343,5 +351,102 @@ export const CASES = [
     graph: "command-node",
     description: "A node returning Command(update, goto) chooses the next node.",
     operations: [invoke("t1", { target: "left" }), history("t1"), invoke("t2", { target: "right" }), state("t2")],
+  },
+
+  // ------------------------------------------------------------------ stream output (run-worker's GoldenStreamTests)
+  {
+    case: "stream-counter",
+    graph: "counter",
+    description: "A two-step run streamed with every mode at once, then with values only and updates only.",
+    operations: [
+      stream("t1", { count: 0 }, ALL_MODES),
+      stream("t2", { count: 0 }, ["values"]),
+      stream("t3", { count: 0 }, ["updates"]),
+    ],
+  },
+  {
+    case: "stream-counter-breakpoint",
+    graph: "counter",
+    description: "interruptBefore [b]: the breakpoint's empty interrupt, then the resume with a null input re-reads the state.",
+    operations: [
+      stream("t1", { count: 0 }, ["values", "updates", "tasks", "checkpoints"], { config: beforeB }),
+      stream("t1", null, ["values", "updates", "tasks", "checkpoints"], { config: beforeB }),
+      stream("t2", { count: 0 }, ["values", "debug"], { config: beforeB }),
+    ],
+  },
+  {
+    case: "stream-hitl",
+    graph: "hitl",
+    description: "A dynamic interrupt streamed with updates (and without: values only), then Command(resume).",
+    operations: [
+      stream("t1", { question: "q" }, ["values", "updates", "tasks", "debug"]),
+      streamCommand("t1", { resume: "yes" }, ["values", "updates", "tasks", "debug"]),
+      stream("t2", { question: "q2" }, ["values"]),
+      streamCommand("t2", { resume: "no" }, ["values"]),
+    ],
+  },
+  {
+    case: "stream-fail",
+    graph: "fail",
+    description: "A node that throws: the stream ends with the error.",
+    operations: [stream("t1", { x: 1 }, ["values", "updates", "tasks", "checkpoints", "debug"])],
+  },
+  {
+    case: "stream-fanout",
+    graph: "fanout",
+    description: "Parallel branches and a join: the order of parallel updates and task events within a step.",
+    operations: [stream("t1", {}, ["values", "updates", "tasks"])],
+  },
+  {
+    case: "stream-parallel-interrupts",
+    graph: "parallel-interrupts",
+    description: "Two parallel nodes interrupt in one step: one __interrupt__ update per task; then both resumed by id.",
+    operations: [
+      stream("t1", {}, ["values", "updates", "tasks"]),
+      streamCommand("t1", { resumeByInterrupt: { "interrupt-0": "x", "interrupt-1": "y" } }, ["values", "updates", "tasks"]),
+      stream("t2", { answers: [] }, ["values"]),
+    ],
+  },
+  {
+    case: "stream-mapreduce",
+    graph: "mapreduce",
+    description: "Send fan-out: the pushed tasks' triggers and results, and the checkpoints around them.",
+    operations: [stream("t1", { subjects: ["x", "y"] }, ["updates", "tasks", "checkpoints"])],
+  },
+  {
+    case: "stream-subgraph",
+    graph: "subgraph",
+    description: "A subgraph node streamed with subgraphs (events under namespace [sub:<task>]) and without.",
+    operations: [
+      stream("t1", { count: 0 }, ["values", "updates", "tasks", "checkpoints", "debug"], { subgraphs: true }),
+      stream("t2", { count: 0 }, ["values", "updates", "tasks", "checkpoints", "debug"]),
+    ],
+  },
+  {
+    case: "stream-subgraph-hitl",
+    graph: "subgraph-hitl",
+    description: "An interrupt inside a subgraph, streamed with subgraphs, then Command(resume).",
+    operations: [
+      stream("t1", {}, ["values", "updates"], { subgraphs: true }),
+      streamCommand("t1", { resume: "deep" }, ["values", "updates"], { subgraphs: true }),
+    ],
+  },
+  {
+    case: "stream-chat",
+    graph: "chat",
+    description: "A node streaming an AI message word by word (messages), sending a custom event, returning the message.",
+    operations: [
+      stream("t1", { messages: [{ type: "human", content: "hello there" }] }, ["messages", "custom", "updates", "values"]),
+      stream("t2", { messages: [{ type: "human", content: "hi" }] }, ["messages"]),
+    ],
+  },
+  {
+    case: "stream-subgraph-chat",
+    graph: "subgraph-chat",
+    description: "Message chunks and custom events from a node inside a subgraph, with subgraphs and without.",
+    operations: [
+      stream("t1", { messages: ["hey"] }, ["messages", "custom", "updates"], { subgraphs: true }),
+      stream("t2", { messages: ["hey"] }, ["messages", "custom", "updates"]),
+    ],
   },
 ];

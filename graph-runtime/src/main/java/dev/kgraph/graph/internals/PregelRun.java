@@ -60,6 +60,8 @@ public final class PregelRun {
     private boolean addressed;
     private boolean superseded;
     private CheckpointTuple lastTuple;
+    /** The checkpoint whose stream event was sent last ({@link #emitCheckpoint}). */
+    private String emittedCheckpointId;
     private final AtomicReference<Object> nullResume = new AtomicReference<>(Chan.EMPTY);
     Map<?, ?> resumeMap;
     private Map<String, Object> lastValues = Map.of();
@@ -254,6 +256,7 @@ public final class PregelRun {
             if (tasks == null) {
                 tasks = planCurrent();
             }
+            emitCheckpoint();
             if (tasks.isEmpty()) {
                 return finished(RunResult.Status.DONE, List.of(), null);
             }
@@ -279,12 +282,12 @@ public final class PregelRun {
             }
             List<Task> ran = tasks;
             WriteApplier.apply(channels, versions, seen, ran, null);
-            putCheckpoint("loop", stepWrites(ran));
             List<Write> all = new ArrayList<>();
             for (Task t : ran) {
                 all.addAll(t.writes);
             }
-            emitValuesIfWritten(all);
+            emitValuesIfWritten(all); // the step's values come before its checkpoint, as in LangGraph's after_tick
+            putCheckpoint("loop", stepWrites(ran));
             if (TaskPlanner.shouldInterrupt(versions, seen, config.interruptAfter(), ran)) {
                 return finished(RunResult.Status.INTERRUPTED, List.of(), null);
             }
@@ -362,7 +365,6 @@ public final class PregelRun {
             return finished(RunResult.Status.ERROR, List.of(), errorInfo(failed.error));
         }
         if (interrupted) {
-            emit(new UpdatesEvent(namespace, Names.INTERRUPT, interrupts));
             List<Write> partial = new ArrayList<>();
             for (Task t : tasks) {
                 if (t.succeeded()) {
@@ -378,13 +380,32 @@ public final class PregelRun {
         return null;
     }
 
+    /**
+     * A finished task's stream events in LangGraph's order (its loop's output of a task's writes): first what it wrote
+     * ({@code updates}, or the {@code __interrupt__} update of an interrupted task), then its {@code tasks} result.
+     */
     private void emitTaskFinished(Task t) {
+        if (t.interrupts != null && !t.interrupts.isEmpty()) {
+            emit(new UpdatesEvent(namespace, Names.INTERRUPT, t.interrupts));
+        } else if (t.succeeded() && !t.node.hidden()) {
+            emit(new UpdatesEvent(namespace, t.name, t.update));
+        }
         ErrorInfo err = t.error == null ? null : errorInfo(t.error);
         emit(new TaskFinishedEvent(namespace, t.step, t.id, t.name,
                 t.succeeded() ? t.update : null, err, t.interrupts == null ? List.of() : t.interrupts));
-        if (t.succeeded() && !t.node.hidden()) {
-            emit(new UpdatesEvent(namespace, t.name, t.update));
+    }
+
+    /**
+     * The current checkpoint's stream event, once per checkpoint, when a superstep is about to start from it (after its
+     * tasks are planned), as LangGraph's tick does: so a run resumed from a stored checkpoint shows it again, and a
+     * step's values come before the checkpoint that stores them.
+     */
+    private void emitCheckpoint() {
+        if (lastTuple == null || checkpointId == null || checkpointId.equals(emittedCheckpointId)) {
+            return;
         }
+        emittedCheckpointId = checkpointId;
+        emit(new CheckpointEvent(namespace, lastTuple.withPendingWrites(List.copyOf(pendingWrites))));
     }
 
     private Map<String, Object> stepWrites(List<Task> ran) {
@@ -427,7 +448,6 @@ public final class PregelRun {
         CheckpointTuple tuple = new CheckpointTuple(threadId, ns, cp, meta, parent, List.of(), plans);
         lastTuple = tuple;
         writer.put(tuple);
-        emit(new CheckpointEvent(namespace, tuple));
     }
 
     private void saveWrites(String cpId, List<PendingWrite> writes) {

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * checkpoint ids become their index in the thread's checkpoint list sorted by id (oldest first). Because both sides
  * label in the same order, equal behaviour gives equal labels; a label that differs points at the first divergence.
  */
-final class CaseNormaliser {
+public final class CaseNormaliser {
 
     /** The one language-level translation: a plain Java exception stands for JS's plain {@code Error}. */
     static final Map<String, String> JAVA_TO_JS_ERROR_TYPES = Map.of("RuntimeException", "Error");
@@ -39,7 +39,7 @@ final class CaseNormaliser {
         this.saver = saver;
     }
 
-    String interruptLabel(String id) {
+    public String interruptLabel(String id) {
         if (id == null) {
             return null;
         }
@@ -54,8 +54,13 @@ final class CaseNormaliser {
     }
 
     List<String> checkpointIds(String thread) {
+        return checkpointIds(thread, "");
+    }
+
+    /** The thread's checkpoint ids in one namespace ("" = the root graph), sorted (oldest first). */
+    public List<String> checkpointIds(String thread, String namespace) {
         List<String> ids = new ArrayList<>();
-        for (CheckpointTuple tuple : saver.list(thread, "", ListOptions.all())) {
+        for (CheckpointTuple tuple : saver.list(thread, namespace, ListOptions.all())) {
             ids.add(tuple.checkpointId());
         }
         ids.sort(null);
@@ -92,7 +97,7 @@ final class CaseNormaliser {
         return out;
     }
 
-    Map<String, Object> error(ErrorInfo error) {
+    public Map<String, Object> error(ErrorInfo error) {
         return error(error.type(), error.message());
     }
 

@@ -23,14 +23,27 @@ import java.util.Map;
  * case's {@code expect}. One replay per case: a fresh {@link InMemoryCheckpointSaver}, as generate.mjs uses a fresh
  * MemorySaver per case.
  */
-final class CaseReplay {
+public final class CaseReplay {
 
     private final CompiledGraph graph;
     private final CheckpointSaver saver = new InMemoryCheckpointSaver();
     private final CaseNormaliser normaliser = new CaseNormaliser(saver);
 
-    CaseReplay(CompiledGraph graph) {
+    public CaseReplay(CompiledGraph graph) {
         this.graph = graph;
+    }
+
+    public CaseNormaliser normaliser() {
+        return normaliser;
+    }
+
+    /**
+     * Runs a {@code stream} operation (its input or command and config) with the case's saver, sending the runtime's
+     * events to {@code listener}; the caller translates and compares them.
+     */
+    public RunResult stream(Map<String, Object> op, StreamListener listener) {
+        Object input = op.containsKey("command") ? command(map(op.get("command"))) : op.get("input");
+        return graph.invoke(input, runConfig(op), saver, listener, CancellationToken.create());
     }
 
     Object run(Map<String, Object> op) {

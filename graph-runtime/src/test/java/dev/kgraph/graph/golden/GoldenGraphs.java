@@ -27,7 +27,7 @@ import static dev.kgraph.graph.StateGraph.START;
  * <p>The one unavoidable translation: a JS node throws {@code new Error("boom")}; the Java node throws a plain
  * {@link RuntimeException}, whose type the comparison reads as JS's {@code Error} (see {@link CaseNormaliser}).
  */
-final class GoldenGraphs {
+public final class GoldenGraphs {
 
     private static final Map<String, Supplier<CompiledGraph>> GRAPHS = Map.ofEntries(
             Map.entry("echo", GoldenGraphs::echo),
@@ -44,11 +44,13 @@ final class GoldenGraphs {
             Map.entry("multi-interrupt", GoldenGraphs::multiInterrupt),
             Map.entry("parallel-interrupts", GoldenGraphs::parallelInterrupts),
             Map.entry("branch", GoldenGraphs::branch),
-            Map.entry("command-node", GoldenGraphs::commandNode));
+            Map.entry("command-node", GoldenGraphs::commandNode),
+            Map.entry("chat", GoldenGraphs::chat),
+            Map.entry("subgraph-chat", GoldenGraphs::subgraphChat));
 
     private GoldenGraphs() {}
 
-    static CompiledGraph compile(String name) {
+    public static CompiledGraph compile(String name) {
         Supplier<CompiledGraph> graph = GRAPHS.get(name);
         if (graph == null) {
             throw new IllegalArgumentException("No Java mirror for golden graph " + name);
@@ -294,6 +296,73 @@ final class GoldenGraphs {
                 .addEdge("left", END)
                 .addEdge("right", END)
                 .compile();
+    }
+
+    // ---------------------------------------------------------------- streaming graphs
+
+    /**
+     * chat: START -> chat -> END over messages (append). chat answers "You said: <last content>" one word at a time
+     * through {@link NodeContext#emitMessageChunk} (message id "reply-1"), as graphs.mjs's chat model streams it,
+     * sends the custom event {tokens: n} and returns the answer as {type: "ai", id, content}.
+     */
+    static CompiledGraph chat() {
+        return new StateGraph()
+                .channel("messages", Channels.append())
+                .addNode("chat", chatNode("reply-1"))
+                .addEdge(START, "chat")
+                .addEdge("chat", END)
+                .compile();
+    }
+
+    /** subgraph-chat: START -> prep -> sub -> END; prep appends "prepared", sub is the chat graph (id "reply-2"). */
+    static CompiledGraph subgraphChat() {
+        CompiledGraph child = new StateGraph()
+                .channel("messages", Channels.append())
+                .addNode("chat", chatNode("reply-2"))
+                .addEdge(START, "chat")
+                .addEdge("chat", END)
+                .compile();
+        return new StateGraph()
+                .channel("messages", Channels.append())
+                .addNode("prep", (state, ctx) -> Map.of("messages", List.of("prepared")))
+                .addNode("sub", child)
+                .addEdge(START, "prep")
+                .addEdge("prep", "sub")
+                .addEdge("sub", END)
+                .compile();
+    }
+
+    private static Node chatNode(String id) {
+        return (state, ctx) -> {
+            List<?> messages = (List<?>) state.get("messages");
+            Object last = messages.isEmpty() ? null : messages.getLast();
+            Object content = last instanceof Map<?, ?> message ? message.get("content") : last;
+            String answer = "You said: " + content;
+            List<String> words = words(answer);
+            words.forEach(word -> ctx.emitMessageChunk(id, word));
+            ctx.emit(Map.of("tokens", words.size()));
+            Map<String, Object> reply = new LinkedHashMap<>();
+            reply.put("type", "ai");
+            reply.put("id", id);
+            reply.put("content", answer);
+            return Map.of("messages", List.of(reply));
+        };
+    }
+
+    /** The words of a text, each with its trailing space (graphs.mjs's words). */
+    private static List<String> words(String text) {
+        List<String> out = new java.util.ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == ' ') {
+                out.add(text.substring(start, i + 1));
+                start = i + 1;
+            }
+        }
+        if (start < text.length()) {
+            out.add(text.substring(start));
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- helpers

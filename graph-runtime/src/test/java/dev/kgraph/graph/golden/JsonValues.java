@@ -16,7 +16,7 @@ import java.util.Set;
  * Compares values as JSON does: a number is its numeric value (JS has no Integer/Long/Double distinction, so
  * {@code 2}, {@code 2L} and {@code 2.0} are equal), objects compare by entries regardless of key order, lists by order.
  */
-final class JsonValues {
+public final class JsonValues {
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     private static final JsonMapper COMPACT = JsonMapper.builder().build();
@@ -24,7 +24,7 @@ final class JsonValues {
     private JsonValues() {}
 
     /** A copy made of LinkedHashMap, ArrayList, String, Boolean, BigDecimal (trailing zeros stripped) and null. */
-    static Object canonical(Object value) {
+    public static Object canonical(Object value) {
         return switch (value) {
             case null -> null;
             case Map<?, ?> map -> {
@@ -48,7 +48,7 @@ final class JsonValues {
      * Where two values differ, as lines {@code path: expected X, actual Y} (at most {@code max}), comparing their
      * {@link #canonical} forms; empty when they are equal.
      */
-    static List<String> differences(Object expected, Object actual, int max) {
+    public static List<String> differences(Object expected, Object actual, int max) {
         List<String> out = new ArrayList<>();
         collectDifferences("$", canonical(expected), canonical(actual), out, max);
         return out;
@@ -84,7 +84,7 @@ final class JsonValues {
     }
 
     /** One-line JSON. */
-    static String compact(Object value) {
+    public static String compact(Object value) {
         return COMPACT.writeValueAsString(value);
     }
 

@@ -31,7 +31,8 @@ import java.util.Set;
  * <p>Interrupts follow the Python server: {@code {"__interrupt__": [...]}} is an {@code updates} event when
  * {@code updates} was asked for, else a {@code values} event when it carries interrupts (an empty one, a static
  * breakpoint, is then dropped). Subgraph events (non-empty namespace) are named {@code <mode>|<ns1>|<ns2>} with
- * {@code stream_subgraphs}, and dropped without it. Not thread-safe: the caller serialises calls.
+ * {@code stream_subgraphs}, and dropped without it (custom events too, as in Python's LangGraph, whose subgraph
+ * stream writer is a no-op then; LangGraph.js passes them on). Not thread-safe: the caller serialises calls.
  */
 final class StreamTranslator {
     private static final Set<String> MESSAGE_TYPES = Set.of("ai", "human", "system", "tool", "AIMessageChunk",
@@ -133,7 +134,8 @@ final class StreamTranslator {
         var payload = new LinkedHashMap<String, Object>();
         payload.put("id", t.id());
         payload.put("name", t.name());
-        payload.put("result", t.result());
+        // An interrupted task wrote nothing: LangGraph's result of no writes is {}, not null.
+        payload.put("result", t.result() == null && t.error() == null ? Map.of() : t.result());
         var interrupts = new ArrayList<Object>();
         t.interrupts().forEach(i -> interrupts.add(i.toJson()));
         payload.put("interrupts", interrupts);
@@ -165,10 +167,12 @@ final class StreamTranslator {
             tasks.add(view);
         }
         payload.put("tasks", tasks);
+        // The checkpoints mode sends LangGraph's payload as it is; debug's adds checkpoint and parent_checkpoint
+        // (the servers' _preprocess_debug_checkpoint).
+        add(out, "checkpoints", suffix, new LinkedHashMap<>(payload));
         payload.put("checkpoint", snapshot.checkpoint() == null ? null : snapshot.checkpoint().toJson());
         payload.put("parent_checkpoint", snapshot.parentCheckpoint() == null ? null
                 : snapshot.parentCheckpoint().toJson());
-        add(out, "checkpoints", suffix, payload);
         int step = tuple.metadata() == null ? 0 : tuple.metadata().step();
         debug(out, suffix, "checkpoint", step, payload);
     }

@@ -120,7 +120,30 @@ class StreamTranslatorTests {
                 .map(f -> String.valueOf(((Map<?, ?>) f.data()).get("type"))).toList();
         assertThat(debugTypes).contains("checkpoint", "task", "task_result");
         var checkpoint = frames.stream().filter(f -> f.event().equals("checkpoints")).findFirst().orElseThrow();
-        assertThat((Map<String, Object>) checkpoint.data()).containsKeys("config", "parent_config", "values", "metadata",
-                "next", "tasks");
+        assertThat((Map<String, Object>) checkpoint.data()).containsOnlyKeys("config", "parent_config", "values",
+                "metadata", "next", "tasks");
+        var debugCheckpoint = frames.stream().filter(f -> f.event().equals("debug")
+                && "checkpoint".equals(((Map<?, ?>) f.data()).get("type"))).findFirst().orElseThrow();
+        assertThat((Map<String, Object>) ((Map<?, ?>) debugCheckpoint.data()).get("payload"))
+                .containsKeys("checkpoint", "parent_checkpoint");
+    }
+
+    @Test
+    void aTasksUpdateComesBeforeItsResultAndAStepsValuesBeforeItsCheckpoint() {
+        var frames = stream(ExampleGraphs.counter(), Map.of("count", 0), Set.of("values", "updates", "tasks",
+                "checkpoints"), false, RunConfig.forThread("t"));
+
+        // LangGraph's order (pinned against LangGraph.js by GoldenStreamTests): checkpoint, values, checkpoint, ...
+        assertThat(names(frames)).containsExactly("checkpoints", "values", "checkpoints", "tasks", "updates", "tasks",
+                "values", "checkpoints", "tasks", "updates", "tasks", "values", "checkpoints");
+    }
+
+    @Test
+    void anInterruptedTaskHasAnEmptyResultAfterItsInterruptUpdate() {
+        var frames = stream(ExampleGraphs.hitl(), Map.of("question", "q"), Set.of("updates", "tasks"), false,
+                RunConfig.forThread("t"));
+
+        assertThat(names(frames)).containsExactly("tasks", "updates", "tasks");
+        assertThat((Map<String, Object>) frames.get(2).data()).containsEntry("result", Map.of());
     }
 }
