@@ -109,7 +109,7 @@ final class RunLifecycle {
             var active = state.run(thread.threadId(), thread.activeRunId());
             if (active != null && active.status() == RunStatus.RUNNING) {
                 cancel(active, "interrupt"); // its late report finds nothing and is dropped
-                state.emit(new RunEvent.RunCompleted(thread.threadId(), active.run(),
+                state.emit(new RunEvent.RunCompleted(thread.threadId(), active.run().asCompleted(),
                         Map.of("__error__", errorOf("UserInterrupt", why)), thread.values(), null,
                         active.startedAt(), state.now()));
             }
@@ -338,7 +338,8 @@ final class RunLifecycle {
     private void emitCompleted(RunEntry ended, Map<String, Object> values) {
         state.observer.finished(ended.graphId(), ended.status());
         // values that are the result (a completed run's) are sent once: the event's values are then null
-        state.emit(new RunEvent.RunCompleted(ended.run().threadId(), ended.run(), ended.result(),
+        // the run without its kwargs unless a webhook sends it: waiters use only its id and the result
+        state.emit(new RunEvent.RunCompleted(ended.run().threadId(), ended.run().asCompleted(), ended.result(),
                 values == ended.result() ? null : values,
                 ended.error(), ended.startedAt(), ended.endedAt()));
     }

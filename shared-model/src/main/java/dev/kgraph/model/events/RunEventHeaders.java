@@ -21,7 +21,7 @@ public final class RunEventHeaders {
     public static Headers of(RunEvent event) {
         var headers = new RecordHeaders();
         headers.add(RUN_ID, event.run().runId().getBytes(StandardCharsets.UTF_8));
-        if (event.run().kwargs() != null && event.run().kwargs().get("webhook") instanceof String) {
+        if (event.run().hasWebhook()) {
             headers.add(WEBHOOK, YES);
         }
         return headers;
