@@ -27,6 +27,37 @@ class StreamTests {
     }
 
     @Test
+    void anInactiveListenerGetsNoEventsAndOneTurnedOnMidRunGetsTheEventsFromThenOn() {
+        List<StreamEvent> events = new CopyOnWriteArrayList<>();
+        var on = new java.util.concurrent.atomic.AtomicBoolean();
+        CompiledGraph g = new StateGraph().channel("x", Channels.lastValue())
+                .addNode("a", (s, c) -> Map.of("x", 1))
+                .addNode("b", (s, c) -> {
+                    on.set(true); // someone joined the stream while b runs
+                    return Map.of("x", 2);
+                })
+                .addEdge(StateGraph.START, "a").addEdge("a", "b").compile();
+        RunResult r = g.invoke(Map.of(), RunConfig.forThread("j"), new InMemoryCheckpointSaver(), new StreamListener() {
+            @Override
+            public void onEvent(StreamEvent event) {
+                events.add(event);
+            }
+
+            @Override
+            public boolean active() {
+                return on.get();
+            }
+        }, CancellationToken.NONE);
+
+        assertThat(r.status()).isEqualTo(RunResult.Status.DONE);
+        assertThat(events).filteredOn(UpdatesEvent.class::isInstance).extracting(e -> ((UpdatesEvent) e).node())
+                .containsExactly("b");
+        assertThat(events).filteredOn(ValuesEvent.class::isInstance).extracting(e -> ((ValuesEvent) e).values())
+                .containsExactly(Map.of("x", 2));
+        assertThat(events).filteredOn(TaskStartedEvent.class::isInstance).isEmpty();
+    }
+
+    @Test
     void customEventsAndAThrowingListenerDoNotBreakTheRun() {
         List<Object> custom = new CopyOnWriteArrayList<>();
         CompiledGraph g = new StateGraph().channel("x", Channels.lastValue())

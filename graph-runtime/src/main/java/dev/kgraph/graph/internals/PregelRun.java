@@ -385,6 +385,9 @@ public final class PregelRun {
      * ({@code updates}, or the {@code __interrupt__} update of an interrupted task), then its {@code tasks} result.
      */
     private void emitTaskFinished(Task t) {
+        if (!listener.active()) {
+            return;
+        }
         if (t.interrupts != null && !t.interrupts.isEmpty()) {
             emit(new UpdatesEvent(namespace, Names.INTERRUPT, t.interrupts));
         } else if (t.succeeded() && !t.node.hidden()) {
@@ -405,7 +408,9 @@ public final class PregelRun {
             return;
         }
         emittedCheckpointId = checkpointId;
-        emit(new CheckpointEvent(namespace, lastTuple.withPendingWrites(List.copyOf(pendingWrites))));
+        if (listener.active()) {
+            emit(new CheckpointEvent(namespace, lastTuple.withPendingWrites(List.copyOf(pendingWrites))));
+        }
     }
 
     private Map<String, Object> stepWrites(List<Task> ran) {
@@ -563,7 +568,9 @@ public final class PregelRun {
 
     void emitValues() {
         lastValues = graph.readState(channels);
-        emit(new ValuesEvent(namespace, lastValues));
+        if (listener.active()) {
+            emit(new ValuesEvent(namespace, lastValues));
+        }
     }
 
     private void emitValuesIfWritten(List<Write> writes) {

@@ -23,7 +23,9 @@ final class TaskExecutor {
         List<TaskContext> contexts = new ArrayList<>(tasks.size());
         for (Task t : tasks) {
             contexts.add(new TaskContext(run, t, run.resumeValuesFor(t)));
-            run.emit(new TaskStartedEvent(run.namespace, t.step, t.id, t.name, t.input, t.triggers));
+            if (run.listener.active()) {
+                run.emit(new TaskStartedEvent(run.namespace, t.step, t.id, t.name, t.input, t.triggers));
+            }
         }
         if (tasks.size() == 1) {
             runTask(run, contexts.get(0), state);

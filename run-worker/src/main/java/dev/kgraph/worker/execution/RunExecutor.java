@@ -173,7 +173,7 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             if (stream != null) {
                 execution.stream.set(stream);
             }
-            outcome = execute(execution, execution::onEvent);
+            outcome = execute(execution, execution);
             if (execution.timedOut()) {
                 outcome = Outcomes.timedOut(outcome, runTimeout);
             }
@@ -307,11 +307,11 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         threads.awaitTermination(5, TimeUnit.SECONDS);
     }
 
-    /** One attempt of one run on this worker. */
-    private static final class Execution {
+    /** One attempt of one run on this worker; its stream listener, active only while someone streams it. */
+    private static final class Execution implements StreamListener {
         private final Dispatch dispatch;
         private final CancellationToken token;
-        /** Null until someone streams the run: events are then dropped here at the cost of one volatile read. */
+        /** Null until someone streams the run: the runtime then builds no events (one volatile read each). */
         final java.util.concurrent.atomic.AtomicReference<RunStreamWriter> stream =
                 new java.util.concurrent.atomic.AtomicReference<>();
         private volatile boolean abandoned;
@@ -332,7 +332,13 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             return token;
         }
 
-        void onEvent(dev.kgraph.graph.StreamEvent event) {
+        @Override
+        public boolean active() {
+            return stream.get() != null;
+        }
+
+        @Override
+        public void onEvent(dev.kgraph.graph.StreamEvent event) {
             var writer = stream.get();
             if (writer != null) {
                 writer.onEvent(event);
