@@ -49,9 +49,13 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
     private volatile boolean saturated;
     private final java.time.Duration runTimeout;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    /** Run timeouts, and the sends of checkpoints held back by executions that take longer than the hold-back. */
-    private final java.util.concurrent.ScheduledExecutorService timeouts =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("run-timers").factory());
+    /**
+     * Run timeouts, and the sends of checkpoints held back by executions that take longer than the hold-back. A
+     * cancelled timer leaves the queue at once: by default it would stay until its delay elapsed, and every run's
+     * timeout (an hour by default) is cancelled when the run ends, so the queue held one task per run of the last
+     * hour (10,000 after a burst of 10,000 runs) and every new timer paid for that queue's size.
+     */
+    private final java.util.concurrent.ScheduledThreadPoolExecutor timeouts = timers();
     private volatile java.time.Duration checkpointHoldBack = DEFAULT_CHECKPOINT_HOLD_BACK;
     /** See {@link #withCheckpointHoldBack}. */
     public static final java.time.Duration DEFAULT_CHECKPOINT_HOLD_BACK = java.time.Duration.ofMillis(50);
@@ -77,6 +81,18 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         this.maxConcurrentRuns = maxConcurrentRuns;
         this.slots = new Semaphore(maxConcurrentRuns);
         this.runTimeout = runTimeout;
+    }
+
+    private static java.util.concurrent.ScheduledThreadPoolExecutor timers() {
+        var timers = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("run-timers").factory());
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
+    }
+
+    /** Timers waiting to fire: run timeouts and held-back checkpoint sends of executions in progress. */
+    int pendingTimers() {
+        return timeouts.getQueue().size();
     }
 
     /** Told of every execution that ended (metrics); set before runs are dispatched. */

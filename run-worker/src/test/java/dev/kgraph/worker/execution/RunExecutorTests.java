@@ -111,6 +111,17 @@ class RunExecutorTests {
     }
 
     @Test
+    void aRunThatEndedLeavesNoTimerBehind() {
+        // each run's timeout (an hour) is cancelled when it ends; a cancelled timer used to stay queued for the hour
+        executor = executorOver(null);
+
+        executor.tryDispatch(new RunDispatcher.Dispatch(echoRun(), "echo", 1, "first-dispatch", 0, false));
+
+        awaitEnd();
+        await().atMost(Duration.ofSeconds(5)).until(() -> executor.pendingTimers() == 0);
+    }
+
+    @Test
     void underSyncDurabilityEveryCheckpointIsSentAtOnce() {
         executor = executorOver(null);
         var run = runOf("echo", Map.of("messages", List.of(Map.of("role", "user", "content", "hi"))));
