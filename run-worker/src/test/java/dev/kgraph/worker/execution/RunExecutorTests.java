@@ -122,6 +122,40 @@ class RunExecutorTests {
     }
 
     @Test
+    void aFreedSlotGoesToTheRunWaitingLongestNotToOneCreatedLater() {
+        executor = executorOver(null, "slow", ExampleGraphs.slow());
+        for (int i = 1; i <= 4; i++) { // the pool's four slots: one frees soon, the others later
+            assertThat(executor.tryDispatch(slowDispatch(i, i == 1 ? 300 : 10_000))).isTrue();
+        }
+        var older = slowDispatch(5, 0);
+        var newer = slowDispatch(6, 0);
+        assertThat(executor.tryDispatch(older)).isFalse(); // full: both wait in their threads' queues
+        assertThat(executor.tryDispatch(newer)).isFalse();
+
+        await().atMost(Duration.ofSeconds(10)).until(executor::hasCapacity);
+
+        assertThat(executor.tryDispatch(newer)).isFalse(); // a burst's later arrival: the slot is the older run's
+        assertThat(executor.tryDispatch(older)).isTrue(); // its graph returns at once, freeing the slot again
+        await().atMost(Duration.ofSeconds(10)).until(executor::hasCapacity);
+        assertThat(executor.tryDispatch(newer)).isTrue();
+        assertThat(executor.waitingForSlot()).isZero();
+    }
+
+    @Test
+    void aWaitingRunNoLongerOfferedIsForgottenOnceSlotsStayFree() {
+        executor = executorOver(null, "slow", ExampleGraphs.slow());
+        for (int i = 1; i <= 4; i++) {
+            executor.tryDispatch(slowDispatch(i, i == 1 ? 200 : 10_000));
+        }
+        assertThat(executor.tryDispatch(slowDispatch(5, 0))).isFalse(); // then cancelled while pending: never offered
+        await().atMost(Duration.ofSeconds(10)).until(executor::hasCapacity);
+
+        var later = slowDispatch(6, 0);
+        assertThat(executor.tryDispatch(later)).isFalse();
+        await().atMost(Duration.ofSeconds(5)).until(() -> executor.tryDispatch(later)); // after the grace period
+    }
+
+    @Test
     void underSyncDurabilityEveryCheckpointIsSentAtOnce() {
         executor = executorOver(null);
         var run = runOf("echo", Map.of("messages", List.of(Map.of("role", "user", "content", "hi"))));
@@ -161,6 +195,14 @@ class RunExecutorTests {
 
     private static CheckpointTuple tupleOf(tools.jackson.databind.JsonNode tree) {
         return CheckpointJson.fromBytes(dev.kgraph.model.json.Json.MAPPER.writeValueAsBytes(tree));
+    }
+
+    /** A dispatch of graph slow on a thread of its own; run ids sort by {@code n}, as UUID v7s sort by creation. */
+    private static RunDispatcher.Dispatch slowDispatch(int n, long ms) {
+        var now = "2026-12-02T00:00:00Z";
+        var run = new Run("01000000-0000-7000-8000-%012d".formatted(n), "00000000-0000-0000-0000-%012d".formatted(n),
+                "slow-assistant", now, now, RunStatus.RUNNING, Map.of(), Map.of("input", Map.of("ms", ms)), "reject");
+        return new RunDispatcher.Dispatch(run, "slow", 1, "dispatch-" + n, 0, false);
     }
 
     private static Run echoRun() {
