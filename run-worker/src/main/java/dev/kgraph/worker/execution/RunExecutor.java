@@ -179,17 +179,47 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
     private record Waiter(long offeredAt, int partition) {
     }
 
-    /** True when at least as many runs created before {@code runId} wait as there are free slots. */
+    /**
+     * Runs created within this long of each other count as simultaneous: the partitions offer their waiting runs one
+     * after the other, so a strict order would leave a slot free until the partition of the very oldest run came
+     * round again, while an arrival order finer than this means nothing to the callers.
+     */
+    static final long ORDER_TOLERANCE_MS = 100;
+
+    /**
+     * True when at least as many runs created more than {@link #ORDER_TOLERANCE_MS} before {@code runId} wait as there
+     * are free slots.
+     */
     private boolean owedToOlderWaiters(String runId) {
         int free = slots.availablePermits();
+        if (free == 0 || waiting.isEmpty()) {
+            return false;
+        }
+        var cutoff = olderThan(runId);
         int older = 0;
         for (var waiter : waiting.keySet()) { // ascending: stops after at most `free` older waiters
-            if (older >= free || waiter.compareTo(runId) >= 0) {
+            if (older >= free || waiter.compareTo(cutoff) >= 0) {
                 break;
             }
             older++;
         }
-        return free > 0 && older >= free;
+        return older >= free;
+    }
+
+    /**
+     * The smallest run id created {@link #ORDER_TOLERANCE_MS} before {@code runId}, for a UUID v7 (its first 48 bits
+     * are its creation's Unix milliseconds; ids sort as their strings); any other id is its own bound.
+     */
+    static String olderThan(String runId) {
+        try {
+            long millis = java.util.UUID.fromString(runId).getMostSignificantBits() >>> 16;
+            if (java.util.UUID.fromString(runId).version() != 7 || millis < ORDER_TOLERANCE_MS) {
+                return runId;
+            }
+            return new java.util.UUID(((millis - ORDER_TOLERANCE_MS) << 16) | 0x7000L, 0L).toString();
+        } catch (IllegalArgumentException notAUuid) {
+            return runId;
+        }
     }
 
     /** Forgets the oldest waiters while slots have been free for a while and their writers did not offer them. */

@@ -142,6 +142,17 @@ class RunExecutorTests {
     }
 
     @Test
+    void runsCreatedWithinAFractionOfASecondOfEachOtherCountAsSimultaneous() {
+        var created = java.util.UUID.fromString("01a23a82-a13a-7000-90c1-57d740cdb98e");
+        long millis = created.getMostSignificantBits() >>> 16;
+        var bound = java.util.UUID.fromString(RunExecutor.olderThan(created.toString()));
+
+        assertThat(bound.getMostSignificantBits() >>> 16).isEqualTo(millis - RunExecutor.ORDER_TOLERANCE_MS);
+        assertThat(bound.toString()).isLessThan(created.toString());
+        assertThat(RunExecutor.olderThan("run-a")).isEqualTo("run-a"); // not a UUID v7: strict order
+    }
+
+    @Test
     void aWaitingRunNoLongerOfferedIsForgottenOnceSlotsStayFree() {
         executor = executorOver(null, "slow", ExampleGraphs.slow());
         for (int i = 1; i <= 4; i++) {
@@ -197,10 +208,11 @@ class RunExecutorTests {
         return CheckpointJson.fromBytes(dev.kgraph.model.json.Json.MAPPER.writeValueAsBytes(tree));
     }
 
-    /** A dispatch of graph slow on a thread of its own; run ids sort by {@code n}, as UUID v7s sort by creation. */
+    /** A dispatch of graph slow on a thread of its own; its run id is a UUID v7 created {@code n} seconds in. */
     private static RunDispatcher.Dispatch slowDispatch(int n, long ms) {
         var now = "2026-12-02T00:00:00Z";
-        var run = new Run("01000000-0000-7000-8000-%012d".formatted(n), "00000000-0000-0000-0000-%012d".formatted(n),
+        var runId = new java.util.UUID(((1_700_000_000_000L + n * 1000L) << 16) | 0x7000L, 0x8000000000000000L);
+        var run = new Run(runId.toString(), "00000000-0000-0000-0000-%012d".formatted(n),
                 "slow-assistant", now, now, RunStatus.RUNNING, Map.of(), Map.of("input", Map.of("ms", ms)), "reject");
         return new RunDispatcher.Dispatch(run, "slow", 1, "dispatch-" + n, 0, false);
     }
