@@ -20,18 +20,27 @@ final class LoopbackHttp {
     }
 
     static HttpClient client(Executor executor) {
+        return client(executor, Duration.ofSeconds(5));
+    }
+
+    /** As {@link #client(Executor)} with another connect timeout (a burst's connections queue in the accept backlog). */
+    static HttpClient client(Executor executor, Duration connectTimeout) {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
+                .connectTimeout(connectTimeout)
                 .executor(executor)
                 .build();
     }
 
     /** Enough clients for {@code inFlight} calls at once, {@link #CALLS_PER_CLIENT} each; the caller closes them. */
     static List<HttpClient> clients(Executor executor, int inFlight) {
+        return clients(executor, inFlight, Duration.ofSeconds(5));
+    }
+
+    static List<HttpClient> clients(Executor executor, int inFlight, Duration connectTimeout) {
         List<HttpClient> clients = new ArrayList<>();
         for (int i = 0; i < Math.max(1, Math.ceilDiv(inFlight, CALLS_PER_CLIENT)); i++) {
-            clients.add(client(executor));
+            clients.add(client(executor, connectTimeout));
         }
         return clients;
     }

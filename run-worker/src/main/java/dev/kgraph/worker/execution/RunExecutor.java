@@ -45,13 +45,27 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
     private final int maxConcurrentRuns;
     private final java.util.function.BooleanSupplier workerStopping;
     private final Semaphore slots;
+    /**
+     * Runs refused a slot and still waiting in their threads' queues, by run id: a UUID v7, so in the order they were
+     * created. A freed slot goes to these, oldest first, before any run created later (a burst's new arrivals would
+     * otherwise take every slot that frees while the burst is still arriving, and the runs that had been waiting
+     * longest would start only once the burst was in). The runs stay in Kafka; this is only their order. Guarded by
+     * {@code this}.
+     */
+    private final java.util.TreeMap<String, Waiter> waiting = new java.util.TreeMap<>();
+    /** When a slot last became free while the pool was full ({@link System#nanoTime()}). */
+    private volatile long slotFreedAt = System.nanoTime();
     /** Only for logging the edges of saturation; written by stream threads, races only cost a log line. */
     private volatile boolean saturated;
     private final java.time.Duration runTimeout;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    /** Run timeouts, and the sends of checkpoints held back by executions that take longer than the hold-back. */
-    private final java.util.concurrent.ScheduledExecutorService timeouts =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("run-timers").factory());
+    /**
+     * Run timeouts, and the sends of checkpoints held back by executions that take longer than the hold-back. A
+     * cancelled timer leaves the queue at once: by default it would stay until its delay elapsed, and every run's
+     * timeout (an hour by default) is cancelled when the run ends, so the queue held one task per run of the last
+     * hour (10,000 after a burst of 10,000 runs) and every new timer paid for that queue's size.
+     */
+    private final java.util.concurrent.ScheduledThreadPoolExecutor timeouts = timers();
     private volatile java.time.Duration checkpointHoldBack = DEFAULT_CHECKPOINT_HOLD_BACK;
     /** See {@link #withCheckpointHoldBack}. */
     public static final java.time.Duration DEFAULT_CHECKPOINT_HOLD_BACK = java.time.Duration.ofMillis(50);
@@ -77,6 +91,18 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         this.maxConcurrentRuns = maxConcurrentRuns;
         this.slots = new Semaphore(maxConcurrentRuns);
         this.runTimeout = runTimeout;
+    }
+
+    private static java.util.concurrent.ScheduledThreadPoolExecutor timers() {
+        var timers = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("run-timers").factory());
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
+    }
+
+    /** Timers waiting to fire: run timeouts and held-back checkpoint sends of executions in progress. */
+    int pendingTimers() {
+        return timeouts.getQueue().size();
     }
 
     /** Told of every execution that ended (metrics); set before runs are dispatched. */
@@ -105,15 +131,28 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         return this;
     }
 
+    /**
+     * Takes a slot for the run unless the pool is full or the free slots are all owed to runs created before it that
+     * are waiting for one: a refused run is remembered as waiting, and its writer offers it again when a slot frees
+     * ({@link #hasCapacity()}). A waiter its writer stopped offering (cancelled while pending, its partition moved)
+     * is forgotten once slots have been free for {@link #STALE_WAITER} without it being offered.
+     */
     @Override
     public boolean tryDispatch(Dispatch dispatch) {
-        if (!slots.tryAcquire()) {
-            if (!saturated) {
-                saturated = true;
-                log.info("worker saturated: {} runs executing; further runs wait pending in their threads' queues",
-                        maxConcurrentRuns);
+        var runId = dispatch.run().runId();
+        synchronized (this) {
+            long now = System.nanoTime();
+            forgetStaleWaiters(now);
+            if (owedToOlderWaiters(runId) || !slots.tryAcquire()) {
+                waiting.put(runId, new Waiter(now, dispatch.partition()));
+                if (!saturated && slots.availablePermits() == 0) {
+                    saturated = true;
+                    log.info("worker saturated: {} runs executing; further runs wait pending in their threads' queues",
+                            maxConcurrentRuns);
+                }
+                return false;
             }
-            return false;
+            waiting.remove(runId);
         }
         if (saturated) {
             saturated = false;
@@ -133,6 +172,81 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         return slots.availablePermits() > 0;
     }
 
+    /** How long free slots wait for a waiting run's writer to offer it again before that waiter is forgotten. */
+    static final java.time.Duration STALE_WAITER = java.time.Duration.ofMillis(200);
+
+    /** A run refused a slot: when it was last offered, and its partition (dropped when the partition moves). */
+    private record Waiter(long offeredAt, int partition) {
+    }
+
+    /**
+     * Runs created within this long of each other count as simultaneous: the partitions offer their waiting runs one
+     * after the other, so a strict order would leave a slot free until the partition of the very oldest run came
+     * round again, while an arrival order finer than this means nothing to the callers.
+     */
+    static final long ORDER_TOLERANCE_MS = 100;
+
+    /**
+     * True when at least as many runs created more than {@link #ORDER_TOLERANCE_MS} before {@code runId} wait as there
+     * are free slots.
+     */
+    private boolean owedToOlderWaiters(String runId) {
+        int free = slots.availablePermits();
+        if (free == 0 || waiting.isEmpty()) {
+            return false;
+        }
+        var cutoff = olderThan(runId);
+        int older = 0;
+        for (var waiter : waiting.keySet()) { // ascending: stops after at most `free` older waiters
+            if (older >= free || waiter.compareTo(cutoff) >= 0) {
+                break;
+            }
+            older++;
+        }
+        return older >= free;
+    }
+
+    /**
+     * The smallest run id created {@link #ORDER_TOLERANCE_MS} before {@code runId}, for a UUID v7 (its first 48 bits
+     * are its creation's Unix milliseconds; ids sort as their strings); any other id is its own bound.
+     */
+    static String olderThan(String runId) {
+        try {
+            long millis = java.util.UUID.fromString(runId).getMostSignificantBits() >>> 16;
+            if (java.util.UUID.fromString(runId).version() != 7 || millis < ORDER_TOLERANCE_MS) {
+                return runId;
+            }
+            return new java.util.UUID(((millis - ORDER_TOLERANCE_MS) << 16) | 0x7000L, 0L).toString();
+        } catch (IllegalArgumentException notAUuid) {
+            return runId;
+        }
+    }
+
+    /** Forgets the oldest waiters while slots have been free for a while and their writers did not offer them. */
+    private void forgetStaleWaiters(long now) {
+        long freedAt = slotFreedAt;
+        if (slots.availablePermits() == 0 || now - freedAt < STALE_WAITER.toNanos()) {
+            return;
+        }
+        while (!waiting.isEmpty() && waiting.firstEntry().getValue().offeredAt() - freedAt < 0) {
+            waiting.pollFirstEntry();
+        }
+    }
+
+    /** Returns an execution's slot; the first slot freed in a full pool starts the waiters' grace period. */
+    private void releaseSlot() {
+        boolean wasFull = slots.availablePermits() == 0;
+        slots.release();
+        if (wasFull) {
+            slotFreedAt = System.nanoTime();
+        }
+    }
+
+    /** Runs waiting for a slot here, oldest first (tests and metrics). */
+    synchronized int waitingForSlot() {
+        return waiting.size();
+    }
+
     @Override
     public void cancel(String runId, String action) {
         var execution = executions.get(runId);
@@ -144,6 +258,9 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
     @Override
     public void abandonPartition(int partition) {
         executions.values().stream().filter(e -> e.dispatch().partition() == partition).forEach(Execution::abandon);
+        synchronized (this) {
+            waiting.values().removeIf(waiter -> waiter.partition() == partition); // offered by the new owner now
+        }
     }
 
     /** Executions currently running (each holds a slot). */
@@ -179,7 +296,7 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             }
         } finally {
             timer.cancel(false);
-            slots.release();
+            releaseSlot();
             executions.remove(dispatch.run().runId(), execution);
         }
         var saver = execution.saver;

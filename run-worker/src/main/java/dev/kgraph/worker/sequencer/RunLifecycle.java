@@ -45,9 +45,10 @@ final class RunLifecycle {
 
     /**
      * Starts the first due run of the thread's queue when nothing runs on it, in arrival order; runs scheduled for
-     * later ({@code after_seconds}) wait without blocking due ones; runs cancelled while queued are dropped.
+     * later ({@code after_seconds}) wait without blocking due ones; runs cancelled while queued are dropped. Returns
+     * false when its due run was refused a slot (the thread then waits in {@link #waitingForSlot}).
      */
-    void startNextRun(ThreadEntry thread) {
+    boolean startNextRun(ThreadEntry thread) {
         if (thread.activeRunId() == null) {
             var now = state.instant();
             for (var runId : List.copyOf(thread.queue())) {
@@ -64,8 +65,10 @@ final class RunLifecycle {
                 }
                 var started = pending.started(state.now());
                 if (!dispatcher.tryDispatch(dispatchOf(started))) {
-                    waitingForSlot.add(thread.threadId()); // stays pending; offered again when a slot frees
-                    break;
+                    // stays pending; offered again when a slot frees (a thread already waiting keeps its place)
+                    waitingForSlot.add(thread.threadId());
+                    state.put(thread);
+                    return false;
                 }
                 if (dispatchedBeforeRecovery != null) {
                     dispatchedBeforeRecovery.add(started.dispatchId());
@@ -73,13 +76,14 @@ final class RunLifecycle {
                 thread = thread.start(runId, state.now());
                 state.put(started);
                 state.put(thread);
-                return;
+                return true;
             }
         }
         if (thread.activeRunId() == null && thread.queue().isEmpty() && thread.status() == ThreadStatus.BUSY) {
             thread = thread.withStatus(ThreadStatus.IDLE, state.now());
         }
         state.put(thread);
+        return true;
     }
 
     /** Scheduled runs whose time has come start now (called by a wall-clock punctuation). */
@@ -117,7 +121,11 @@ final class RunLifecycle {
         state.deleteThread(thread.threadId());
     }
 
-    /** Threads that found the pool full try again, oldest first, while it has room (a punctuation calls this). */
+    /**
+     * Threads that found the pool full try again, oldest first, while it has room (a punctuation calls this). The
+     * first one refused keeps its place and ends the round: the slots left are owed to older runs of other partitions
+     * (the pool hands freed slots out in creation order), and every later thread here would be refused too.
+     */
     void startRunsWaitingForSlots() {
         if (waitingForSlot.isEmpty() || !dispatcher.hasCapacity()) {
             return;
@@ -126,11 +134,11 @@ final class RunLifecycle {
             if (!dispatcher.hasCapacity()) {
                 return;
             }
-            waitingForSlot.remove(threadId);
             var thread = state.thread(threadId);
-            if (thread != null) {
-                startNextRun(thread); // adds it back if another partition took the slot meanwhile
+            if (thread != null && !startNextRun(thread)) {
+                return;
             }
+            waitingForSlot.remove(threadId);
         }
     }
 

@@ -111,6 +111,62 @@ class RunExecutorTests {
     }
 
     @Test
+    void aRunThatEndedLeavesNoTimerBehind() {
+        // each run's timeout (an hour) is cancelled when it ends; a cancelled timer used to stay queued for the hour
+        executor = executorOver(null);
+
+        executor.tryDispatch(new RunDispatcher.Dispatch(echoRun(), "echo", 1, "first-dispatch", 0, false));
+
+        awaitEnd();
+        await().atMost(Duration.ofSeconds(5)).until(() -> executor.pendingTimers() == 0);
+    }
+
+    @Test
+    void aFreedSlotGoesToTheRunWaitingLongestNotToOneCreatedLater() {
+        executor = executorOver(null, "slow", ExampleGraphs.slow());
+        for (int i = 1; i <= 4; i++) { // the pool's four slots: one frees soon, the others later
+            assertThat(executor.tryDispatch(slowDispatch(i, i == 1 ? 300 : 10_000))).isTrue();
+        }
+        var older = slowDispatch(5, 0);
+        var newer = slowDispatch(6, 0);
+        assertThat(executor.tryDispatch(older)).isFalse(); // full: both wait in their threads' queues
+        assertThat(executor.tryDispatch(newer)).isFalse();
+
+        await().atMost(Duration.ofSeconds(10)).until(executor::hasCapacity);
+
+        assertThat(executor.tryDispatch(newer)).isFalse(); // a burst's later arrival: the slot is the older run's
+        assertThat(executor.tryDispatch(older)).isTrue(); // its graph returns at once, freeing the slot again
+        await().atMost(Duration.ofSeconds(10)).until(executor::hasCapacity);
+        assertThat(executor.tryDispatch(newer)).isTrue();
+        assertThat(executor.waitingForSlot()).isZero();
+    }
+
+    @Test
+    void runsCreatedWithinAFractionOfASecondOfEachOtherCountAsSimultaneous() {
+        var created = java.util.UUID.fromString("01a23a82-a13a-7000-90c1-57d740cdb98e");
+        long millis = created.getMostSignificantBits() >>> 16;
+        var bound = java.util.UUID.fromString(RunExecutor.olderThan(created.toString()));
+
+        assertThat(bound.getMostSignificantBits() >>> 16).isEqualTo(millis - RunExecutor.ORDER_TOLERANCE_MS);
+        assertThat(bound.toString()).isLessThan(created.toString());
+        assertThat(RunExecutor.olderThan("run-a")).isEqualTo("run-a"); // not a UUID v7: strict order
+    }
+
+    @Test
+    void aWaitingRunNoLongerOfferedIsForgottenOnceSlotsStayFree() {
+        executor = executorOver(null, "slow", ExampleGraphs.slow());
+        for (int i = 1; i <= 4; i++) {
+            executor.tryDispatch(slowDispatch(i, i == 1 ? 200 : 10_000));
+        }
+        assertThat(executor.tryDispatch(slowDispatch(5, 0))).isFalse(); // then cancelled while pending: never offered
+        await().atMost(Duration.ofSeconds(10)).until(executor::hasCapacity);
+
+        var later = slowDispatch(6, 0);
+        assertThat(executor.tryDispatch(later)).isFalse();
+        await().atMost(Duration.ofSeconds(5)).until(() -> executor.tryDispatch(later)); // after the grace period
+    }
+
+    @Test
     void underSyncDurabilityEveryCheckpointIsSentAtOnce() {
         executor = executorOver(null);
         var run = runOf("echo", Map.of("messages", List.of(Map.of("role", "user", "content", "hi"))));
@@ -150,6 +206,15 @@ class RunExecutorTests {
 
     private static CheckpointTuple tupleOf(tools.jackson.databind.JsonNode tree) {
         return CheckpointJson.fromBytes(dev.kgraph.model.json.Json.MAPPER.writeValueAsBytes(tree));
+    }
+
+    /** A dispatch of graph slow on a thread of its own; its run id is a UUID v7 created {@code n} seconds in. */
+    private static RunDispatcher.Dispatch slowDispatch(int n, long ms) {
+        var now = "2026-12-02T00:00:00Z";
+        var runId = new java.util.UUID(((1_700_000_000_000L + n * 1000L) << 16) | 0x7000L, 0x8000000000000000L);
+        var run = new Run(runId.toString(), "00000000-0000-0000-0000-%012d".formatted(n),
+                "slow-assistant", now, now, RunStatus.RUNNING, Map.of(), Map.of("input", Map.of("ms", ms)), "reject");
+        return new RunDispatcher.Dispatch(run, "slow", 1, "dispatch-" + n, 0, false);
     }
 
     private static Run echoRun() {

@@ -64,13 +64,15 @@ class ThreadSequencerTests {
     private int requestCount;
     /** Free execution slots of the fake pool: a dispatch takes one, a finished run gives it back. */
     private int freeSlots = 100;
+    /** Runs the fake pool refuses even with a slot free (it owes the slot to an older run of another partition). */
+    private final java.util.Set<String> owedElsewhere = new java.util.HashSet<>();
 
     @BeforeEach
     void startTopology() {
         var dispatcher = new RunDispatcher() {
             @Override
             public boolean tryDispatch(Dispatch dispatch) {
-                if (freeSlots == 0) {
+                if (freeSlots == 0 || owedElsewhere.contains(dispatch.run().runId())) {
                     return false;
                 }
                 freeSlots--;
@@ -178,6 +180,34 @@ class ThreadSequencerTests {
 
         assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a", "run-b", "run-c");
         assertThat(completedRunIds()).containsExactly("run-a", "run-b");
+    }
+
+    @Test
+    void threadsWaitingForASlotStartInTheOrderTheyAskedAndARefusedOneKeepsItsPlace() {
+        freeSlots = 1;
+        createRun(thread(1), "run-1", "enqueue", 0);
+        for (int i = 2; i <= 4; i++) {
+            createRun(thread(i), "run-" + i, "enqueue", 0); // the pool is full: they wait, in this order
+        }
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-1");
+
+        // a slot frees, but the pool owes it to an older run elsewhere: nobody here takes it, nobody moves
+        owedElsewhere.add("run-2");
+        finish(thread(1), "run-1", 1, RunStatus.SUCCESS);
+        advance(Duration.ofMillis(40));
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-1");
+
+        owedElsewhere.clear();
+        freeSlots += 1;
+        advance(Duration.ofMillis(40));
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-1", "run-2", "run-3");
+        finish(thread(2), "run-2", 1, RunStatus.SUCCESS);
+        advance(Duration.ofMillis(40));
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-1", "run-2", "run-3", "run-4");
+    }
+
+    private static String thread(int n) {
+        return "00000000-0000-0000-0000-%012d".formatted(100 + n);
     }
 
     @Test
