@@ -21,6 +21,7 @@ import dev.kgraph.worker.sequencer.BoundedRocksDbMemory;
 import dev.kgraph.worker.sequencer.RunObserver;
 import dev.kgraph.worker.sequencer.SequencerStreams;
 import dev.kgraph.worker.sequencer.SequencerTopology;
+import dev.kgraph.worker.sequencer.SequencerWakeUps;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -79,9 +80,10 @@ public class WorkerConfiguration {
                                       ObjectProvider<RunExecutor> executor, GraphRegistry graphs, Clock workerClock,
                                       ObjectProvider<RunObserver> observer) {
         var layout = TopicLayout.fromProperties(env::getProperty);
+        var wakeUps = new SequencerWakeUps();
         return new SequencerStreams(() -> SequencerTopology.build(executor.getObject(), settings.maxAttempts(), new CheckpointStateReader(),
-                new GraphStateUpdater(graphs), workerClock, observer.getIfAvailable(() -> RunObserver.NONE)),
-                streamsConfig(kafka, settings, layout));
+                new GraphStateUpdater(graphs), workerClock, observer.getIfAvailable(() -> RunObserver.NONE), wakeUps),
+                streamsConfig(kafka, settings, layout), wakeUps);
     }
 
     @Bean(destroyMethod = "close")
@@ -158,7 +160,8 @@ public class WorkerConfiguration {
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         // requests and progress are independent streams: never hold one back waiting for the other
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
-        // an idle stream thread wakes at least this often, so wall-clock punctuations (after_seconds) fire on time
+        // a busy stream thread wakes at least this often, so wall-clock punctuations (after_seconds) fire on time; an
+        // idle one sleeps until its sequencers' next wake-up instead (SequencerWakeUps)
         props.put(StreamsConfig.POLL_MS_CONFIG, 20L);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");

@@ -74,6 +74,8 @@ public final class Standalone implements AutoCloseable {
                     .properties("kgraph.worker.exactly-once=false",
                             // there is no second worker to hold a warm copy of the stores
                             "kgraph.worker.standby-replicas=0",
+                            // one dispatching gateway: the retry topics' listeners start when a retry is queued
+                            "kgraph.webhooks.retry-listeners-on-demand=true",
                             // the broker's INFO chatter turned down, as before Spring started (EarlyLogging)
                             "logging.level.kafka=WARN", "logging.level.org.apache.kafka=WARN",
                             "logging.level.state.change.logger=WARN")

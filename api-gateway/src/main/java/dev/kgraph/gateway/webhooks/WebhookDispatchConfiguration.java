@@ -1,6 +1,7 @@
 package dev.kgraph.gateway.webhooks;
 
 import static dev.kgraph.model.topics.ConsumerDefaults.IDLE_FETCH_WAIT_MS;
+import static dev.kgraph.model.topics.ConsumerDefaults.PAUSING_FETCH_WAIT_MS;
 
 import dev.kgraph.model.events.RunEvent;
 import dev.kgraph.model.events.RunEventHeaders;
@@ -35,6 +36,8 @@ import org.springframework.kafka.retrytopic.RetryTopicConfiguration;
 import org.springframework.kafka.retrytopic.RetryTopicConfigurationBuilder;
 import org.springframework.kafka.retrytopic.SameIntervalTopicReuseStrategy;
 import org.springframework.kafka.retrytopic.TopicSuffixingStrategy;
+import org.springframework.kafka.support.CompositeProducerListener;
+import org.springframework.kafka.support.LoggingProducerListener;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
@@ -52,11 +55,24 @@ public class WebhookDispatchConfiguration {
 
     /** The producer of delivery requests, also used by the retry topics to forward failed attempts. */
     @Bean(destroyMethod = "destroy")
-    WebhookQueue webhookQueue(KafkaProperties kafka, ObjectProvider<MeterRegistry> meters) {
+    WebhookQueue webhookQueue(KafkaProperties kafka, ObjectProvider<MeterRegistry> meters,
+                              ObjectProvider<RetryListenersOnDemand> onDemand) {
         var factory = new DefaultKafkaProducerFactory<>(producerConfig(kafka), new StringSerializer(),
                 new JsonSerde<>(WebhookRequest.class).serializer());
         meters.ifAvailable(registry -> factory.addListener(new KafkaClientMeters<>(registry)));
-        return new WebhookQueue(new KafkaTemplate<>(factory), factory);
+        var template = new KafkaTemplate<>(factory);
+        // the forwards to the retry topics go through this template: they start those topics' listeners if needed
+        onDemand.ifAvailable(listener -> template.setProducerListener(new CompositeProducerListener<>(
+                new LoggingProducerListener<>(), listener.forwards())));
+        return new WebhookQueue(template, factory);
+    }
+
+    /** Present with {@code kgraph.webhooks.retry-listeners-on-demand=true} (the standalone server sets it). */
+    @Bean
+    @ConditionalOnProperty(name = "kgraph.webhooks.retry-listeners-on-demand", havingValue = "true")
+    RetryListenersOnDemand webhookRetryListenersOnDemand(ListenerContainerRegistry containers, KafkaProperties kafka) {
+        return new RetryListenersOnDemand(containers, RetryListenersOnDemand.adminConfig(
+                kafka.buildAdminProperties(), String.join(",", kafka.getBootstrapServers())));
     }
 
     @Bean
@@ -138,6 +154,17 @@ public class WebhookDispatchConfiguration {
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
         factory.setConcurrency(settings.concurrency());
         factory.setRecordInterceptor(new RunLogRecordInterceptor());
+        factory.setContainerCustomizer(container -> {
+            if (RetryListenersOnDemand.readsRetryTopic(container)) {
+                // these wait out their back-off by pausing partitions: a resumed one is fetched only once the held
+                // fetch returns
+                container.getContainerProperties().getKafkaConsumerProperties().setProperty(
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(PAUSING_FETCH_WAIT_MS));
+                if (settings.retryListenersOnDemand()) {
+                    container.setAutoStartup(false); // RetryListenersOnDemand starts it
+                }
+            }
+        });
         return factory;
     }
 
@@ -159,7 +186,7 @@ public class WebhookDispatchConfiguration {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // see TopicTail
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, IDLE_FETCH_WAIT_MS);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, IDLE_FETCH_WAIT_MS); // the retry topics' listeners: below
         return config;
     }
 

@@ -26,6 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param backoffMultiplier  growth of the wait from one attempt to the next
  * @param maxBackoff         longest wait between two attempts
  * @param concurrency        consumers per delivery topic in this gateway (each blocks on one receiver at a time)
+ * @param retryListenersOnDemand start the listeners of the retry and dead-letter topics only once they have something
+ *                           to read ({@link RetryListenersOnDemand}); for a single dispatching gateway
  */
 @ConfigurationProperties("kgraph.webhooks")
 public record WebhookSettings(@DefaultValue("true") boolean enabled,
@@ -43,7 +45,8 @@ public record WebhookSettings(@DefaultValue("true") boolean enabled,
                               @DefaultValue("1s") Duration initialBackoff,
                               @DefaultValue("4.0") double backoffMultiplier,
                               @DefaultValue("6h") Duration maxBackoff,
-                              @DefaultValue("1") int concurrency) {
+                              @DefaultValue("1") int concurrency,
+                              @DefaultValue("false") boolean retryListenersOnDemand) {
 
     public WebhookSettings {
         allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
@@ -57,7 +60,7 @@ public record WebhookSettings(@DefaultValue("true") boolean enabled,
     public static WebhookSettings defaults() {
         return new WebhookSettings(true, "kgraph-webhooks", false, false, List.of(), false, List.of(), 65_536,
                 Duration.ofSeconds(5), Duration.ofSeconds(30), null, 12, Duration.ofSeconds(1), 4.0,
-                Duration.ofHours(6), 1);
+                Duration.ofHours(6), 1, false);
     }
 
     boolean signs() {

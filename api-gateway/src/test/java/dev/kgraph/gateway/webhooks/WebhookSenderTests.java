@@ -69,7 +69,7 @@ class WebhookSenderTests {
     private static WebhookSettings settings(boolean allowLoopback, String secret, Duration requestTimeout) {
         return new WebhookSettings(true, "g", allowLoopback, false, List.of(), false, List.of(), 65_536,
                 Duration.ofSeconds(30), requestTimeout, secret, 12, Duration.ofSeconds(1), 4.0,
-                Duration.ofHours(6), 1);
+                Duration.ofHours(6), 1, false);
     }
 
     private AttemptOutcome attempt(WebhookSettings settings, String url) {

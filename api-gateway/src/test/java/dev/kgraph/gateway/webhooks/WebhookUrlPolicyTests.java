@@ -15,7 +15,7 @@ class WebhookUrlPolicyTests {
                                             boolean https, List<Integer> ports, int maxLength) {
         return new WebhookSettings(true, "g", loopback, privateAddresses, hosts, https, ports, maxLength,
                 Duration.ofSeconds(5), Duration.ofSeconds(30), null, 12, Duration.ofSeconds(1), 4.0,
-                Duration.ofHours(6), 1);
+                Duration.ofHours(6), 1, false);
     }
 
     private static final WebhookUrlPolicy DEFAULTS = new WebhookUrlPolicy(WebhookSettings.defaults());

@@ -121,6 +121,11 @@ final class RunLifecycle {
         state.deleteThread(thread.threadId());
     }
 
+    /** Whether some thread's due run waits for a free execution slot (the punctuation must keep looking). */
+    boolean hasRunsWaitingForSlots() {
+        return !waitingForSlot.isEmpty();
+    }
+
     /**
      * Threads that found the pool full try again, oldest first, while it has room (a punctuation calls this). The
      * first one refused keeps its place and ends the round: the slots left are owed to older runs of other partitions

@@ -91,6 +91,13 @@ final class SequencerState {
         return String.format("%015d/%s/%s", dueMillis, threadId, what);
     }
 
+    /** The due time (epoch ms) of the earliest wake-up of any kind, or {@link Long#MAX_VALUE} when none is left. */
+    long nextWakeUpMillis() {
+        try (var it = schedule.all()) {
+            return it.hasNext() ? Long.parseLong(it.next().key.substring(0, 15)) : Long.MAX_VALUE;
+        }
+    }
+
     /** The value of a ttl wake-up, where a run's wake-up holds only the thread id. */
     static final String EXPIRY_PREFIX = "ttl:";
     private static final String EXPIRY = "~ttl";

@@ -28,6 +28,7 @@ public final class SequencerStreams implements SmartLifecycle {
 
     private final java.util.function.Supplier<Topology> topology;
     private final Properties properties;
+    private final SequencerWakeUps wakeUps;
     private volatile KafkaStreams streams;
     private final java.util.List<KafkaStreams.StateListener> stateListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -37,8 +38,18 @@ public final class SequencerStreams implements SmartLifecycle {
 
     /** The topology is built at start, once the execution pool it dispatches to exists. */
     public SequencerStreams(java.util.function.Supplier<Topology> topology, Properties properties) {
+        this(topology, properties, new SequencerWakeUps());
+    }
+
+    /**
+     * @param wakeUps the same instance the topology's sequencers report to: the stream threads' main consumers read
+     *     it to sleep while nothing is due ({@link PacedConsumer})
+     */
+    public SequencerStreams(java.util.function.Supplier<Topology> topology, Properties properties,
+                            SequencerWakeUps wakeUps) {
         this.topology = topology;
         this.properties = properties;
+        this.wakeUps = wakeUps;
     }
 
     /**
@@ -51,7 +62,7 @@ public final class SequencerStreams implements SmartLifecycle {
     @Override
     public void start() {
         var marker = uncleanStopMarker();
-        streams = new KafkaStreams(topology.get(), properties);
+        streams = new KafkaStreams(topology.get(), properties, new PacedConsumer.Supplier(wakeUps));
         if (Files.exists(marker)) {
             log.warn("the previous worker on {} did not stop cleanly; its local stores are rebuilt from the changelogs",
                     marker.getParent());

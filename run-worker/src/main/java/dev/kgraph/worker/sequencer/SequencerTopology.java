@@ -42,13 +42,19 @@ public final class SequencerTopology {
     /** @param observer told of runs created and finished and of queue lengths (metrics) */
     public static Topology build(RunDispatcher dispatcher, int maxAttempts, StateReader states, StateUpdater updater,
                                  Clock clock, RunObserver observer) {
+        return build(dispatcher, maxAttempts, states, updater, clock, observer, new SequencerWakeUps());
+    }
+
+    /** @param wakeUps told by each partition's sequencer when it next needs its stream thread (idle polls) */
+    public static Topology build(RunDispatcher dispatcher, int maxAttempts, StateReader states, StateUpdater updater,
+                                 Clock clock, RunObserver observer, SequencerWakeUps wakeUps) {
         var topology = new Topology();
         topology.addSource(REQUESTS_SOURCE, Topics.REQUESTS.keySerde().deserializer(),
                 Topics.REQUESTS.valueSerde().deserializer(), Topics.REQUESTS.name());
         topology.addSource(PROGRESS_SOURCE, Topics.PROGRESS.keySerde().deserializer(),
                 Topics.PROGRESS.valueSerde().deserializer(), Topics.PROGRESS.name());
         topology.addProcessor(SEQUENCER, () -> new ThreadSequencer(dispatcher, maxAttempts, states, updater, clock,
-                observer),
+                observer, wakeUps),
                 REQUESTS_SOURCE, PROGRESS_SOURCE);
         topology.addStateStore(SequencerStores.threads(), SEQUENCER);
         topology.addStateStore(SequencerStores.runs(), SEQUENCER);

@@ -43,6 +43,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
     private final StateUpdater updater;
     private final Clock clock;
     private final RunObserver observer;
+    private final SequencerWakeUps wakeUps;
     private ProcessorContext<String, Object> context;
     private SequencerState state;
     private RunLifecycle lifecycle;
@@ -53,6 +54,10 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
     private StoreRequests store;
     private Cancellable recovery;
     private RecoveryGate recoveryGate;
+    private int partition;
+    /** When this task last processed a record (stream-thread time), and whether {@link #wakeUps} was told. */
+    private long lastRecordAt;
+    private boolean reportedBusy;
 
     ThreadSequencer(RunDispatcher dispatcher, int maxAttempts, StateReader reader, StateUpdater updater, Clock clock) {
         this(dispatcher, maxAttempts, reader, updater, clock, RunObserver.NONE);
@@ -60,7 +65,13 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
 
     ThreadSequencer(RunDispatcher dispatcher, int maxAttempts, StateReader reader, StateUpdater updater, Clock clock,
                     RunObserver observer) {
+        this(dispatcher, maxAttempts, reader, updater, clock, observer, new SequencerWakeUps());
+    }
+
+    ThreadSequencer(RunDispatcher dispatcher, int maxAttempts, StateReader reader, StateUpdater updater, Clock clock,
+                    RunObserver observer, SequencerWakeUps wakeUps) {
         this.observer = observer;
+        this.wakeUps = wakeUps;
         this.dispatcher = dispatcher;
         this.maxAttempts = maxAttempts;
         this.reader = reader;
@@ -71,6 +82,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
+        this.partition = context.taskId().partition();
         this.state = new SequencerState(context, reader, clock, observer);
         this.lifecycle = new RunLifecycle(state, dispatcher, maxAttempts);
         this.runs = new RunRequests(state, lifecycle);
@@ -98,13 +110,37 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
             lifecycle.startDueRuns();
             lifecycle.startRunsWaitingForSlots();
             state.flush();
+            reportNextWakeUp(now);
         });
         // store item ttls: expired items are already invisible, so the sweep that deletes them need not be frequent
         context.schedule(STORE_EXPIRY_SWEEP, PunctuationType.WALL_CLOCK_TIME, now -> store.expireDue());
     }
 
+    /**
+     * Tells {@link SequencerWakeUps} when this partition next needs the stream thread: at once while it has work in
+     * hand, else at its earliest scheduled wake-up. The schedule is in this task's clock; the report is in the stream
+     * thread's ({@code now}), which the consumer's poll uses.
+     */
+    private void reportNextWakeUp(long now) {
+        reportedBusy = false;
+        if (recoveryGate != null || lifecycle.hasRunsWaitingForSlots()
+                || now - lastRecordAt < SequencerWakeUps.ACTIVE.toMillis()) {
+            wakeUps.busy(partition);
+            reportedBusy = true;
+            return;
+        }
+        long due = state.nextWakeUpMillis();
+        long inMillis = due == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, due - state.instant().toEpochMilli());
+        wakeUps.sleepUntil(partition, inMillis == Long.MAX_VALUE ? Long.MAX_VALUE : now + inMillis);
+    }
+
     @Override
     public void process(Record<String, Object> record) {
+        lastRecordAt = context.currentSystemTimeMs();
+        if (!reportedBusy) { // a record may schedule something sooner than the thread was told: look again soon
+            wakeUps.busy(partition);
+            reportedBusy = true;
+        }
         if (recoveryGate != null) {
             var topic = context.recordMetadata().map(m -> m.topic()).orElse("");
             recoveryGate.read(topic, record.timestamp(), context.currentSystemTimeMs());
@@ -138,6 +174,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
 
     @Override
     public void close() {
+        wakeUps.forget(partition);
         dispatcher.abandonPartition(context.taskId().partition());
         observer.partitionClosed(context.taskId().partition());
     }

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -51,6 +52,7 @@ class ThreadSequencerTests {
     private final List<RunDispatcher.Dispatch> dispatched = new ArrayList<>();
     private final List<String> cancelled = new ArrayList<>();
     private final List<String> streamingStarted = new ArrayList<>();
+    private final SequencerWakeUps wakeUps = new SequencerWakeUps();
     private TopologyTestDriver driver;
     private TestInputTopic<String, ThreadRequest> requests;
     private TestInputTopic<String, RunProgress> progress;
@@ -105,7 +107,8 @@ class ThreadSequencerTests {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(SequencerTopology.build(dispatcher, 3, new CheckpointStateReader(),
                 (graph, thread, base, values, asNode, metadata) ->
-                        stateUpdater.update(graph, thread, base, values, asNode, metadata), clock), props,
+                        stateUpdater.update(graph, thread, base, values, asNode, metadata), clock, RunObserver.NONE,
+                wakeUps), props,
                 clock.instant());
         requests = driver.createInputTopic(Topics.REQUESTS.name(), Topics.REQUESTS.keySerde().serializer(),
                 Topics.REQUESTS.valueSerde().serializer());
@@ -232,6 +235,28 @@ class ThreadSequencerTests {
         assertThat(dispatched).isEmpty();
         advance(Duration.ofMillis(200));
 
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a");
+    }
+
+    @Test
+    void anIdleSequencerLetsItsStreamThreadSleepUntilItsNextScheduledRunButNoLonger() {
+        var partition = List.of(new TopicPartition(Topics.REQUESTS.name(), 0),
+                new TopicPartition(Topics.PROGRESS.name(), 0));
+        var pollMs = Duration.ofMillis(20);
+        clock.advance(Duration.ofMillis(5)); // the clock shows the driver's wall-clock time again (set-up moved it)
+        createRun("run-a", "enqueue", 3);
+
+        advance(Duration.ofMillis(100)); // a record was just read: the thread keeps its short poll
+        assertThat(wakeUps.pollTimeout(partition, pollMs, clock.millis())).isEqualTo(pollMs);
+
+        leap(Duration.ofMillis(1_400)); // quiet for a while, the run due in 1.5 s: as long as an idle poll may be
+        assertThat(wakeUps.pollTimeout(partition, pollMs, clock.millis())).isEqualTo(SequencerWakeUps.IDLE_POLL);
+
+        leap(Duration.ofMillis(1_300)); // due in 200 ms: sleeps exactly until then
+        assertThat(dispatched).isEmpty();
+        assertThat(wakeUps.pollTimeout(partition, pollMs, clock.millis())).isEqualTo(Duration.ofMillis(200));
+
+        leap(Duration.ofMillis(200));
         assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a");
     }
 

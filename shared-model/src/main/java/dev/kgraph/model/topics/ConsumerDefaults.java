@@ -7,12 +7,23 @@ package dev.kgraph.model.topics;
 public final class ConsumerDefaults {
 
     /**
-     * {@code fetch.max.wait.ms}: how long the broker holds a fetch when there is nothing new to read. A record
-     * produced meanwhile answers the held fetch at once, so this does not delay a reply or an event; it only sets how
-     * often an idle consumer (and the broker serving it) wakes up. Kafka's default; it was 100 ms, which kept an idle
-     * standalone server busy with some 170 empty fetches a second (docs/benchmarks.md, "Start-up and idle").
+     * {@code fetch.max.wait.ms} of the tails (replies, events, streams, assistants, store replies) and of the webhook
+     * listeners of completions and first attempts: how long the broker holds a fetch when there is nothing new to
+     * read. A record produced meanwhile answers the held fetch at once, so this does not delay a reply or an event; it
+     * only sets how often an idle consumer (and the broker serving it) wakes up. It was 100 ms, which kept an idle
+     * standalone server busy with some 170 empty fetches a second, then Kafka's default of 500 ms (docs/benchmarks.md,
+     * "Start-up and idle"). Only for consumers that never pause a partition: while a fetch is held, the consumer sends
+     * no other one to that broker, so a partition resumed meanwhile (or newly assigned, after a group's rebalance)
+     * waits for it.
      */
-    public static final int IDLE_FETCH_WAIT_MS = 500;
+    public static final int IDLE_FETCH_WAIT_MS = 5_000;
+
+    /**
+     * {@code fetch.max.wait.ms} of consumers that pause and resume partitions (the webhook listeners of the retry
+     * topics, which wait out their back-off that way): a resumed partition is fetched once the held fetch returns,
+     * so this bounds how late it may be. Kafka's default.
+     */
+    public static final int PAUSING_FETCH_WAIT_MS = 500;
 
     private ConsumerDefaults() {
     }
