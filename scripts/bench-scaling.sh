@@ -30,7 +30,9 @@
 # stdout and in DIR/table.md. DIR defaults to a new /tmp/kgraph-bench-scaling.* directory.
 #
 # Env: JAVA_OPTS_EXTRA (JVM flags for every server process), WORKER_ARGS / GATEWAY_ARGS (extra --key=value Spring
-# properties, e.g. WORKER_ARGS="--kgraph.worker.standby-replicas=0"), READY_TIMEOUT (seconds, default 180).
+# properties, e.g. WORKER_ARGS="--kgraph.worker.standby-replicas=0"), READY_TIMEOUT (seconds, default 180),
+# WORKER_JAR / GATEWAY_JAR (other builds' exec jars, e.g. copies of an older commit's, to compare builds in one
+# sitting; nothing is rebuilt then).
 # Needs a JDK 21+, curl and node (for the tables); builds the jars with the Maven wrapper when they are missing or
 # older than a source.
 set -euo pipefail
@@ -75,9 +77,10 @@ READY_TIMEOUT="${READY_TIMEOUT:-180}"
 OUT="${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/kgraph-bench-scaling.XXXXXX")}"
 mkdir -p "$OUT/logs"
 RESULTS="$OUT/results.jsonl"
+GATEWAY_JAR_GIVEN="${GATEWAY_JAR:-}" WORKER_JAR_GIVEN="${WORKER_JAR:-}"
 STANDALONE_JAR="$ROOT/standalone/target/standalone-0.1.0-SNAPSHOT.jar"
-GATEWAY_JAR="$ROOT/api-gateway/target/api-gateway-0.1.0-SNAPSHOT-exec.jar"
-WORKER_JAR="$ROOT/run-worker/target/run-worker-0.1.0-SNAPSHOT-exec.jar"
+GATEWAY_JAR="${GATEWAY_JAR:-$ROOT/api-gateway/target/api-gateway-0.1.0-SNAPSHOT-exec.jar}"
+WORKER_JAR="${WORKER_JAR:-$ROOT/run-worker/target/run-worker-0.1.0-SNAPSHOT-exec.jar}"
 LOAD_JAR="$ROOT/load-tool/target/load-tool.jar"
 JAVA="$JAVA_HOME/bin/java"
 # shellcheck disable=SC2206  # flags are meant to split into words
@@ -88,6 +91,10 @@ log() { echo "[bench-scaling $(date -u +%H:%M:%S)] $*" >&2; }
 # ---------------------------------------------------------------- build
 build_if_stale() { # builds the four jars when one is missing or older than any source or pom
   local jar stale=""
+  if [ -n "${GATEWAY_JAR_GIVEN:-}${WORKER_JAR_GIVEN:-}" ]; then
+    log "gateway $GATEWAY_JAR, worker $WORKER_JAR (given: not rebuilt)"
+    return 0
+  fi
   for jar in "$STANDALONE_JAR" "$GATEWAY_JAR" "$WORKER_JAR" "$LOAD_JAR"; do
     if [ ! -f "$jar" ] || [ -n "$(find graph-runtime shared-model run-worker api-gateway standalone load-tool pom.xml \
         \( -name target -o -name node_modules \) -prune -o \( -name pom.xml -o -path '*/src/main/*' \) -type f \
@@ -210,6 +217,34 @@ active_tasks_json() { # $1 = workers
   echo "$json}"
 }
 
+# Each worker's Kafka Streams figures at the end of the measurement, from its management endpoint: records processed
+# and transactions (commits) since it started, warm-up included, and the share of the stream thread's recent time spent
+# committing. Records per commit says whether commits batch the backlog or cost one transaction per record or two.
+streams_json() { # $1 = workers
+  local i port json="{"
+  for i in $(seq 1 "$1"); do
+    port=$(grep -m 1 -oE 'Netty started on port [0-9]+' "$LOGS/worker-$i.log" 2>/dev/null | awk '{print $NF}' || true)
+    json+="$([ "$i" -gt 1 ] && echo ,)\"worker-$i\":"
+    json+=$(curl -s --max-time 10 "http://127.0.0.1:${port:-0}/actuator/prometheus" 2>/dev/null | awk '
+      /^kafka_stream_thread_process_total[{ ]/ { records += $NF }
+      /^kafka_stream_thread_commit_total[{ ]/ { commits += $NF }
+      /^kafka_stream_thread_commit_ratio[{ ]/ { ratio = $NF }
+      END { printf "{\"records\":%d,\"commits\":%d,\"commitRatio\":%s}", records, commits, (ratio == "" || ratio == "NaN") ? "null" : ratio }')
+  done
+  echo "$json}"
+}
+
+# The gateway's answers by HTTP status since it started (warm-up included): 503s are requests its sequencer did not
+# answer within kgraph.gateway.request-timeout.
+gateway_statuses_json() {
+  local port
+  port=$(grep -m 1 -oE 'started on port [0-9]+' "$LOGS/gateway.log" 2>/dev/null | awk '{print $NF}' || true)
+  curl -s --max-time 10 "http://127.0.0.1:${port:-0}/actuator/prometheus" 2>/dev/null | awk '
+    /^http_server_requests_seconds_count\{/ && /runs\/wait/ {
+      if (match($0, /status="[0-9]+"/)) { n[substr($0, RSTART + 8, 3)] += $NF } }
+    END { s = "{"; sep = ""; for (k in n) { s = s sep "\"" k "\":" n[k]; sep = "," } print s "}" }'
+}
+
 # ---------------------------------------------------------------- one measurement
 measure() { # $1 = kind (matrix|kill), $2 = workers, $3 = concurrency, $4 = rep
   local label="$1-w$2-c$3-r$4" inflight load line i args=()
@@ -237,18 +272,21 @@ measure() { # $1 = kind (matrix|kill), $2 = workers, $3 = concurrency, $4 = rep
     -Dloader.main=dev.kgraph.load.ScalingBench org.springframework.boot.loader.launch.PropertiesLauncher \
     "$GATEWAY_URL" "${args[@]}" 2>"$LOGS/bench.err") || line=""
   [ -n "$line" ] || { log "  no result; see $LOGS/bench.err"; line='{"runsPerSec":null,"latencyMs":{},"errorCount":null,"note":"bench failed"}'; }
-  record "$1" "$2" "$3" "$4" "$inflight" "$load" "$(active_tasks_json "$2")" "$line"
+  record "$1" "$2" "$3" "$4" "$inflight" "$load" "$(active_tasks_json "$2")" "$line" "$(streams_json "$2")" \
+    "$(gateway_statuses_json)"
   summarize_last
   stop_all
 }
 
-record() { # kind workers concurrency rep inflight loadavg active-tasks-json report-json
+record() { # kind workers concurrency rep inflight loadavg active-tasks-json report-json [streams-json gateway-json]
   printf '%s\n' "$8" | node -e '
-    const [kind, workers, concurrency, rep, inflight, load, tasks] = process.argv.slice(1);
+    const [kind, workers, concurrency, rep, inflight, load, tasks, streams, gateway] = process.argv.slice(1);
     const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    const parse = (s) => { try { return JSON.parse(s || "{}"); } catch { return {}; } };
     const tagged = { kind, workers: +workers, concurrency: +concurrency, rep: +rep, inflight: +inflight,
-      loadavgBefore: +load, activeTasks: JSON.parse(tasks), ...r };
-    console.log(JSON.stringify(tagged));' "$1" "$2" "$3" "$4" "$5" "$6" "$7" >>"$RESULTS"
+      loadavgBefore: +load, loadavgAfter: +require("fs").readFileSync("/proc/loadavg", "utf8").split(" ")[0],
+      activeTasks: JSON.parse(tasks), streams: parse(streams), gatewayRunsWaitByStatus: parse(gateway), ...r };
+    console.log(JSON.stringify(tagged));' "$1" "$2" "$3" "$4" "$5" "$6" "$7" "${9:-}" "${10:-}" >>"$RESULTS"
 }
 
 summarize_last() {
@@ -256,6 +294,11 @@ summarize_last() {
     const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
     let s = `  -> ${r.runsPerSec} runs/s, p50 ${r.latencyMs?.p50} ms, p99 ${r.latencyMs?.p99} ms, errors ${r.errorCount}`;
     s += `, cores ${JSON.stringify(r.cpuCores ?? {})}`;
+    const st = Object.entries(r.streams ?? {}).map(([w, m]) =>
+      `${w} ${m.records} records / ${m.commits} commits (commit ratio ${m.commitRatio?.toFixed?.(2) ?? "n/a"})`);
+    if (st.length) s += `\n  -> streams: ${st.join("; ")}`;
+    if (Object.keys(r.errorsBeforeWindow ?? {}).length) s += `\n  -> warm-up errors ${JSON.stringify(r.errorsBeforeWindow)}`;
+    if (Object.keys(r.gatewayRunsWaitByStatus ?? {}).length) s += `\n  -> gateway runs/wait answers by status ${JSON.stringify(r.gatewayRunsWaitByStatus)}`;
     if (r.recovery) s += `\n  -> kill: partitions resumed after ${r.recovery.partitionsResumedAfterS} s, throughput back after ${r.recovery.backToBaselineAfterS} s, errors ${JSON.stringify(r.recovery.errorsAfterKill)}`;
     console.error(s);'
 }

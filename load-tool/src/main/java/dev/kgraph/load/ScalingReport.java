@@ -14,6 +14,8 @@ import java.util.TreeMap;
  *                         whole machine as {@code machine}
  * @param runsPerSecond    successful runs per second from the start of the warm-up, for plots
  * @param errorsPerSecond  failed calls per second, same buckets
+ * @param errorsBeforeWindow failed calls of the warm-up by kind: a gateway that answers 503 after its request timeout
+ *                         during the warm-up leaves runs behind that the workers still execute in the window
  * @param recovery         after a worker kill, how the system came back; null without {@code --kill-pid}
  */
 public record ScalingReport(
@@ -33,6 +35,7 @@ public record ScalingReport(
         Map<String, Double> cpuCores,
         long[] runsPerSecond,
         long[] errorsPerSecond,
+        Map<String, Long> errorsBeforeWindow,
         RecoveryReport recovery,
         String at) {
 
@@ -45,6 +48,10 @@ public record ScalingReport(
                 latencyMs.p95(), latencyMs.p99(), latencyMs.max(), latencyMs.mean()));
         text.append("errors: %d%n".formatted(errorCount));
         new TreeMap<>(errors).forEach((kind, count) -> text.append("  %6d  %s%n".formatted(count, kind)));
+        if (!errorsBeforeWindow.isEmpty()) {
+            text.append("errors during the warm-up:%n".formatted());
+            new TreeMap<>(errorsBeforeWindow).forEach((kind, count) -> text.append("  %6d  %s%n".formatted(count, kind)));
+        }
         text.append("runs per partition: %s%n".formatted(java.util.Arrays.toString(runsPerPartition)));
         text.append("cores used: %s%n".formatted(cpuCores));
         if (recovery != null) {

@@ -164,6 +164,9 @@ final class ScalingRun {
         }
         double seconds = (end - measureStart) / 1e9;
         long[] perSecond = RecoveryReport.bucketsAfter(all, start, end);
+        Map<String, Long> errorsBeforeWindow = new HashMap<>();
+        all.stream().filter(c -> !c.succeeded() && c.doneAt() < measureStart)
+                .forEach(c -> errorsBeforeWindow.merge(c.error(), 1L, Long::sum));
         var errorsPerSecond = new long[perSecond.length];
         all.stream().filter(c -> !c.succeeded()).mapToLong(c -> (c.doneAt() - start) / 1_000_000_000L)
                 .filter(s -> s >= 0 && s < errorsPerSecond.length).forEach(s -> errorsPerSecond[(int) s]++);
@@ -174,7 +177,7 @@ final class ScalingRun {
                 options.inFlight(), options.warmup().toMillis() / 1000.0, seconds, latencies.length,
                 LoadReport.perSecond(latencies.length, seconds), LatencySummary.ofNanos(latencies), errors,
                 errors.values().stream().mapToLong(Long::longValue).sum(), perPartition, timeline.cores(),
-                perSecond, errorsPerSecond, recovery, Instant.now().toString());
+                perSecond, errorsPerSecond, errorsBeforeWindow, recovery, Instant.now().toString());
     }
 
     /** What happens on the clock thread: CPU samples at the window's edges and the kill. */
