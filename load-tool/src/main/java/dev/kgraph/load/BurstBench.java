@@ -41,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class BurstBench {
 
-    static final String GRAPH = "slow";
+    static final String GRAPH = SlowRuns.GRAPH;
     /** Concurrent history reads after the burst: enough to be quick, few enough to stay out of the figures. */
     private static final int HISTORY_READERS = 16;
 
@@ -58,15 +58,7 @@ final class BurstBench {
     }
 
     public static void main(String[] args) throws Exception {
-        BurstOptions options;
-        try {
-            options = BurstOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.print(BurstOptions.USAGE);
-            System.exit(2);
-            return;
-        }
+        BurstOptions options = CommandLineArgs.parseOrExit(args, BurstOptions::parse, BurstOptions.USAGE);
         List<HttpClient> clients = List.of();
         HttpClient probe = null;
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -152,12 +144,7 @@ final class BurstBench {
     }
 
     private Call call(HttpClient client, String threadId) throws InterruptedException {
-        var request = HttpRequest.newBuilder(URI.create(options.baseUrl() + "/threads/" + threadId + "/runs/wait"))
-                .timeout(options.requestTimeout())
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"assistant_id\":\"" + GRAPH + "\",\"input\":{\"ms\":"
-                        + options.runMs() + "},\"if_not_exists\":\"create\"}"))
-                .build();
+        var request = SlowRuns.waitOnNewThread(options.baseUrl(), threadId, options.runMs(), options.requestTimeout());
         long sent = System.nanoTime();
         String error;
         String runId = null;

@@ -24,6 +24,21 @@ final class CommandLineArgs {
     }
 
     /**
+     * A tool's options from its command line ({@code parse}); a malformed one prints the error and {@code usage} and
+     * exits with status 2.
+     */
+    static <T> T parseOrExit(String[] args, java.util.function.Function<String[], T> parse, String usage) {
+        try {
+            return parse.apply(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.print(usage);
+            System.exit(2);
+            throw e;
+        }
+    }
+
+    /**
      * @param flags      options that take no value (present means true)
      * @param repeatable an option that may be given several times (collected in order), or null
      */

@@ -25,15 +25,7 @@ public final class LoadTool {
             BurstBench.main(args); // --mode burst: many runs/wait released at once, see BurstBench
             return;
         }
-        LoadOptions options;
-        try {
-            options = LoadOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.print(LoadOptions.USAGE);
-            System.exit(2);
-            return;
-        }
+        LoadOptions options = CommandLineArgs.parseOrExit(args, LoadOptions::parse, LoadOptions.USAGE);
         try (var executor = Executors.newVirtualThreadPerTaskExecutor();
                 var http = LoopbackHttp.client(executor)) {
             LoadReport report = new LoadRun(options, new RunsApi(http, options)).execute();

@@ -23,15 +23,7 @@ public final class ScalingBench {
     }
 
     public static void main(String[] args) throws Exception {
-        ScalingOptions options;
-        try {
-            options = ScalingOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.print(ScalingOptions.USAGE);
-            System.exit(2);
-            return;
-        }
+        ScalingOptions options = CommandLineArgs.parseOrExit(args, ScalingOptions::parse, ScalingOptions.USAGE);
         List<HttpClient> clients = List.of();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             clients = LoopbackHttp.clients(executor, options.inFlight());

@@ -3,9 +3,7 @@ package dev.kgraph.load;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -38,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ScalingRun {
 
-    static final String GRAPH = "slow";
+    static final String GRAPH = SlowRuns.GRAPH;
     private static final int ANY_PARTITION = -1;
 
     private final ScalingOptions options;
@@ -116,12 +114,7 @@ final class ScalingRun {
 
     private Completion call(HttpClient client, String threadId) throws InterruptedException {
         int partition = ThreadPartitions.of(threadId, options.partitions());
-        var request = HttpRequest.newBuilder(URI.create(options.baseUrl() + "/threads/" + threadId + "/runs/wait"))
-                .timeout(options.requestTimeout())
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"assistant_id\":\"" + GRAPH + "\",\"input\":{\"ms\":"
-                        + options.runMs() + "},\"if_not_exists\":\"create\"}"))
-                .build();
+        var request = SlowRuns.waitOnNewThread(options.baseUrl(), threadId, options.runMs(), options.requestTimeout());
         long sent = System.nanoTime();
         String error;
         try {

@@ -47,15 +47,7 @@ public final class StreamBench {
     }
 
     public static void main(String[] args) throws Exception {
-        StreamOptions options;
-        try {
-            options = StreamOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.print(StreamOptions.USAGE);
-            System.exit(2);
-            return;
-        }
+        StreamOptions options = CommandLineArgs.parseOrExit(args, StreamOptions::parse, StreamOptions.USAGE);
         List<HttpClient> clients = List.of();
         // a platform thread: the stream timeouts, CPU samples and heap readings must not wait for busy carriers
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
