@@ -22,6 +22,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 . scripts/lib-jdk.sh
+. scripts/lib-bench.sh
 
 REPEAT=3 RUNS=10000 MS=1000 SLOTS=1000 OUT=""
 SERVER_ARGS=()
@@ -50,7 +51,6 @@ RESULTS="$OUT/results.jsonl"
 SERVER_PGID=""
 
 log() { echo "[bench-burst $(date -u +%H:%M:%S)] $*" >&2; }
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 LOAD_JAR="$ROOT/load-tool/target/load-tool.jar"
 if [ ! -f "$LOAD_JAR" ] || [ -n "$(find load-tool/src/main load-tool/pom.xml pom.xml -newer "$LOAD_JAR" -type f 2>/dev/null | head -n 1)" ]; then
@@ -64,11 +64,7 @@ fi
 
 stop_server() {
   [ -n "$SERVER_PGID" ] || return 0
-  kill -TERM -- "-$SERVER_PGID" 2>/dev/null || true
-  for _ in $(seq 1 60); do kill -0 -- "-$SERVER_PGID" 2>/dev/null || break; sleep 0.5; done
-  kill -KILL -- "-$SERVER_PGID" 2>/dev/null || true
-  wait "$SERVER_PGID" 2>/dev/null || true
-  for _ in $(seq 1 20); do port_in_use "$KGRAPH_PORT" || break; sleep 0.5; done
+  stop_group "$SERVER_PGID" "$KGRAPH_PORT"
   SERVER_PGID=""
 }
 trap stop_server EXIT INT TERM

@@ -20,6 +20,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 . scripts/lib-jdk.sh
+. scripts/lib-bench.sh
 
 REPEAT=5 IDLE=0 SETTLE=5 PORT="${KGRAPH_PORT:-8123}" OUT="" AOT=0
 while [ $# -gt 0 ]; do
@@ -71,7 +72,6 @@ declare -A EXPECT=(
 
 log() { echo "[bench-startup $(date -u +%H:%M:%S)] $*" >&2; }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 SERVER_PID=""
 stop_server() {

@@ -26,6 +26,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 . scripts/lib-jdk.sh
+. scripts/lib-bench.sh
 
 PARTS="latency,burst" REPEAT=3 DURATION=20 WARMUP=0 SERVERS="anchor,kgraph" CLIENTS="1 64" STREAMS=1000 COUNT=100 OUT=""
 while [ $# -gt 0 ]; do
@@ -60,7 +61,6 @@ SERVER_PGID="" SERVER_PORT=""
 
 log() { echo "[bench-stream $(date -u +%H:%M:%S)] $*" >&2; }
 has() { case ",$1," in *",$2,"*) return 0 ;; *) return 1 ;; esac; }
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 server_port() { if [ "$1" = anchor ]; then echo "$ANCHOR_PORT"; else echo "$KGRAPH_PORT"; fi; }
 
 # ---------------------------------------------------------------- preparation
@@ -116,11 +116,7 @@ start_server() { # $1 = anchor|kgraph, $2 = label for logs
 
 stop_server() {
   [ -n "$SERVER_PGID" ] || return 0
-  kill -TERM -- "-$SERVER_PGID" 2>/dev/null || true
-  for _ in $(seq 1 60); do kill -0 -- "-$SERVER_PGID" 2>/dev/null || break; sleep 0.5; done
-  kill -KILL -- "-$SERVER_PGID" 2>/dev/null || true
-  wait "$SERVER_PGID" 2>/dev/null || true
-  for _ in $(seq 1 20); do port_in_use "$SERVER_PORT" || break; sleep 0.5; done
+  stop_group "$SERVER_PGID" "$SERVER_PORT"
   SERVER_PGID=""
 }
 trap stop_server EXIT INT TERM

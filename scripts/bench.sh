@@ -20,6 +20,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 . scripts/lib-jdk.sh
+. scripts/lib-bench.sh
 
 DURATION=20 REPEAT=1 WARMUP=0 SERVERS="anchor,kgraph" TOOLS="java,node" OUT=""
 CONFIGS="new-thread:1 new-thread:64 same-thread:64"
@@ -54,8 +55,6 @@ SERVER_PGID="" SERVER_PORT=""
 log() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
 
 has() { case ",$1," in *",$2,"*) return 0 ;; *) return 1 ;; esac; }
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # ---------------------------------------------------------------- preparation
 prepare_anchor() {
@@ -111,11 +110,7 @@ start_server() { # $1 = anchor|kgraph, $2 = label for logs
 stop_server() {
   [ -n "$SERVER_PGID" ] || return 0
   # the whole process group: the anchor's CLI runs the server in a child process
-  kill -TERM -- "-$SERVER_PGID" 2>/dev/null || true
-  for _ in $(seq 1 60); do kill -0 -- "-$SERVER_PGID" 2>/dev/null || break; sleep 0.5; done
-  kill -KILL -- "-$SERVER_PGID" 2>/dev/null || true
-  wait "$SERVER_PGID" 2>/dev/null || true
-  for _ in $(seq 1 20); do port_in_use "$SERVER_PORT" || break; sleep 0.5; done
+  stop_group "$SERVER_PGID" "$SERVER_PORT"
   SERVER_PGID=""
 }
 trap stop_server EXIT INT TERM
