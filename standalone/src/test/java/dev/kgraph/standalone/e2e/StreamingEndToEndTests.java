@@ -87,6 +87,9 @@ class StreamingEndToEndTests {
         final List<Event> events = new CopyOnWriteArrayList<>();
         final CountDownLatch ended = new CountDownLatch(1);
         volatile HttpResponse<java.util.stream.Stream<String>> response;
+        /** Lines that are not SSE fields (an error body), and how the read ended if it broke: for failure messages. */
+        final List<String> other = new CopyOnWriteArrayList<>();
+        volatile Exception broken;
 
         Reader(HttpRequest request, Predicate<Event> cutAfter) {
             Thread.ofVirtual().start(() -> {
@@ -102,6 +105,8 @@ class StreamingEndToEndTests {
                             data = line.substring(6);
                         } else if (line.startsWith("id: ")) {
                             id = line.substring(4);
+                        } else if (!line.isEmpty() && !line.startsWith(":")) {
+                            other.add(line);
                         } else if (line.isEmpty() && event != null) {
                             var e = new Event(id == null ? -1 : Long.parseLong(id), event,
                                     Json.plain(Json.MAPPER.readTree(data)));
@@ -115,8 +120,8 @@ class StreamingEndToEndTests {
                             id = null;
                         }
                     }
-                } catch (IOException | RuntimeException broken) {
-                    // the gateway went away mid-stream: what was read is kept
+                } catch (IOException | RuntimeException failure) {
+                    broken = failure; // the gateway went away mid-stream: what was read is kept
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                 } finally {
@@ -128,6 +133,13 @@ class StreamingEndToEndTests {
         List<Event> awaitEnd() throws InterruptedException {
             assertThat(ended.await(30, TimeUnit.SECONDS)).as("stream ended").isTrue();
             return new ArrayList<>(events);
+        }
+
+        /** What the response was besides its events: status, headers, other lines, the failure if any. */
+        String describe() {
+            var r = response;
+            return (r == null ? "no response" : "HTTP " + r.statusCode() + " " + r.headers().map()) + ", other lines "
+                    + other + ", broken by " + broken;
         }
     }
 
@@ -162,8 +174,10 @@ class StreamingEndToEndTests {
         // the Reactor Netty loops the first one shares)
         var lastSeen = beforeCut.getLast().id();
 
-        var resumed = new Reader(get(one, location, Long.toString(lastSeen)), e -> false).awaitEnd();
+        var resuming = new Reader(get(one, location, Long.toString(lastSeen)), e -> false);
+        var resumed = resuming.awaitEnd();
         assertThat(beforeCut.getLast().event()).isEqualTo("values");
+        assertThat(resumed).as(resuming::describe).isNotEmpty();
         var replay = new Reader(get(one, location, "-1"), e -> false).awaitEnd();
 
         var received = new ArrayList<>(beforeCut);
