@@ -18,6 +18,7 @@ import dev.kgraph.worker.execution.StreamPublisher;
 import dev.kgraph.worker.graphs.GraphProvider;
 import dev.kgraph.worker.graphs.GraphRegistry;
 import dev.kgraph.worker.sequencer.BoundedRocksDbMemory;
+import dev.kgraph.worker.sequencer.CommitPacing;
 import dev.kgraph.worker.sequencer.RunObserver;
 import dev.kgraph.worker.sequencer.SequencerStreams;
 import dev.kgraph.worker.sequencer.SequencerTopology;
@@ -81,9 +82,12 @@ public class WorkerConfiguration {
                                       ObjectProvider<RunObserver> observer) {
         var layout = TopicLayout.fromProperties(env::getProperty);
         var wakeUps = new SequencerWakeUps();
+        // under exactly-once a decision on a record that did not queue is committed at once, a backlog at the interval
+        var pacing = settings.exactlyOnce() ? CommitPacing.eagerWhileFresh(settings.exactlyOnceEagerCommitAge())
+                : CommitPacing.AT_INTERVAL;
         return new SequencerStreams(() -> SequencerTopology.build(executor.getObject(), settings.maxAttempts(), new CheckpointStateReader(),
-                new GraphStateUpdater(graphs), workerClock, observer.getIfAvailable(() -> RunObserver.NONE), wakeUps),
-                streamsConfig(kafka, settings, layout), wakeUps);
+                new GraphStateUpdater(graphs), workerClock, observer.getIfAvailable(() -> RunObserver.NONE), wakeUps,
+                pacing), streamsConfig(kafka, settings, layout), wakeUps);
     }
 
     @Bean(destroyMethod = "close")
@@ -153,8 +157,8 @@ public class WorkerConfiguration {
         // instead of a transaction commit; the standalone server uses it (docs/reliability.md).
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
                 settings.exactlyOnce() ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
-        // every commit flushes every dirty store (a RocksDB memtable flush per store and task): keep them rare,
-        // unless outputs wait for the commit (exactly-once)
+        // every commit flushes every dirty store (a RocksDB memtable flush per store and task): keep them rare, unless
+        // outputs wait for the commit (exactly-once: see CommitPacing for what commits before the interval ends)
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.exactlyOnce()
                 ? settings.exactlyOnceCommitInterval().toMillis() : settings.commitInterval().toMillis());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);

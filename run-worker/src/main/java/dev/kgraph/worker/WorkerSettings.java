@@ -27,10 +27,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          writes (a thread entry, run entries, events, replies) become visible together or not at
  *                          all, a worker killed mid-decision leaves nothing half-written, and a sequencer that lost
  *                          its partitions but still runs (a zombie) is fenced by Kafka's transactions. Costs latency:
- *                          every reply and completion waits for a transaction commit
- *                          ({@code exactlyOnceCommitInterval}). The standalone server turns it off (one process,
- *                          latency first); see docs/reliability.md
- * @param exactlyOnceCommitInterval the commit interval under {@code exactlyOnce} (replaces {@code commitInterval})
+ *                          every reply and completion waits for a transaction commit. The standalone server turns
+ *                          it off (one process, latency first); see docs/reliability.md
+ * @param exactlyOnceCommitInterval the commit interval under {@code exactlyOnce} (replaces {@code commitInterval}): how
+ *                          long a decision on a record that queued waits for its transaction, which batches a backlog
+ *                          into few transactions. A commit costs broker round trips and a marker per partition
+ *                          written; with an interval shorter than a commit, each transaction carries one record per
+ *                          partition or so, and the workers' throughput collapses as they are added (docs/benchmarks.md,
+ *                          section 4)
+ * @param exactlyOnceEagerCommitAge under {@code exactlyOnce}, a record decided at most this long after it was written
+ *                          (it did not queue) is committed at once instead of at the end of the interval: an idle
+ *                          worker answers at the latency of one commit
  * @param rocksdbMemory     off-heap memory of all the worker's RocksDB stores together (block cache, index and filter
  *                          blocks, and memtables, which may take a quarter of it); without a bound RocksDB's memory
  *                          grows with the partitions a worker owns. Size a container as heap + this + about 300 MB
@@ -53,7 +60,8 @@ public record WorkerSettings(@DefaultValue("kgraph-sequencer") String applicatio
                              @DefaultValue("10s") java.time.Duration sessionTimeout,
                              @DefaultValue("1") int standbyReplicas,
                              @DefaultValue("true") boolean exactlyOnce,
-                             @DefaultValue("20ms") java.time.Duration exactlyOnceCommitInterval,
+                             @DefaultValue("100ms") java.time.Duration exactlyOnceCommitInterval,
+                             @DefaultValue("20ms") java.time.Duration exactlyOnceEagerCommitAge,
                              @DefaultValue("128MB") org.springframework.util.unit.DataSize rocksdbMemory,
                              @DefaultValue("true") boolean exitOnStreamsError,
                              @DefaultValue("50ms") java.time.Duration checkpointHoldBack) {
@@ -61,6 +69,10 @@ public record WorkerSettings(@DefaultValue("kgraph-sequencer") String applicatio
     public WorkerSettings {
         if (rocksdbMemory.toMegabytes() < 1) {
             throw new IllegalArgumentException("kgraph.worker.rocksdb-memory must be at least 1MB");
+        }
+        if (exactlyOnceEagerCommitAge.isNegative() || exactlyOnceCommitInterval.isNegative()) {
+            throw new IllegalArgumentException("kgraph.worker.exactly-once-commit-interval and"
+                    + " exactly-once-eager-commit-age must not be negative");
         }
         if (maxConcurrentRuns < 1 || maxAttempts < 1 || streamThreads < 1 || standbyReplicas < 0) {
             throw new IllegalArgumentException("kgraph.worker: max-concurrent-runs, max-attempts and stream-threads"

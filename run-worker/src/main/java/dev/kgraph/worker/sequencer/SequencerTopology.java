@@ -42,19 +42,23 @@ public final class SequencerTopology {
     /** @param observer told of runs created and finished and of queue lengths (metrics) */
     public static Topology build(RunDispatcher dispatcher, int maxAttempts, StateReader states, StateUpdater updater,
                                  Clock clock, RunObserver observer) {
-        return build(dispatcher, maxAttempts, states, updater, clock, observer, new SequencerWakeUps());
+        return build(dispatcher, maxAttempts, states, updater, clock, observer, new SequencerWakeUps(),
+                CommitPacing.AT_INTERVAL);
     }
 
-    /** @param wakeUps told by each partition's sequencer when it next needs its stream thread (idle polls) */
+    /**
+     * @param wakeUps told by each partition's sequencer when it next needs its stream thread (idle polls)
+     * @param pacing  when a decision is committed before the commit interval ends (exactly-once)
+     */
     public static Topology build(RunDispatcher dispatcher, int maxAttempts, StateReader states, StateUpdater updater,
-                                 Clock clock, RunObserver observer, SequencerWakeUps wakeUps) {
+                                 Clock clock, RunObserver observer, SequencerWakeUps wakeUps, CommitPacing pacing) {
         var topology = new Topology();
         topology.addSource(REQUESTS_SOURCE, Topics.REQUESTS.keySerde().deserializer(),
                 Topics.REQUESTS.valueSerde().deserializer(), Topics.REQUESTS.name());
         topology.addSource(PROGRESS_SOURCE, Topics.PROGRESS.keySerde().deserializer(),
                 Topics.PROGRESS.valueSerde().deserializer(), Topics.PROGRESS.name());
         topology.addProcessor(SEQUENCER, () -> new ThreadSequencer(dispatcher, maxAttempts, states, updater, clock,
-                observer, wakeUps),
+                observer, wakeUps, pacing),
                 REQUESTS_SOURCE, PROGRESS_SOURCE);
         topology.addStateStore(SequencerStores.threads(), SEQUENCER);
         topology.addStateStore(SequencerStores.runs(), SEQUENCER);

@@ -44,6 +44,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
     private final Clock clock;
     private final RunObserver observer;
     private final SequencerWakeUps wakeUps;
+    private final CommitPacing pacing;
     private ProcessorContext<String, Object> context;
     private SequencerState state;
     private RunLifecycle lifecycle;
@@ -65,13 +66,15 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
 
     ThreadSequencer(RunDispatcher dispatcher, int maxAttempts, StateReader reader, StateUpdater updater, Clock clock,
                     RunObserver observer) {
-        this(dispatcher, maxAttempts, reader, updater, clock, observer, new SequencerWakeUps());
+        this(dispatcher, maxAttempts, reader, updater, clock, observer, new SequencerWakeUps(),
+                CommitPacing.AT_INTERVAL);
     }
 
     ThreadSequencer(RunDispatcher dispatcher, int maxAttempts, StateReader reader, StateUpdater updater, Clock clock,
-                    RunObserver observer, SequencerWakeUps wakeUps) {
+                    RunObserver observer, SequencerWakeUps wakeUps, CommitPacing pacing) {
         this.observer = observer;
         this.wakeUps = wakeUps;
+        this.pacing = pacing;
         this.dispatcher = dispatcher;
         this.maxAttempts = maxAttempts;
         this.reader = reader;
@@ -155,6 +158,9 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
             }
         }
         state.flush();
+        if (pacing.commitNow(record.timestamp(), context.currentSystemTimeMs())) {
+            context.commit(); // it did not queue: its outputs leave now rather than at the end of the interval
+        }
     }
 
     /** The run a record is about, for the log context; null for thread-wide requests. */

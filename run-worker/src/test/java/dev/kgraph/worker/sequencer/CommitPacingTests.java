@@ -1,0 +1,113 @@
+package dev.kgraph.worker.sequencer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kgraph.model.json.JsonSerde;
+import dev.kgraph.model.requests.ThreadRequest;
+import dev.kgraph.worker.checkpoints.CheckpointStateReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Under exactly-once, a decision on a record that did not queue is committed at once (an idle worker answers after one
+ * commit), and a backlog is committed at the interval, in few large transactions (docs/benchmarks.md, section 4).
+ */
+class CommitPacingTests {
+    private static final long NOW = Instant.parse("2026-12-03T12:00:00Z").toEpochMilli();
+    private final Clock clock = Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC);
+
+    @Test
+    void aRecordThatDidNotQueueIsCommittedAtOnce() {
+        var context = sequencerContext(CommitPacing.eagerWhileFresh(Duration.ofMillis(20)));
+        context.processor.process(request(NOW - 3));
+        assertThat(context.mock.committed()).isTrue();
+    }
+
+    @Test
+    void aRecordThatQueuedWaitsForTheCommitInterval() {
+        var context = sequencerContext(CommitPacing.eagerWhileFresh(Duration.ofMillis(20)));
+        context.processor.process(request(NOW - 2_000)); // read two seconds after it was written: a backlog
+        assertThat(context.mock.committed()).isFalse();
+    }
+
+    @Test
+    void atLeastOnceNeverCommitsBeforeTheInterval() {
+        var context = sequencerContext(CommitPacing.AT_INTERVAL);
+        context.processor.process(request(NOW));
+        assertThat(context.mock.committed()).isFalse();
+    }
+
+    @Test
+    void theAgeLimitIsInclusiveAndNeverNegative() {
+        var pacing = CommitPacing.eagerWhileFresh(Duration.ofMillis(20));
+        assertThat(pacing.commitNow(NOW - 20, NOW)).isTrue();
+        assertThat(pacing.commitNow(NOW - 21, NOW)).isFalse();
+        assertThat(pacing.commitNow(NOW + 5, NOW)).isTrue(); // a writer whose clock runs ahead: treated as fresh
+        assertThatThrownBy(() -> CommitPacing.eagerWhileFresh(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static Record<String, Object> request(long writtenAt) {
+        return new Record<>("thread-1", new ThreadRequest.GetThread("req-1", "thread-1", "gw"), writtenAt);
+    }
+
+    private record Sequencer(ThreadSequencer processor, MockProcessorContext<String, Object> mock) {
+    }
+
+    private Sequencer sequencerContext(CommitPacing pacing) {
+        var mock = new MockProcessorContext<String, Object>();
+        mock.setCurrentSystemTimeMs(NOW);
+        addStore(mock, SequencerStores.THREADS, new JsonSerde<>(ThreadEntry.class));
+        addStore(mock, SequencerStores.RUNS, new JsonSerde<>(RunEntry.class));
+        addStore(mock, SequencerStores.CHECKPOINTS, Serdes.ByteArray());
+        addStore(mock, SequencerStores.SCHEDULE, Serdes.String());
+        addStore(mock, SequencerStores.ASSISTANTS, new JsonSerde<>(AssistantEntry.class));
+        addStore(mock, SequencerStores.CRONS, new JsonSerde<>(CronEntry.class));
+        addStore(mock, SequencerStores.STORE_ITEMS, new JsonSerde<>(StoreItemEntry.class));
+        addStore(mock, SequencerStores.STORE_EXPIRIES, Serdes.String());
+        var sequencer = new ThreadSequencer(new NoRuns(), 3, new CheckpointStateReader(),
+                (graph, thread, base, values, asNode, metadata) -> {
+                    throw new UnsupportedOperationException();
+                }, clock, RunObserver.NONE, new SequencerWakeUps(), pacing);
+        sequencer.init(mock);
+        return new Sequencer(sequencer, mock);
+    }
+
+    /** Requests read here never start a run. */
+    private static final class NoRuns implements RunDispatcher {
+        @Override
+        public boolean tryDispatch(Dispatch dispatch) {
+            return false;
+        }
+
+        @Override
+        public boolean hasCapacity() {
+            return false;
+        }
+
+        @Override
+        public void cancel(String runId, String action) {
+        }
+
+        @Override
+        public void abandonPartition(int partition) {
+        }
+    }
+
+    private static <V> void addStore(MockProcessorContext<String, Object> mock, String name, Serde<V> values) {
+        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name),
+                Serdes.String(), values).withLoggingDisabled().build();
+        store.init(mock.getStateStoreContext(), store);
+        mock.addStateStore(store);
+    }
+}
