@@ -2,6 +2,7 @@ package dev.kgraph.gateway.requests;
 
 import dev.kgraph.gateway.api.ApiException;
 import dev.kgraph.model.replies.Reply;
+import dev.kgraph.model.requests.RequestDeadline;
 import dev.kgraph.model.requests.ThreadRequest;
 import dev.kgraph.model.topics.Topics;
 import java.time.Duration;
@@ -62,8 +63,10 @@ public final class SequencerClient implements AutoCloseable {
             var reply = new CompletableFuture<Reply>();
             pending.put(requestId, reply);
             var request = factory.create(requestId, instanceId);
-            producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), partition, request.threadId(), request),
-                    (meta, error) -> {
+            var record = new ProducerRecord<>(Topics.REQUESTS.name(), partition, request.threadId(), request);
+            // past it this gateway answers 503: a sequencer that reads the request later need not act on it
+            RequestDeadline.stamp(record.headers(), System.currentTimeMillis() + timeout.toMillis());
+            producer.send(record, (meta, error) -> {
                 if (error != null) {
                     reply.completeExceptionally(ApiException.unavailable("Kafka did not accept the request: "
                             + error.getMessage(), Duration.ofSeconds(1)));

@@ -150,6 +150,14 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
         }
         try (var ignored = RunLogContext.of(record.key(), runIdOf(record.value()))) {
             switch (record.value()) {
+                case ThreadRequest.CreateRun late when abandoned(record) -> {
+                    expired++;
+                    if (expired == 1 || expired % 1000 == 0) { // one line per thousand: an overload is not a flood
+                        log.warn("dropped run {}: its gateway stopped waiting before it was read ({} so far on"
+                                + " partition {}); the backlog is older than the gateways' request timeout",
+                                late.run().runId(), expired, context.taskId().partition());
+                    }
+                }
                 case ThreadRequest request -> state.reply(handleSafely(request));
                 case RunProgress progress -> applySafely(progress);
                 case null -> log.warn("skipped an unreadable record at {} (key {})", context.recordMetadata()
@@ -162,6 +170,23 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
             context.commit(); // it did not queue: its outputs leave now rather than at the end of the interval
         }
     }
+
+    /**
+     * Whether the sender of a request has stopped waiting for its reply, or will have before the reply can reach it
+     * (the decision's commit and the reply's way back take up to {@link #REPLY_MARGIN}). Such a run's creation is not
+     * applied: its caller was answered 503, and the run would only take a slot and push every later answer further
+     * past its deadline, until no caller gets any (a congestion collapse).
+     */
+    private boolean abandoned(Record<String, Object> record) {
+        var deadline = dev.kgraph.model.requests.RequestDeadline.of(record.headers());
+        return deadline.isPresent()
+                && context.currentSystemTimeMs() > deadline.getAsLong() - REPLY_MARGIN.toMillis();
+    }
+
+    /** How long before its sender's deadline a request is treated as abandoned; see {@link #abandoned}. */
+    static final Duration REPLY_MARGIN = Duration.ofSeconds(1);
+    /** Run creations dropped because their sender had given up; for the log. */
+    private long expired;
 
     /** The run a record is about, for the log context; null for thread-wide requests. */
     private static String runIdOf(Object value) {

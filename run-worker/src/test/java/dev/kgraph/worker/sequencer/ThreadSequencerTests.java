@@ -142,6 +142,34 @@ class ThreadSequencerTests {
     }
 
     @Test
+    void aRunWhoseGatewayHasStoppedWaitingIsNotCreated() {
+        // given: two creations read now, one whose gateway gave up (answered 503) before it was read
+        long now = clock.instant().toEpochMilli();
+        requests.pipeInput(createWithDeadline("run-late", now - 5_000));
+        requests.pipeInput(createWithDeadline("run-on-time", now + 30_000));
+
+        // then: only the run someone waits for is created, started and answered
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-on-time");
+        assertThat(replies.readValuesToList()).hasSize(1);
+        assertThat(ask(new ThreadRequest.GetRun(nextId(), THREAD, "gw", "run-late")).outcome())
+                .isEqualTo(Reply.Outcome.NOT_FOUND);
+        // a request without a deadline (an older gateway, a worker's own) never expires
+        createRun("run-no-deadline", "enqueue", 0);
+        assertThat(ask(new ThreadRequest.GetRun(nextId(), THREAD, "gw", "run-no-deadline")).outcome())
+                .isEqualTo(Reply.Outcome.OK);
+    }
+
+    private org.apache.kafka.streams.test.TestRecord<String, ThreadRequest> createWithDeadline(String runId,
+                                                                                                long deadline) {
+        var spec = new RunSpec(runId, "assistant", "echo", clock.instant().toString(), Map.of(),
+                Map.of("input", Map.of()), "enqueue", "create", 0, false, Map.of("graph_id", "echo"));
+        var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        dev.kgraph.model.requests.RequestDeadline.stamp(headers, deadline);
+        return new org.apache.kafka.streams.test.TestRecord<>(THREAD,
+                new ThreadRequest.CreateRun(nextId(), THREAD, "gw", spec), headers);
+    }
+
+    @Test
     void joiningTheStreamOfARunNobodyStreamedTurnsItsStreamingOn() {
         // given: run-a executes, run-b waits behind it
         createRun("run-a", "enqueue", 0);
