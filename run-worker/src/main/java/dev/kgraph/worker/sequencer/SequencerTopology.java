@@ -42,8 +42,13 @@ public final class SequencerTopology {
     /** @param observer told of runs created and finished and of queue lengths (metrics) */
     public static Topology build(RunDispatcher dispatcher, int maxAttempts, StateReader states, StateUpdater updater,
                                  Clock clock, RunObserver observer) {
-        return build(dispatcher, maxAttempts, states, updater, clock, observer, new SequencerWakeUps(),
-                CommitPacing.AT_INTERVAL);
+        return build(dispatcher, maxAttempts, states, updater, clock, observer, new SequencerWakeUps());
+    }
+
+    /** @param wakeUps told by each partition's sequencer when it next needs its stream thread (idle polls) */
+    public static Topology build(RunDispatcher dispatcher, int maxAttempts, StateReader states, StateUpdater updater,
+                                 Clock clock, RunObserver observer, SequencerWakeUps wakeUps) {
+        return build(dispatcher, maxAttempts, states, updater, clock, observer, wakeUps, CommitPacing.AT_INTERVAL);
     }
 
     /**
