@@ -11,8 +11,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 /**
  * Stage 1: reads run completions in the consumer group {@code kgraph.webhooks.consumer-group} (one replica per
  * partition) and turns each completion of a run with a webhook into a {@link WebhookRequest} on
- * {@code kgraph.webhooks}. The offset is committed only after Kafka acknowledged the request, so a replica dying
- * here makes another one redo it (at least once; the delivery id lets receivers drop a duplicate).
+ * {@code kgraph.webhooks}. An offset is committed only once its record was handled (the request acknowledged by
+ * Kafka), at most a second later (see the container factory), so a replica dying here makes another one redo the
+ * last second's requests (at least once; the delivery id lets receivers drop a duplicate).
  */
 public final class CompletionListener {
     private final KafkaTemplate<String, WebhookRequest> template;
