@@ -44,7 +44,7 @@ class AssistantRequestsTests {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "assistants-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(SequencerTopology.build(new NoExecution(), 3, new CheckpointStateReader(),
+        driver = new TopologyTestDriver(SequencerTopology.build(new NoDispatch(), 3, new CheckpointStateReader(),
                 (graph, thread, base, values, asNode, metadata) -> {
                     throw new UnsupportedOperationException();
                 }, clock), props, clock.instant());
@@ -222,30 +222,5 @@ class AssistantRequestsTests {
 
     private String nextId() {
         return "request-" + requestCount++;
-    }
-
-    /** Assistants never start runs. */
-    private static final class NoExecution implements RunDispatcher {
-        @Override
-        public boolean tryDispatch(Dispatch dispatch) {
-            return false;
-        }
-
-        @Override
-        public boolean hasCapacity() {
-            return false;
-        }
-
-        @Override
-        public void cancel(String runId, String action) {
-        }
-
-        @Override
-        public void abandonPartition(int partition) {
-        }
-
-        @Override
-        public void startStreaming(String runId) {
-        }
     }
 }

@@ -75,33 +75,12 @@ class CommitPacingTests {
         addStore(mock, SequencerStores.CRONS, new JsonSerde<>(CronEntry.class));
         addStore(mock, SequencerStores.STORE_ITEMS, new JsonSerde<>(StoreItemEntry.class));
         addStore(mock, SequencerStores.STORE_EXPIRIES, Serdes.String());
-        var sequencer = new ThreadSequencer(new NoRuns(), 3, new CheckpointStateReader(),
+        var sequencer = new ThreadSequencer(new NoDispatch(), 3, new CheckpointStateReader(),
                 (graph, thread, base, values, asNode, metadata) -> {
                     throw new UnsupportedOperationException();
                 }, clock, RunObserver.NONE, new SequencerWakeUps(), pacing);
         sequencer.init(mock);
         return new Sequencer(sequencer, mock);
-    }
-
-    /** Requests read here never start a run. */
-    private static final class NoRuns implements RunDispatcher {
-        @Override
-        public boolean tryDispatch(Dispatch dispatch) {
-            return false;
-        }
-
-        @Override
-        public boolean hasCapacity() {
-            return false;
-        }
-
-        @Override
-        public void cancel(String runId, String action) {
-        }
-
-        @Override
-        public void abandonPartition(int partition) {
-        }
     }
 
     private static <V> void addStore(MockProcessorContext<String, Object> mock, String name, Serde<V> values) {

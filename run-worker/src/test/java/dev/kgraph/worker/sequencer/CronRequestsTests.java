@@ -50,7 +50,7 @@ class CronRequestsTests {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "crons-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(SequencerTopology.build(new NoExecution(), 3, new CheckpointStateReader(),
+        driver = new TopologyTestDriver(SequencerTopology.build(new NoDispatch(), 3, new CheckpointStateReader(),
                 (graph, thread, base, values, asNode, metadata) -> {
                     throw new UnsupportedOperationException();
                 }, clock), props, clock.instant());
@@ -370,26 +370,5 @@ class CronRequestsTests {
 
     private String nextId() {
         return "request-" + requestCount++;
-    }
-
-    /** Runs stay pending: only their creation matters here. */
-    private static final class NoExecution implements RunDispatcher {
-        @Override
-        public boolean tryDispatch(Dispatch dispatch) {
-            return false;
-        }
-
-        @Override
-        public boolean hasCapacity() {
-            return false;
-        }
-
-        @Override
-        public void cancel(String runId, String action) {
-        }
-
-        @Override
-        public void abandonPartition(int partition) {
-        }
     }
 }

@@ -40,30 +40,7 @@ class StoreRequestsTests {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "store-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        var noRuns = new RunDispatcher() {
-            @Override
-            public boolean tryDispatch(Dispatch dispatch) {
-                return false;
-            }
-
-            @Override
-            public boolean hasCapacity() {
-                return false;
-            }
-
-            @Override
-            public void cancel(String runId, String action) {
-            }
-
-            @Override
-            public void abandonPartition(int partition) {
-            }
-
-            @Override
-            public void startStreaming(String runId) {
-            }
-        };
-        driver = new TopologyTestDriver(SequencerTopology.build(noRuns, 3, new CheckpointStateReader(),
+        driver = new TopologyTestDriver(SequencerTopology.build(new NoDispatch(), 3, new CheckpointStateReader(),
                 (graph, thread, base, values, asNode, metadata) -> null, clock), props, clock.instant());
         requests = driver.createInputTopic(Topics.REQUESTS.name(), Topics.REQUESTS.keySerde().serializer(),
                 Topics.REQUESTS.valueSerde().serializer());
