@@ -73,23 +73,14 @@ fi
 [ "$MATRIX" = 1 ] || [ -n "$KILL" ] || { echo "error: --no-matrix without --kill measures nothing" >&2; exit 2; }
 command -v curl >/dev/null && command -v node >/dev/null || { echo "error: curl and node are needed" >&2; exit 1; }
 
-READY_TIMEOUT="${READY_TIMEOUT:-180}"
 OUT="${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/kgraph-bench-scaling.XXXXXX")}"
 mkdir -p "$OUT/logs"
 RESULTS="$OUT/results.jsonl"
-GATEWAY_JAR_GIVEN="${GATEWAY_JAR:-}" WORKER_JAR_GIVEN="${WORKER_JAR:-}"
-STANDALONE_JAR="$ROOT/standalone/target/standalone-0.1.0-SNAPSHOT.jar"
-GATEWAY_JAR="${GATEWAY_JAR:-$ROOT/api-gateway/target/api-gateway-0.1.0-SNAPSHOT-exec.jar}"
-WORKER_JAR="${WORKER_JAR:-$ROOT/run-worker/target/run-worker-0.1.0-SNAPSHOT-exec.jar}"
-LOAD_JAR="$ROOT/load-tool/target/load-tool.jar"
-JAVA="$JAVA_HOME/bin/java"
-# shellcheck disable=SC2206  # flags are meant to split into words
-JVM_FLAGS=($KGRAPH_JAVA_OPTS ${JAVA_OPTS_EXTRA:-})
+. scripts/lib-cluster.sh # the jars, JAVA, JVM_FLAGS, READY_TIMEOUT; start_all, stop_all...
 
 log() { echo "[bench-scaling $(date -u +%H:%M:%S)] $*" >&2; }
 
 # ---------------------------------------------------------------- processes
-. scripts/lib-cluster.sh
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 

@@ -1,8 +1,18 @@
 # Sourced helper of the multi-process benchmarks (bench-scaling.sh, bench-cluster.sh): a single-node KRaft broker from
 # the standalone jar, one gateway and N workers as separate JVMs on fresh data, started and stopped together.
-# The sourcing script sets JAVA, JVM_FLAGS (an array), STANDALONE_JAR, GATEWAY_JAR, WORKER_JAR, LOAD_JAR, PARTITIONS,
-# READY_TIMEOUT and OUT, and defines log(). GATEWAY_JAR_GIVEN / WORKER_JAR_GIVEN non-empty: those jars are used and
-# nothing is built. GATEWAY_ARGS / WORKER_ARGS (env) add Spring properties to every gateway / worker.
+# The sourcing script has sourced lib-jdk.sh and set ROOT, PARTITIONS and OUT, and defines log(). Env: GATEWAY_JAR /
+# WORKER_JAR (other builds' exec jars: used as given, nothing is built), GATEWAY_ARGS / WORKER_ARGS (Spring properties
+# for every gateway / worker), JAVA_OPTS_EXTRA (JVM flags for every process), READY_TIMEOUT (seconds, default 180).
+
+READY_TIMEOUT="${READY_TIMEOUT:-180}"
+GATEWAY_JAR_GIVEN="${GATEWAY_JAR:-}" WORKER_JAR_GIVEN="${WORKER_JAR:-}"
+STANDALONE_JAR="$ROOT/standalone/target/standalone-0.1.0-SNAPSHOT.jar"
+GATEWAY_JAR="${GATEWAY_JAR:-$ROOT/api-gateway/target/api-gateway-0.1.0-SNAPSHOT-exec.jar}"
+WORKER_JAR="${WORKER_JAR:-$ROOT/run-worker/target/run-worker-0.1.0-SNAPSHOT-exec.jar}"
+LOAD_JAR="$ROOT/load-tool/target/load-tool.jar"
+JAVA="$JAVA_HOME/bin/java"
+# shellcheck disable=SC2206  # flags are meant to split into words
+JVM_FLAGS=($KGRAPH_JAVA_OPTS ${JAVA_OPTS_EXTRA:-})
 
 build_if_stale() { # builds the four jars when one is missing or older than any source or pom
   local jar stale=""
