@@ -60,16 +60,6 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
     private long lastRecordAt;
     private boolean reportedBusy;
 
-    ThreadSequencer(RunDispatcher dispatcher, int maxAttempts, StateReader reader, StateUpdater updater, Clock clock) {
-        this(dispatcher, maxAttempts, reader, updater, clock, RunObserver.NONE);
-    }
-
-    ThreadSequencer(RunDispatcher dispatcher, int maxAttempts, StateReader reader, StateUpdater updater, Clock clock,
-                    RunObserver observer) {
-        this(dispatcher, maxAttempts, reader, updater, clock, observer, new SequencerWakeUps(),
-                CommitPacing.AT_INTERVAL);
-    }
-
     ThreadSequencer(RunDispatcher dispatcher, int maxAttempts, StateReader reader, StateUpdater updater, Clock clock,
                     RunObserver observer, SequencerWakeUps wakeUps, CommitPacing pacing) {
         this.observer = observer;
