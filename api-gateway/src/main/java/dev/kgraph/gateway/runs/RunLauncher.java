@@ -47,6 +47,10 @@ public final class RunLauncher {
      * run's end or streams it, and needs only to know it was accepted), which saves encoding the Run twice.
      */
     public Mono<Reply> create(String threadId, RunSpec spec, boolean acknowledgeOnly) {
+        return create(threadId, spec, acknowledgeOnly, false);
+    }
+
+    private Mono<Reply> create(String threadId, RunSpec spec, boolean acknowledgeOnly, boolean deferAcknowledgement) {
         if (spec.kwargs().get("webhook") instanceof String webhook) {
             var refused = webhookPolicy.violation(java.net.URI.create(webhook));
             if (refused.isPresent()) {
@@ -54,9 +58,12 @@ public final class RunLauncher {
             }
         }
         return sequencer.ask((requestId, replyTo) -> new ThreadRequest.CreateRun(requestId, threadId, replyTo, spec,
-                        acknowledgeOnly ? Boolean.TRUE : null))
+                        acknowledgeOnly ? Boolean.TRUE : null, deferAcknowledgement ? Boolean.TRUE : null))
                 .flatMap(SequencerClient.requireOk());
     }
+
+    /** What {@link #createAndWait} takes for the acceptance of a run that ended before it was acknowledged. */
+    private static final Reply ENDED = new Reply(null, null, Reply.Outcome.OK, null, null);
 
     private static final java.time.Duration DISCONNECT_PROBE = java.time.Duration.ofMillis(200);
 
@@ -70,7 +77,10 @@ public final class RunLauncher {
                                     String location) {
         var waiter = completions.register(spec.runId());
         var cancelOnDisconnect = OnDisconnect.CANCEL.wire().equals(spec.kwargs().get("on_disconnect"));
-        return create(threadId, spec, true)
+        // the writer acknowledges a run only if it is still going after a moment (a refusal at once): the end of a
+        // short run is its acceptance, and its completion the only record that comes back
+        var endedFirst = Mono.fromFuture(waiter.result(), true).then(Mono.just(ENDED));
+        return Mono.firstWithSignal(create(threadId, spec, true, true), endedFirst)
                 .flatMap(accepted -> {
                     response.getHeaders().set("Content-Location", contentLocation);
                     response.getHeaders().set("Location", location);

@@ -112,6 +112,42 @@ class StatelessRunsControllerTests {
     }
 
     @Test
+    void waitTakesTheRunsCompletionForItsAcceptanceWhenTheWriterHoldsItsAcknowledgementBack() {
+        var result = client(sent -> {
+            var create = (ThreadRequest.CreateRun) sent.request();
+            // a run that ends within the writer's acknowledgement delay: its completion is all that comes back
+            completions.onEvent(new RunEvent.RunCompleted(create.threadId(), run(create), Map.of("echo", "hi"),
+                    Map.of(), null, null, null));
+            return null;
+        }).post().uri("/runs/wait").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"assistant_id\":\"" + ECHO + "\",\"input\":{}}")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult();
+
+        var create = onlyCreate();
+        assertThat(create.acknowledgeOnly()).isTrue();
+        assertThat(create.deferAcknowledgement()).isTrue();
+        var runPath = "/threads/" + create.threadId() + "/runs/" + create.run().runId();
+        assertThat(result.getResponseHeaders().getFirst("Content-Location")).isEqualTo(runPath);
+        assertThat(result.getResponseBody()).isEqualTo("{\"echo\":\"hi\"}");
+        assertThat(writer.writer().pending()).isZero(); // the request no reply will answer is released
+        assertThat(completions.waiting()).isZero();
+    }
+
+    @Test
+    void aRefusalOfAWaitedRunIsStillItsHttpError() {
+        client(sent -> ScriptedSequencer.failed(sent.request(), Reply.Outcome.CONFLICT, "Thread is busy."))
+                .post().uri("/runs/wait").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"assistant_id\":\"" + ECHO + "\",\"input\":{}}")
+                .exchange()
+                .expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.detail").isEqualTo("Thread is busy.");
+        assertThat(writer.writer().pending()).isZero();
+        assertThat(completions.waiting()).isZero();
+    }
+
+    @Test
     void aBatchCreatesOneRunPerBodyEachOnItsOwnThreadInBodyOrder() {
         client(StatelessRunsControllerTests::stored)
                 .post().uri("/runs/batch").contentType(MediaType.APPLICATION_JSON)

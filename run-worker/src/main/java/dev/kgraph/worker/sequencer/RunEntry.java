@@ -8,25 +8,37 @@ import java.util.Map;
 /**
  * A run as its thread's writer stores it. {@code attempt} counts dispatches and {@code dispatchId} names the last
  * one: progress of any other dispatch is ignored (fencing; see {@code RunProgress}). {@code result} is the {@code runs/wait} body once the run ended, kept so that {@code join}
- * answers at once even long after the end.
+ * answers at once even long after the end. {@code acknowledgement}, while the run has not ended: the reply its creator
+ * takes the run's end for (see {@link SequencerState#oweAcknowledgement}), kept so that recovery can still send it.
  */
 record RunEntry(Run run, String graphId, boolean temporary, int attempt, String dispatchId, String startedAt, String endedAt,
-                Object result, Map<String, Object> error, String cancelAction, WebhookDelivery webhook) {
+                Object result, Map<String, Object> error, String cancelAction, WebhookDelivery webhook,
+                Acknowledgement acknowledgement) {
+
+    /** Where the acknowledgement of a run's creation goes: the request it answers and the gateway that sent it. */
+    record Acknowledgement(String requestId, String replyTo) {
+    }
 
     static RunEntry pending(Run run, String graphId, boolean temporary) {
-        return new RunEntry(run, graphId, temporary, 0, null, null, null, null, null, null, null);
+        return new RunEntry(run, graphId, temporary, 0, null, null, null, null, null, null, null, null);
+    }
+
+    /** The same run, whose creator waits for this acknowledgement unless the run ends first. */
+    RunEntry owing(Acknowledgement owed) {
+        return new RunEntry(run, graphId, temporary, attempt, dispatchId, startedAt, endedAt, result, error,
+                cancelAction, webhook, owed);
     }
 
     /** A cancel was requested while it runs; {@code rollback} also erases it when it ends. */
     RunEntry cancelling(String action) {
         return new RunEntry(run, graphId, temporary, attempt, dispatchId, startedAt, endedAt, result, error, action,
-                webhook);
+                webhook, acknowledgement);
     }
 
     /** Its execution died with its worker: back to {@code pending}, keeping the attempt count, to start again. */
     RunEntry requeued(String now) {
         return new RunEntry(run.withStatus(run.status().transitionTo(RunStatus.PENDING), now), graphId, temporary,
-                attempt, dispatchId, startedAt, null, null, null, null, webhook);
+                attempt, dispatchId, startedAt, null, null, null, null, webhook, acknowledgement);
     }
 
     /** The same run with {@code kwargs.streamed = true}: its executions publish their stream events. */
@@ -36,12 +48,12 @@ record RunEntry(Run run, String graphId, boolean temporary, int attempt, String 
         var streamedRun = new Run(run.runId(), run.threadId(), run.assistantId(), run.createdAt(), run.updatedAt(),
                 run.status(), run.metadata(), kwargs, run.multitaskStrategy());
         return new RunEntry(streamedRun, graphId, temporary, attempt, dispatchId, startedAt, endedAt, result, error,
-                cancelAction, webhook);
+                cancelAction, webhook, acknowledgement);
     }
 
     RunEntry withWebhook(WebhookDelivery delivery) {
         return new RunEntry(run, graphId, temporary, attempt, dispatchId, startedAt, endedAt, result, error,
-                cancelAction, delivery);
+                cancelAction, delivery, acknowledgement);
     }
 
     /** Due to start: its {@code created_at} (the scheduled time under {@code after_seconds}) has passed. */
@@ -60,12 +72,13 @@ record RunEntry(Run run, String graphId, boolean temporary, int attempt, String 
     /** Dispatched again, under a fresh {@code dispatchId}: a replayed decision never reuses the lost one's id. */
     RunEntry started(String now) {
         return new RunEntry(run.withStatus(run.status().transitionTo(RunStatus.RUNNING), now), graphId, temporary,
-                attempt + 1, java.util.UUID.randomUUID().toString(), now, null, null, null, null, webhook);
+                attempt + 1, java.util.UUID.randomUUID().toString(), now, null, null, null, null, webhook,
+                acknowledgement);
     }
 
     RunEntry ended(RunStatus status, Object result, Map<String, Object> error, String startedAt, String endedAt) {
         return new RunEntry(run.withStatus(run.status().transitionTo(status), endedAt), graphId, temporary, attempt,
                 dispatchId, startedAt != null ? startedAt : this.startedAt, endedAt, result, error, cancelAction,
-                webhook);
+                webhook, null); // the end answers its creator
     }
 }

@@ -1,8 +1,11 @@
 package dev.kgraph.worker.sequencer;
 
+import dev.kgraph.model.replies.Reply;
+
 import dev.kgraph.model.events.RunEvent;
 import dev.kgraph.model.logging.RunLogContext;
 import dev.kgraph.model.progress.RunOutcome;
+import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.runs.RunStatus;
 import dev.kgraph.model.threads.ThreadStatus;
 import java.util.LinkedHashMap;
@@ -254,6 +257,10 @@ final class RunLifecycle {
         var unfinished = new java.util.HashMap<String, List<RunEntry>>();
         for (var run : state.runsWhere(run -> !run.status().isFinal())) {
             unfinished.computeIfAbsent(run.run().threadId(), id -> new java.util.ArrayList<>()).add(run);
+            if (run.acknowledgement() != null) { // its creator may still wait for it: the task that owed it is gone
+                state.oweAcknowledgementIfNotOwed(run.run().runId(), Reply.ok(run.acknowledgement().requestId(),
+                        run.acknowledgement().replyTo(), null));
+            }
         }
         for (var stored : state.allThreads()) {
             var thread = queueStrayRuns(stored, unfinished.getOrDefault(stored.threadId(), List.of()));

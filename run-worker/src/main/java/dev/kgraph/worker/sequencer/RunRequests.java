@@ -63,7 +63,10 @@ final class RunRequests {
         }
         var run = new Run(spec.runId(), r.threadId(), spec.assistantId(), spec.createdAt(), spec.createdAt(),
                 RunStatus.PENDING, runMetadata(thread, spec), spec.kwargs(), spec.multitaskStrategy());
-        state.put(RunEntry.pending(run, spec.graphId(), spec.temporary()));
+        boolean deferred = Boolean.TRUE.equals(r.acknowledgeOnly()) && Boolean.TRUE.equals(r.deferAcknowledgement())
+                && r.replyTo() != null;
+        var entry = RunEntry.pending(run, spec.graphId(), spec.temporary());
+        state.put(deferred ? entry.owing(new RunEntry.Acknowledgement(r.requestId(), r.replyTo())) : entry);
         state.observer.created(spec.graphId());
         if (spec.afterSeconds() > 0) {
             state.scheduleWakeUp(java.time.Instant.parse(spec.createdAt()), r.threadId(), run.runId());
@@ -71,7 +74,12 @@ final class RunRequests {
         thread = thread.enqueue(run.runId(), state.now());
         state.put(thread);
         lifecycle.startNextRun(thread);
-        return Replies.ok(r, Boolean.TRUE.equals(r.acknowledgeOnly()) ? null : run);
+        var accepted = Replies.ok(r, Boolean.TRUE.equals(r.acknowledgeOnly()) ? null : run);
+        if (deferred) {
+            state.oweAcknowledgement(run.runId(), accepted);
+            return null;
+        }
+        return accepted;
     }
 
     Reply get(ThreadRequest.GetRun r) {

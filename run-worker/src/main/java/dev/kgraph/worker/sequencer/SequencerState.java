@@ -93,8 +93,55 @@ final class SequencerState {
 
     /** The due time (epoch ms) of the earliest wake-up of any kind, or {@link Long#MAX_VALUE} when none is left. */
     long nextWakeUpMillis() {
+        long acknowledgement = owedAcknowledgements.isEmpty() ? Long.MAX_VALUE
+                : owedAcknowledgements.values().iterator().next().dueMillis();
         try (var it = schedule.all()) {
-            return it.hasNext() ? Long.parseLong(it.next().key.substring(0, 15)) : Long.MAX_VALUE;
+            return Math.min(acknowledgement,
+                    it.hasNext() ? Long.parseLong(it.next().key.substring(0, 15)) : Long.MAX_VALUE);
+        }
+    }
+
+    /**
+     * How long an accepted run's creator, which takes the run's end for its acceptance, may wait for the
+     * acknowledgement: a run that ends sooner is never acknowledged (its completion answers), which saves a reply
+     * record per short {@code runs/wait}; a longer one is acknowledged then, so the caller's response starts.
+     */
+    static final java.time.Duration ACKNOWLEDGEMENT_DELAY = java.time.Duration.ofMillis(500);
+
+    /** Acknowledgements owed by run id, in the order they fall due (a fixed delay after each creation). */
+    private final Map<String, OwedAcknowledgement> owedAcknowledgements = new LinkedHashMap<>();
+
+    private record OwedAcknowledgement(Reply reply, long dueMillis) {
+    }
+
+    /**
+     * Holds back {@code reply}, the acceptance of run {@code runId}, for {@link #ACKNOWLEDGEMENT_DELAY}: it is sent by
+     * {@link #sendDueAcknowledgements()} unless the run's completion is emitted before. Kept in memory only; the run's
+     * entry keeps the address too, so that {@link RunLifecycle#recover()} sends it after a crash lost this.
+     */
+    void oweAcknowledgement(String runId, Reply reply) {
+        owedAcknowledgements.put(runId, new OwedAcknowledgement(reply,
+                instant().toEpochMilli() + ACKNOWLEDGEMENT_DELAY.toMillis()));
+    }
+
+    /** As {@link #oweAcknowledgement}, unless one is owed for the run already. */
+    void oweAcknowledgementIfNotOwed(String runId, Reply reply) {
+        if (!owedAcknowledgements.containsKey(runId)) {
+            oweAcknowledgement(runId, reply);
+        }
+    }
+
+    /** Sends the held-back acknowledgements whose delay has passed (a punctuation calls this). */
+    void sendDueAcknowledgements() {
+        long now = instant().toEpochMilli();
+        var it = owedAcknowledgements.values().iterator();
+        while (it.hasNext()) {
+            var owed = it.next();
+            if (owed.dueMillis() > now) {
+                return;
+            }
+            it.remove();
+            reply(owed.reply());
         }
     }
 
@@ -343,6 +390,9 @@ final class SequencerState {
 
     /** Publishes a run event, with headers that let readers skip it undecoded ({@code RunEventHeaders}). */
     void emit(RunEvent event) {
+        if (event instanceof RunEvent.RunCompleted completed) {
+            owedAcknowledgements.remove(completed.run().runId()); // the completion answers the creator
+        }
         context.forward(new Record<>(event.threadId(), (Object) event, context.currentSystemTimeMs(),
                 dev.kgraph.model.events.RunEventHeaders.of(event)), SequencerTopology.EVENTS_SINK);
     }

@@ -102,6 +102,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
             crons.fireDue();
             lifecycle.startDueRuns();
             lifecycle.startRunsWaitingForSlots();
+            state.sendDueAcknowledgements();
             state.flush();
             reportNextWakeUp(now);
         });

@@ -242,6 +242,58 @@ class ThreadSequencerTests {
     }
 
     @Test
+    void aRunThatEndsWithinTheAcknowledgementDelayIsAnsweredOnlyByItsCompletion() {
+        createRunDeferringItsAcknowledgement(THREAD, "run-a", "enqueue");
+        assertThat(replies.readValuesToList()).isEmpty();
+
+        finish("run-a", 1);
+        advance(SequencerState.ACKNOWLEDGEMENT_DELAY.plusMillis(100));
+
+        assertThat(completedRunIds()).containsExactly("run-a");
+        assertThat(replies.readValuesToList()).isEmpty();
+    }
+
+    @Test
+    void aRunStillGoingAfterTheAcknowledgementDelayIsAcknowledgedThenAndARefusalIsAnsweredAtOnce() {
+        var requestId = createRunDeferringItsAcknowledgement(THREAD, "run-a", "enqueue");
+        advance(SequencerState.ACKNOWLEDGEMENT_DELAY.minusMillis(40));
+        assertThat(replies.readValuesToList()).isEmpty();
+
+        advance(Duration.ofMillis(60));
+        assertThat(replies.readValuesToList()).singleElement().satisfies(reply -> {
+            assertThat(reply.requestId()).isEqualTo(requestId);
+            assertThat(reply.outcome()).isEqualTo(Reply.Outcome.OK);
+        });
+
+        var refusedId = createRunDeferringItsAcknowledgement(THREAD, "run-b", "reject");
+        assertThat(replies.readValuesToList()).singleElement().satisfies(reply -> {
+            assertThat(reply.requestId()).isEqualTo(refusedId);
+            assertThat(reply.outcome()).isEqualTo(Reply.Outcome.CONFLICT);
+        });
+    }
+
+    @Test
+    void anAcknowledgementOwedByATaskThatStoppedIsSentByTheNextOnesRecovery() {
+        createRun("run-a", "enqueue", 0);
+        // what a task that stopped within the delay leaves: the address in the run's entry, nothing in memory
+        KeyValueStore<String, RunEntry> runs = driver.getKeyValueStore(SequencerStores.RUNS);
+        var key = StoreKeys.run(THREAD, "run-a");
+        runs.put(key, runs.get(key).owing(new RunEntry.Acknowledgement("lost-request", "gw")));
+
+        advance(Duration.ofMillis(RecoveryGate.SETTLE_MS + 40).plus(SequencerState.ACKNOWLEDGEMENT_DELAY));
+
+        assertThat(replies.readValuesToList()).extracting(Reply::requestId).containsExactly("lost-request");
+    }
+
+    private String createRunDeferringItsAcknowledgement(String threadId, String runId, String strategy) {
+        var spec = new RunSpec(runId, "assistant", "echo", clock.instant().toString(), Map.of(),
+                Map.of("input", Map.of()), strategy, "create", 0, false, Map.of("graph_id", "echo"));
+        var requestId = nextId();
+        requests.pipeInput(threadId, new ThreadRequest.CreateRun(requestId, threadId, "gw", spec, true, true));
+        return requestId;
+    }
+
+    @Test
     void progressOfAnotherAttemptIsIgnored() {
         createRun("run-a", "enqueue", 0);
 

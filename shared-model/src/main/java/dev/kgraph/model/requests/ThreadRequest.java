@@ -83,11 +83,19 @@ public sealed interface ThreadRequest {
     /**
      * Creates a run. {@code acknowledgeOnly}: the caller needs only to know whether the run was accepted (it waits for
      * the run's end, or streams it), so the reply carries no body instead of the whole Run; null or false: the Run.
+     * {@code deferAcknowledgement} (with {@code acknowledgeOnly}): the caller also takes the run's completion for its
+     * acceptance, so an accepted run is acknowledged only if it has not ended within a short delay, and most short
+     * runs need no reply record at all; a refusal (404, 409...) is still answered at once.
      */
     record CreateRun(String requestId, String threadId, String replyTo, dev.kgraph.model.runs.RunSpec run,
-                     Boolean acknowledgeOnly) implements ThreadRequest {
+                     Boolean acknowledgeOnly, Boolean deferAcknowledgement) implements ThreadRequest {
         public CreateRun(String requestId, String threadId, String replyTo, dev.kgraph.model.runs.RunSpec run) {
-            this(requestId, threadId, replyTo, run, null);
+            this(requestId, threadId, replyTo, run, null, null);
+        }
+
+        public CreateRun(String requestId, String threadId, String replyTo, dev.kgraph.model.runs.RunSpec run,
+                         Boolean acknowledgeOnly) {
+            this(requestId, threadId, replyTo, run, acknowledgeOnly, null);
         }
     }
 

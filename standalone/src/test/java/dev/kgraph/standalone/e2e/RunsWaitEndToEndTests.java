@@ -114,10 +114,11 @@ class RunsWaitEndToEndTests {
 
     @Test
     void aLongRunKeepsTheConnectionAliveWithNewlinesBeforeTheResult() {
-        var response = api.waitOnNewThread("slow", Map.of("ms", 700));
+        // longer than the writer's acknowledgement delay (500 ms: the response starts then) and the 200 ms keep-alive
+        var response = api.waitOnNewThread("slow", Map.of("ms", 1500));
 
         assertThat(response.body()).startsWith("\n");
-        assertThat(response.json()).isEqualTo(Map.of("ms", 700, "done", true));
+        assertThat(response.json()).isEqualTo(Map.of("ms", 1500, "done", true));
     }
 
     @Test
