@@ -78,9 +78,10 @@ public final class RunLauncher {
         var waiter = completions.register(spec.runId());
         var cancelOnDisconnect = OnDisconnect.CANCEL.wire().equals(spec.kwargs().get("on_disconnect"));
         // the writer acknowledges a run only if it is still going after a moment (a refusal at once): the end of a
-        // short run is its acceptance, and its completion the only record that comes back
+        // short run is its acceptance, and its completion the only record that comes back. Not when the run must be
+        // cancelled on disconnect: a client that leaves before the acceptance would go unnoticed
         var endedFirst = Mono.fromFuture(waiter.result(), true).then(Mono.just(ENDED));
-        return Mono.firstWithSignal(create(threadId, spec, true, true), endedFirst)
+        return Mono.firstWithSignal(create(threadId, spec, true, !cancelOnDisconnect), endedFirst)
                 .flatMap(accepted -> {
                     response.getHeaders().set("Content-Location", contentLocation);
                     response.getHeaders().set("Location", location);

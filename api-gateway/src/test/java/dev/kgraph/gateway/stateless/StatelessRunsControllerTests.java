@@ -136,6 +136,18 @@ class StatelessRunsControllerTests {
     }
 
     @Test
+    void aRunCancelledOnDisconnectAsksForItsAcknowledgementAtOnceSoThatAnEarlyHangUpIsNoticed() {
+        client(sent -> ScriptedSequencer.failed(sent.request(), Reply.Outcome.CONFLICT, "Thread is busy."))
+                .post().uri("/runs/wait").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"assistant_id\":\"" + ECHO + "\",\"input\":{},\"on_disconnect\":\"cancel\"}")
+                .exchange()
+                .expectStatus().isEqualTo(409);
+
+        assertThat(onlyCreate().acknowledgeOnly()).isTrue();
+        assertThat(onlyCreate().deferAcknowledgement()).isNull();
+    }
+
+    @Test
     void aRefusalOfAWaitedRunIsStillItsHttpError() {
         client(sent -> ScriptedSequencer.failed(sent.request(), Reply.Outcome.CONFLICT, "Thread is busy."))
                 .post().uri("/runs/wait").contentType(MediaType.APPLICATION_JSON)
