@@ -1,5 +1,6 @@
 package dev.kgraph.worker.sequencer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.kgraph.model.runs.Run;
 import dev.kgraph.model.runs.RunStatus;
 import dev.kgraph.model.webhooks.WebhookDelivery;
@@ -11,6 +12,7 @@ import java.util.Map;
  * answers at once even long after the end. {@code acknowledgement}, while the run has not ended: the reply its creator
  * takes the run's end for (see {@link SequencerState#oweAcknowledgement}), kept so that recovery can still send it.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL) // absent reads back as null: fewer changelog bytes per write
 record RunEntry(Run run, String graphId, boolean temporary, int attempt, String dispatchId, String startedAt, String endedAt,
                 Object result, Map<String, Object> error, String cancelAction, WebhookDelivery webhook,
                 Acknowledgement acknowledgement) {

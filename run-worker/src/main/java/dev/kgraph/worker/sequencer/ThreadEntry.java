@@ -1,5 +1,6 @@
 package dev.kgraph.worker.sequencer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.kgraph.model.threads.ThreadStatus;
 import dev.kgraph.model.threads.ThreadView;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Map;
  * is when its ttl deletes it (null: never); a wake-up in the schedule store fires then. {@code streamedUntil}: someone
  * streams the whole thread until then (a lease the gateway renews), so its runs publish their events.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL) // absent reads back as null: fewer changelog bytes per write
 record ThreadEntry(String threadId, String createdAt, String updatedAt, String stateUpdatedAt,
                    Map<String, Object> metadata, Map<String, Object> config, ThreadStatus status,
                    Map<String, Object> values, Map<String, List<Object>> interrupts, Object error,
