@@ -13,7 +13,8 @@ import reactor.core.publisher.Mono;
 /**
  * The body of {@code runs/wait} and {@code join}: the response is committed at once (status 200 and headers), a
  * newline is written every keep-alive interval so proxies do not cut a long wait, and the run's result JSON ends it.
- * JSON parsers ignore the leading newlines, as LangGraph Platform's clients do.
+ * JSON parsers ignore the leading newlines, as LangGraph Platform's clients do. A result known before anything is
+ * written goes out as one plain body.
  */
 final class WaitResponses {
     private static final byte[] NEWLINE = {'\n'};
@@ -23,6 +24,13 @@ final class WaitResponses {
 
     static Mono<Void> write(ServerHttpResponse response, CompletableFuture<Object> result, Duration keepAlive) {
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        if (result.isDone() && !result.isCompletedExceptionally()) {
+            // the run already ended (most short runs: their completion was their acceptance): one plain write with a
+            // Content-Length, instead of a chunked stream that commits the headers, arms a keep-alive and flushes twice
+            var json = Json.write(result.join());
+            response.getHeaders().setContentLength(json.length);
+            return response.writeWith(Mono.just(wrap(response, json)));
+        }
         return response.writeAndFlushWith(chunks(result, keepAlive).map(bytes -> Mono.just(wrap(response, bytes))));
     }
 

@@ -1,5 +1,7 @@
 package dev.kgraph.gateway.runs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -36,5 +38,17 @@ class WaitResponsesTests {
                 .then(() -> result.complete(Map.of("done", true)))
                 .expectNext("{\"done\":true}")
                 .verifyComplete();
+    }
+
+    @Test
+    void aResultKnownBeforeTheFirstWriteIsOnePlainBodyWithItsLength() {
+        var response = new org.springframework.mock.http.server.reactive.MockServerHttpResponse();
+
+        WaitResponses.write(response, CompletableFuture.completedFuture(Map.of("done", true)), Duration.ofSeconds(5))
+                .block(Duration.ofSeconds(5));
+
+        assertThat(response.getBodyAsString().block()).isEqualTo("{\"done\":true}");
+        assertThat(response.getHeaders().getContentLength()).isEqualTo(13);
+        assertThat(response.getHeaders().getContentType()).hasToString("application/json");
     }
 }
