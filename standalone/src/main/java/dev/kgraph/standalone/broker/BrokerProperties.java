@@ -38,8 +38,16 @@ final class BrokerProperties {
         putReplicationDefaults(props, settings.quorumSize());
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("auto.create.topics.enable", "false");
-        props.put("num.network.threads", "2");
-        props.put("num.io.threads", "4");
+        // Thread pools sized for one node serving one process's clients on a small machine. Each of these threads
+        // also wakes about three times a second when there is nothing to do (a network thread's select and a request
+        // handler's queue poll time out after 300 ms, a coordinator event thread's poll too), so an idle server pays
+        // for every one of them (docs/benchmarks.md, section 6, "Idle, third pass"). One network thread per listener
+        // (Kafka: 3) and two request handlers (Kafka: 8; the controller's pool takes the same number) keep a burst
+        // of runs as fast as before: held fetches wait in the purgatory, not in a handler. The group coordinator
+        // serves a handful of groups here (Kafka: 4 threads, one shard of __consumer_offsets each; there is one).
+        props.put("num.network.threads", "1");
+        props.put("num.io.threads", "2");
+        props.put("group.coordinator.threads", "1");
         // The cleaner's dedupe buffer is allocated on heap up front (128 MB by default): too much for an app's JVM.
         props.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
         props.putAll(settings.extraProperties());
