@@ -78,8 +78,9 @@ final class BrokerProperties {
             props.put("share.coordinator.state.topic.num.partitions", "1");
             // The controller appends a no-op record to the metadata log this often (500 ms by default) so that other
             // brokers see it alive; a single node has none, and each append is a flushed write that wakes the
-            // metadata threads of an otherwise idle node.
-            props.put("metadata.max.idle.interval.ms", "5000");
+            // metadata threads (Raft I/O, controller, metadata loader) of an otherwise idle node. 5 s still cost
+            // ~0.0005 cores (docs/benchmarks.md, section 6, "Idle, third pass"); 0 would turn them off altogether.
+            props.put("metadata.max.idle.interval.ms", "30000");
         }
     }
 }

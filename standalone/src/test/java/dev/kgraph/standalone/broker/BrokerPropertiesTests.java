@@ -3,6 +3,7 @@ package dev.kgraph.standalone.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,16 @@ class BrokerPropertiesTests {
         assertThat(props).containsEntry("num.network.threads", "1")
                 .containsEntry("num.io.threads", "2")
                 .containsEntry("group.coordinator.threads", "1");
+    }
+
+    @Test
+    void aSingleNodeWritesItsMetadataNoOpRecordsRarelyButAQuorumKeepsKafkasDefault() {
+        var single = BrokerProperties.of(BrokerSettings.singleNode(DIR), 9092, 9093);
+        var quorum = BrokerProperties.of(BrokerSettings.singleNode(DIR)
+                .withQuorum(2, 9093, List.of("1@127.0.0.1:9093", "2@127.0.0.1:9094", "3@127.0.0.1:9095"), "c"), 9092, 9093);
+
+        assertThat(single).containsEntry("metadata.max.idle.interval.ms", "30000");
+        assertThat(quorum).doesNotContainKey("metadata.max.idle.interval.ms");
     }
 
     @Test
