@@ -42,9 +42,10 @@ final class BrokerProperties {
         // also wakes about three times a second when there is nothing to do (a network thread's select and a request
         // handler's queue poll time out after 300 ms, a coordinator event thread's poll too), so an idle server pays
         // for every one of them (docs/benchmarks.md, section 6, "Idle, third pass"). One network thread per listener
-        // (Kafka: 3) and two request handlers (Kafka: 8; the controller's pool takes the same number) keep a burst
-        // of runs as fast as before: held fetches wait in the purgatory, not in a handler. The group coordinator
-        // serves a handful of groups here (Kafka: 4 threads, one shard of __consumer_offsets each; there is one).
+        // (Kafka: 3) and two request handlers (Kafka: 8; the controller's pool takes the same number) answered
+        // runs/wait as fast as before with 1 to 64 clients: held fetches wait in the purgatory, not in a handler.
+        // The group coordinator serves a handful of groups here (Kafka: 4 threads; a single node has one
+        // __consumer_offsets partition, whose events one thread handles anyway).
         props.put("num.network.threads", "1");
         props.put("num.io.threads", "2");
         props.put("group.coordinator.threads", "1");
