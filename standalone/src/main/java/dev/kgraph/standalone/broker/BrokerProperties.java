@@ -38,8 +38,17 @@ final class BrokerProperties {
         putReplicationDefaults(props, settings.quorumSize());
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("auto.create.topics.enable", "false");
-        props.put("num.network.threads", "2");
-        props.put("num.io.threads", "4");
+        // Thread pools sized for one node serving one process's clients on a small machine. Each of these threads
+        // also wakes about three times a second when there is nothing to do (a network thread's select and a request
+        // handler's queue poll time out after 300 ms, a coordinator event thread's poll too), so an idle server pays
+        // for every one of them (docs/benchmarks.md, section 6, "Idle, third pass"). One network thread per listener
+        // (Kafka: 3) and two request handlers (Kafka: 8; the controller's pool takes the same number) answered
+        // runs/wait as fast as before with 1 to 64 clients: held fetches wait in the purgatory, not in a handler.
+        // The group coordinator serves a handful of groups here (Kafka: 4 threads; a single node has one
+        // __consumer_offsets partition, whose events one thread handles anyway).
+        props.put("num.network.threads", "1");
+        props.put("num.io.threads", "2");
+        props.put("group.coordinator.threads", "1");
         // The cleaner's dedupe buffer is allocated on heap up front (128 MB by default): too much for an app's JVM.
         props.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
         props.putAll(settings.extraProperties());
@@ -70,8 +79,9 @@ final class BrokerProperties {
             props.put("share.coordinator.state.topic.num.partitions", "1");
             // The controller appends a no-op record to the metadata log this often (500 ms by default) so that other
             // brokers see it alive; a single node has none, and each append is a flushed write that wakes the
-            // metadata threads of an otherwise idle node.
-            props.put("metadata.max.idle.interval.ms", "5000");
+            // metadata threads (Raft I/O, controller, metadata loader) of an otherwise idle node. 5 s still cost
+            // ~0.0005 cores (docs/benchmarks.md, section 6, "Idle, third pass"); 0 would turn them off altogether.
+            props.put("metadata.max.idle.interval.ms", "30000");
         }
     }
 }
