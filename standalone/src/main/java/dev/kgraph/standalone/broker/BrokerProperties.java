@@ -45,10 +45,14 @@ final class BrokerProperties {
         // (Kafka: 3) and two request handlers (Kafka: 8; the controller's pool takes the same number) answered
         // runs/wait as fast as before with 1 to 64 clients: held fetches wait in the purgatory, not in a handler.
         // The group coordinator serves a handful of groups here (Kafka: 4 threads; a single node has one
-        // __consumer_offsets partition, whose events one thread handles anyway).
-        props.put("num.network.threads", "1");
-        props.put("num.io.threads", "2");
-        props.put("group.coordinator.threads", "1");
+        // __consumer_offsets partition, whose events one thread handles anyway). Nodes of a quorum (the cluster fault
+        // test, cluster benchmarks) also serve replication, transactions and 50 offsets partitions: they keep 2 and 4.
+        boolean singleNode = settings.quorumSize() == 1;
+        props.put("num.network.threads", singleNode ? "1" : "2");
+        props.put("num.io.threads", singleNode ? "2" : "4");
+        if (singleNode) {
+            props.put("group.coordinator.threads", "1");
+        }
         // The cleaner's dedupe buffer is allocated on heap up front (128 MB by default): too much for an app's JVM.
         props.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
         props.putAll(settings.extraProperties());

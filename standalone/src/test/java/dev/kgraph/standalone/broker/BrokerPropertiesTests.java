@@ -12,12 +12,17 @@ class BrokerPropertiesTests {
     private static final Path DIR = Path.of("/tmp/kgraph-broker-properties-test");
 
     @Test
-    void anEmbeddedNodeRunsSmallThreadPoolsSinceEachIdleThreadStillWakesSeveralTimesASecond() {
-        var props = BrokerProperties.of(BrokerSettings.singleNode(DIR), 9092, 9093);
+    void aSingleNodeRunsSmallThreadPoolsSinceEachIdleThreadStillWakesSeveralTimesASecondButAQuorumNodeDoesNot() {
+        var single = BrokerProperties.of(BrokerSettings.singleNode(DIR), 9092, 9093);
+        var quorum = BrokerProperties.of(BrokerSettings.singleNode(DIR)
+                .withQuorum(2, 9093, List.of("1@127.0.0.1:9093", "2@127.0.0.1:9094", "3@127.0.0.1:9095"), "c"), 9092, 9093);
 
-        assertThat(props).containsEntry("num.network.threads", "1")
+        assertThat(single).containsEntry("num.network.threads", "1")
                 .containsEntry("num.io.threads", "2")
                 .containsEntry("group.coordinator.threads", "1");
+        assertThat(quorum).containsEntry("num.network.threads", "2")
+                .containsEntry("num.io.threads", "4")
+                .doesNotContainKey("group.coordinator.threads");
     }
 
     @Test
