@@ -1,7 +1,5 @@
 package dev.kgraph.worker.sequencer;
 
-import dev.kgraph.model.replies.Reply;
-
 import dev.kgraph.model.events.RunEvent;
 import dev.kgraph.model.logging.RunLogContext;
 import dev.kgraph.model.progress.RunOutcome;

@@ -92,11 +92,6 @@ public sealed interface ThreadRequest {
         public CreateRun(String requestId, String threadId, String replyTo, dev.kgraph.model.runs.RunSpec run) {
             this(requestId, threadId, replyTo, run, null, null);
         }
-
-        public CreateRun(String requestId, String threadId, String replyTo, dev.kgraph.model.runs.RunSpec run,
-                         Boolean acknowledgeOnly) {
-            this(requestId, threadId, replyTo, run, acknowledgeOnly, null);
-        }
     }
 
     record GetRun(String requestId, String threadId, String replyTo, String runId) implements ThreadRequest {
