@@ -272,8 +272,15 @@ final class RunLifecycle {
             }
             if (entry != null && entry.status().isFinal()) {
                 settleEnded(thread, entry);
-            } else if (entry == null || entry.status() != RunStatus.RUNNING) {
+            } else if (entry == null) {
                 startNextRun(thread.withoutActive());
+            } else if (entry.status() != RunStatus.RUNNING) {
+                // pending while its thread calls it active: a crash kept the thread's write of its start but lost the
+                // run's, and the replayed creation stored it pending again. It is still the thread's next run
+                logAbout(thread.threadId(), entry.run().runId(), () -> log.warn(
+                        "run {} of thread {} was the thread's active run but pending (a write lost in a crash); it"
+                                + " starts again", entry.run().runId(), thread.threadId()));
+                startNextRun(thread.requeueActive(state.now()));
             } else if (entry.cancelAction() != null) {
                 finish(entry, endedWithoutExecution(entry, thread, RunStatus.INTERRUPTED, USER_INTERRUPT));
             } else if (entry.attempt() >= maxAttempts) {

@@ -430,6 +430,25 @@ class ThreadSequencerTests {
     }
 
     @Test
+    void recoveryStartsAPendingRunItsThreadStillCallsActive() {
+        createRun("run-a", "enqueue", 0);
+        // the state a crash can leave: the thread's write of run-a's start reached its changelog, run-a's did not, and
+        // the replayed creation stored run-a pending again (the CI's standalone crash test lost such a run)
+        KeyValueStore<String, RunEntry> runs = driver.getKeyValueStore(SequencerStores.RUNS);
+        var key = StoreKeys.run(THREAD, "run-a");
+        var started = runs.get(key);
+        runs.put(key, RunEntry.pending(started.run().withStatus(RunStatus.PENDING, clock.instant().toString()),
+                started.graphId(), started.temporary()));
+        freeSlots++; // its first execution died with the crash
+
+        advance(Duration.ofMillis(RecoveryGate.SETTLE_MS + 40)); // the partition's recovery runs
+
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a", "run-a");
+        finish("run-a", dispatched.getLast().attempt());
+        assertThat(completedRunIds()).containsExactly("run-a");
+    }
+
+    @Test
     void recoveryQueuesAgainAPendingRunWhoseThreadLostTrackOfIt() {
         createRun("run-a", "enqueue", 0);
         createRun("run-b", "enqueue", 0);
