@@ -25,6 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** Stateless runs: the thread the server names, temporary by default, and the headers the SDKs read. */
 class StatelessRunsControllerTests {
     private static final String ECHO = AssistantRecord.systemAssistantId("echo");
+    private static final String WAIT_ON_ECHO = "{\"assistant_id\":\"" + ECHO + "\",\"input\":{}}";
 
     private final RunCompletions completions = new RunCompletions(10);
     private ScriptedSequencer writer;
@@ -38,6 +39,12 @@ class StatelessRunsControllerTests {
         return ScriptedSequencer.clientFor(new StatelessRunsController(
                 new RunLauncher(writer.writer(), completions, settings,
                         new dev.kgraph.gateway.webhooks.WebhookUrlPolicy(dev.kgraph.gateway.webhooks.WebhookSettings.defaults())), assistants, Clock.systemUTC(), null));
+    }
+
+    /** The run's completion event, as the gateway's events tail delivers it: its result is {"echo": "hi"}. */
+    private void endWithEchoHi(ThreadRequest.CreateRun create) {
+        completions.onEvent(new RunEvent.RunCompleted(create.threadId(), run(create), Map.of("echo", "hi"), Map.of(),
+                null, null, null));
     }
 
     /** The writer's answer to a CreateRun: the Run it stored. */
@@ -93,11 +100,10 @@ class StatelessRunsControllerTests {
         var result = client(sent -> {
             var create = (ThreadRequest.CreateRun) sent.request();
             // the completion event overtakes the reply (they travel on different topics)
-            completions.onEvent(new RunEvent.RunCompleted(create.threadId(), run(create), Map.of("echo", "hi"),
-                    Map.of(), null, null, null));
+            endWithEchoHi(create);
             return ScriptedSequencer.ok(create, run(create));
         }).post().uri("/runs/wait").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"assistant_id\":\"" + ECHO + "\",\"input\":{}}")
+                .bodyValue(WAIT_ON_ECHO)
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult();
@@ -116,11 +122,10 @@ class StatelessRunsControllerTests {
         var result = client(sent -> {
             var create = (ThreadRequest.CreateRun) sent.request();
             // a run that ends within the writer's acknowledgement delay: its completion is all that comes back
-            completions.onEvent(new RunEvent.RunCompleted(create.threadId(), run(create), Map.of("echo", "hi"),
-                    Map.of(), null, null, null));
+            endWithEchoHi(create);
             return null;
         }).post().uri("/runs/wait").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"assistant_id\":\"" + ECHO + "\",\"input\":{}}")
+                .bodyValue(WAIT_ON_ECHO)
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult();
@@ -151,7 +156,7 @@ class StatelessRunsControllerTests {
     void aRefusalOfAWaitedRunIsStillItsHttpError() {
         client(sent -> ScriptedSequencer.failed(sent.request(), Reply.Outcome.CONFLICT, "Thread is busy."))
                 .post().uri("/runs/wait").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"assistant_id\":\"" + ECHO + "\",\"input\":{}}")
+                .bodyValue(WAIT_ON_ECHO)
                 .exchange()
                 .expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.detail").isEqualTo("Thread is busy.");
