@@ -14,8 +14,7 @@ class BrokerPropertiesTests {
     @Test
     void aSingleNodeRunsSmallThreadPoolsSinceEachIdleThreadStillWakesSeveralTimesASecondButAQuorumNodeDoesNot() {
         var single = BrokerProperties.of(BrokerSettings.singleNode(DIR), 9092, 9093);
-        var quorum = BrokerProperties.of(BrokerSettings.singleNode(DIR)
-                .withQuorum(2, 9093, List.of("1@127.0.0.1:9093", "2@127.0.0.1:9094", "3@127.0.0.1:9095"), "c"), 9092, 9093);
+        var quorum = quorumNode();
 
         assertThat(single).containsEntry("num.network.threads", "1")
                 .containsEntry("num.io.threads", "2")
@@ -28,8 +27,7 @@ class BrokerPropertiesTests {
     @Test
     void aSingleNodeWritesItsMetadataNoOpRecordsRarelyButAQuorumKeepsKafkasDefault() {
         var single = BrokerProperties.of(BrokerSettings.singleNode(DIR), 9092, 9093);
-        var quorum = BrokerProperties.of(BrokerSettings.singleNode(DIR)
-                .withQuorum(2, 9093, List.of("1@127.0.0.1:9093", "2@127.0.0.1:9094", "3@127.0.0.1:9095"), "c"), 9092, 9093);
+        var quorum = quorumNode();
 
         assertThat(single).containsEntry("metadata.max.idle.interval.ms", "30000");
         assertThat(quorum).doesNotContainKey("metadata.max.idle.interval.ms");
@@ -43,5 +41,11 @@ class BrokerPropertiesTests {
         var props = BrokerProperties.of(settings, 9092, 9093);
 
         assertThat(props).containsEntry("num.io.threads", "8").containsEntry("num.network.threads", "3");
+    }
+
+    /** Node 2 of a three-node quorum, as the cluster fault test runs them. */
+    private static java.util.Properties quorumNode() {
+        return BrokerProperties.of(BrokerSettings.singleNode(DIR)
+                .withQuorum(2, 9093, List.of("1@127.0.0.1:9093", "2@127.0.0.1:9094", "3@127.0.0.1:9095"), "c"), 9092, 9093);
     }
 }
