@@ -48,6 +48,9 @@ import org.springframework.kafka.core.KafkaAdmin;
 @PropertySource("classpath:kgraph-worker-defaults.properties")
 public class WorkerConfiguration {
 
+    /** How long the restore consumer's fetches are held when the worker keeps no standbys (see streamsConfig). */
+    static final int RESTORE_FETCH_WAIT_MS = 10;
+
     @Bean
     Clock workerClock() {
         return Clock.systemUTC();
@@ -180,6 +183,13 @@ public class WorkerConfiguration {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
                 (int) settings.sessionTimeout().toMillis() / 3);
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
+        if (settings.standbyReplicas() == 0) {
+            // without standbys the restore consumer works only while a task restores (at start-up, after a take-over),
+            // and each of its fetches on a changelog with nothing to restore was held Kafka's 500 ms: two such waits
+            // in every start. With standbys it tails their changelogs all the time, so it keeps the default.
+            props.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+                    RESTORE_FETCH_WAIT_MS);
+        }
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         props.put(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, settings.rocksdbMemory().toBytes());
         return props;
