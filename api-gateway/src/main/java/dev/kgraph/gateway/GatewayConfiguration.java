@@ -10,6 +10,7 @@ import dev.kgraph.model.topics.Topics;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -33,6 +34,24 @@ public class GatewayConfiguration {
     KafkaAdmin.NewTopics gatewayTopics(Environment env) {
         return new KafkaAdmin.NewTopics(TopicLayout.fromProperties(env::getProperty).newTopics()
                 .toArray(NewTopic[]::new));
+    }
+
+    /**
+     * Topic creation ({@code KafkaAdmin}) creates missing topics but never adds partitions to an existing one:
+     * {@link TopicLayout#keepingPartitionCounts}.
+     */
+    @Bean
+    static BeanPostProcessor gatewayKeepsTopicPartitionCounts(Environment env) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof KafkaAdmin admin) {
+                    admin.setCreateOrModifyTopic(TopicLayout.fromProperties(env::getProperty)
+                            .keepingPartitionCounts(admin.getConfigurationProperties()));
+                }
+                return bean;
+            }
+        };
     }
 
     @Bean(destroyMethod = "close")

@@ -33,6 +33,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -60,6 +61,24 @@ public class WorkerConfiguration {
     KafkaAdmin.NewTopics workerTopics(Environment env) {
         return new KafkaAdmin.NewTopics(TopicLayout.fromProperties(env::getProperty).newTopics()
                 .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+    }
+
+    /**
+     * Topic creation ({@code KafkaAdmin}) creates missing topics but never adds partitions to an existing one:
+     * {@link TopicLayout#keepingPartitionCounts}.
+     */
+    @Bean
+    static BeanPostProcessor workerKeepsTopicPartitionCounts(Environment env) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof KafkaAdmin admin) {
+                    admin.setCreateOrModifyTopic(TopicLayout.fromProperties(env::getProperty)
+                            .keepingPartitionCounts(admin.getConfigurationProperties()));
+                }
+                return bean;
+            }
+        };
     }
 
     @Bean

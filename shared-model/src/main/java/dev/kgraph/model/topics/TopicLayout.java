@@ -2,6 +2,7 @@ package dev.kgraph.model.topics;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
@@ -35,6 +36,19 @@ public record TopicLayout(int partitions, short replicationFactor, int minInsync
                 intOr(properties.apply("kgraph.topics.min-insync-replicas"), 1),
                 retention == null || retention.isBlank() ? DEFAULT_STREAM_RETENTION_MS : Long.parseLong(retention.trim()));
     }
+
+    /**
+     * What lets topic creation create this layout's missing topics without ever adding partitions to an existing
+     * one ({@link KeepPartitionCounts}).
+     *
+     * @param adminConfig the admin client settings to read the existing topics with
+     */
+    public KeepPartitionCounts keepingPartitionCounts(Map<String, Object> adminConfig) {
+        return new KeepPartitionCounts(newTopics().stream().map(NewTopic::name).collect(Collectors.toSet()),
+                adminConfig, EXISTING_TOPICS_TIMEOUT_MS);
+    }
+
+    private static final long EXISTING_TOPICS_TIMEOUT_MS = 30_000;
 
     private static int intOr(String value, int fallback) {
         return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
