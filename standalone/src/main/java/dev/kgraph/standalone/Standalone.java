@@ -72,6 +72,11 @@ public final class Standalone implements AutoCloseable {
                     // one process on one node: replies at Kafka's floor rather than at a transaction's commit
                     // (docs/reliability.md); --kgraph.worker.exactly-once=true turns it back on
                     .properties("kgraph.worker.exactly-once=false",
+                            // one process, one stream thread: more partitions only multiply the logs, stream tasks
+                            // and RocksDB stores that a start creates and an idle server keeps polling (start-up
+                            // about 2.5 s shorter, docs/benchmarks.md section 6). Topics that exist keep their count,
+                            // and so does a gateway or worker of another layout joining this broker (KeepPartitionCounts)
+                            "kgraph.topics.partitions=1",
                             // there is no second worker to hold a warm copy of the stores
                             "kgraph.worker.standby-replicas=0",
                             // one dispatching gateway: the retry topics' listeners start when a retry is queued
