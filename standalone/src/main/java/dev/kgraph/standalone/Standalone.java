@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
@@ -55,13 +56,17 @@ public final class Standalone implements AutoCloseable {
         return start(StandaloneSettings.resolve(given), extraProperties, new String[0]);
     }
 
-    /** Starts the broker, then Spring; if Spring fails the broker is stopped again and the failure rethrown. */
+    /**
+     * Starts the broker and Spring side by side: the node on a thread of its own, Spring building its beans meanwhile
+     * and waiting for the node before anything talks to Kafka ({@link KafkaNodeGate}). If either fails, the broker
+     * is stopped again (once its start has ended) and the failure rethrown.
+     */
     static Standalone start(StandaloneSettings settings, Map<String, Object> extraProperties, String[] args) {
         var brokerSettings = BrokerSettings.singleNode(settings.kafkaDir()).withPort(settings.kafkaPort());
-        KraftBroker broker = KraftBroker.start(brokerSettings);
+        KraftBroker.Launch node = KraftBroker.launch(brokerSettings);
         try {
             Map<String, Object> owned = new LinkedHashMap<>();
-            owned.put(BOOTSTRAP_SERVERS, broker.bootstrapServers());
+            owned.put(BOOTSTRAP_SERVERS, node.bootstrapServers());
             owned.put(STATE_DIR, settings.streamsDir().toAbsolutePath().toString());
             owned.put("spring.kafka.streams.state-dir", settings.streamsDir().toAbsolutePath().toString());
             owned.put(StandaloneSettings.SERVER_PORT, settings.httpPort());
@@ -88,11 +93,13 @@ public final class Standalone implements AutoCloseable {
                         var sources = ctx.getEnvironment().getPropertySources();
                         sources.addFirst(new MapPropertySource("standalone-extra", new HashMap<>(extraProperties)));
                         sources.addFirst(new MapPropertySource("standalone-owned", owned));
+                        // the first bean definition: its wait comes before anything else's use of Kafka
+                        ((GenericApplicationContext) ctx).registerBean(KafkaNodeGate.class, () -> new KafkaNodeGate(node));
                     })
                     .run(args);
-            return new Standalone(broker, context, baseUrlOf(context, settings.httpAddress()));
+            return new Standalone(node.await(), context, baseUrlOf(context, settings.httpAddress()));
         } catch (RuntimeException e) {
-            broker.close();
+            node.abandon();
             throw e;
         }
     }

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -66,6 +68,61 @@ public final class KraftBroker implements AutoCloseable {
     public static KraftBroker start(BrokerSettings settings) {
         int port = settings.port() == 0 ? freePort(settings.host()) : settings.port();
         int controllerPort = settings.controllerPort() == 0 ? freePort(settings.host()) : settings.controllerPort();
+        return start(settings, port, controllerPort);
+    }
+
+    /**
+     * Starts the node on a thread of its own and returns at once with the address it will serve: the caller can
+     * build its Kafka clients meanwhile (the start is mostly CPU on one thread: it overlaps with other work where
+     * cores are free, which on two busy cores is within the noise, docs/benchmarks.md section 6) and
+     * {@link Launch#await() await} the node before it needs it.
+     */
+    public static Launch launch(BrokerSettings settings) {
+        int port = settings.port() == 0 ? freePort(settings.host()) : settings.port();
+        int controllerPort = settings.controllerPort() == 0 ? freePort(settings.host()) : settings.controllerPort();
+        var started = new CompletableFuture<KraftBroker>();
+        Thread.ofPlatform().name("kafka-node-start").start(() -> {
+            try {
+                started.complete(start(settings, port, controllerPort));
+            } catch (Throwable e) {
+                started.completeExceptionally(e);
+            }
+        });
+        return new Launch(settings.host() + ":" + port, started);
+    }
+
+    /**
+     * A node being started by {@link #launch}.
+     *
+     * @param bootstrapServers {@code host:port} of its client listener, known before it serves
+     */
+    public record Launch(String bootstrapServers, CompletableFuture<KraftBroker> started) {
+
+        /**
+         * Waits until the node serves clients.
+         *
+         * @throws IllegalStateException if its start failed (formatting, a port taken, not ready in time)
+         */
+        public KraftBroker await() {
+            try {
+                return started.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException failure ? failure
+                        : new IllegalStateException("the Kafka node did not start", e.getCause());
+            }
+        }
+
+        /** Stops the node once its start has ended, whether it is still starting or already serving. */
+        public void abandon() {
+            started.whenComplete((broker, failure) -> {
+                if (broker != null) {
+                    broker.close();
+                }
+            }).exceptionally(failure -> null).join();
+        }
+    }
+
+    private static KraftBroker start(BrokerSettings settings, int port, int controllerPort) {
         Properties props = BrokerProperties.of(settings, port, controllerPort);
         Path configFile = writeConfig(settings.dataDir(), props);
         formatIfNew(settings, configFile);

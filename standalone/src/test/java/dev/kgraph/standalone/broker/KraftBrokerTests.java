@@ -3,6 +3,8 @@ package dev.kgraph.standalone.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,6 +75,40 @@ class KraftBrokerTests {
             assertThatThrownBy(() -> produceWithoutTopic(broker.bootstrapServers()))
                     .hasStackTraceContaining("not present in metadata");
             assertThat(topicNames(broker.bootstrapServers())).doesNotContain("never-created");
+        }
+    }
+
+    @Test
+    void aLaunchedNodeTellsItsAddressAtOnceAndServesThereOnceAwaited() throws Exception {
+        var launch = KraftBroker.launch(BrokerSettings.singleNode(dataDir));
+        assertThat(launch.bootstrapServers()).startsWith("127.0.0.1:");
+
+        try (var broker = launch.await()) {
+            assertThat(broker.bootstrapServers()).isEqualTo(launch.bootstrapServers());
+            createTopic(launch.bootstrapServers());
+            produce(launch.bootstrapServers(), "launched");
+            assertThat(consumeAll(launch.bootstrapServers())).containsExactly("launched");
+        }
+    }
+
+    @Test
+    void aLaunchThatCannotTakeItsPortFailsItsAwaitWithTheCause() throws Exception {
+        try (var taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            var launch = KraftBroker.launch(BrokerSettings.singleNode(dataDir).withPort(taken.getLocalPort()));
+
+            assertThatThrownBy(launch::await).isInstanceOf(RuntimeException.class);
+            launch.abandon(); // nothing started: returns at once
+        }
+    }
+
+    @Test
+    void anAbandonedLaunchStopsTheNodeSoItsDirectoryCanBeUsedAgain() throws Exception {
+        var launch = KraftBroker.launch(BrokerSettings.singleNode(dataDir));
+        launch.abandon(); // waits for the start to end, then stops the node
+
+        try (var again = KraftBroker.start(BrokerSettings.singleNode(dataDir))) {
+            createTopic(again.bootstrapServers());
+            assertThat(topicNames(again.bootstrapServers())).contains(TOPIC);
         }
     }
 
