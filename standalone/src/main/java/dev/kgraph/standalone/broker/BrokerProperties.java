@@ -86,6 +86,12 @@ final class BrokerProperties {
             // metadata threads (Raft I/O, controller, metadata loader) of an otherwise idle node. 5 s still cost
             // ~0.0005 cores (docs/benchmarks.md, section 6, "Idle, third pass"); 0 would turn them off altogether.
             props.put("metadata.max.idle.interval.ms", "30000");
+            // After a crash (kill -9) the restarted controller replays the dead broker's registration and gives it a
+            // fresh session; the restarted broker's own registration is refused ("Another broker is registered with
+            // that broker id") until that session expires: Kafka's 9 s, during which nothing is served. A single node
+            // heartbeats itself over loopback, so a shorter session costs one wake-up a second and waits 4 s at most.
+            props.put("broker.heartbeat.interval.ms", "1000");
+            props.put("broker.session.timeout.ms", "4000");
         }
     }
 }

@@ -34,6 +34,17 @@ class BrokerPropertiesTests {
     }
 
     @Test
+    void aSingleNodeRestartedAfterACrashWaitsOnlyAShortSessionOfItsDeadSelfButAQuorumKeepsKafkasDefault() {
+        var single = BrokerProperties.of(BrokerSettings.singleNode(DIR), 9092, 9093);
+        var quorum = quorumNode();
+
+        assertThat(single).containsEntry("broker.session.timeout.ms", "4000")
+                .containsEntry("broker.heartbeat.interval.ms", "1000");
+        assertThat(quorum).doesNotContainKey("broker.session.timeout.ms")
+                .doesNotContainKey("broker.heartbeat.interval.ms");
+    }
+
+    @Test
     void extraPropertiesStillOverrideThePoolSizes() {
         var settings = BrokerSettings.singleNode(DIR)
                 .withExtraProperties(Map.of("num.io.threads", "8", "num.network.threads", "3"));
