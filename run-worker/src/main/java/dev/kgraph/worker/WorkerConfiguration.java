@@ -201,6 +201,12 @@ public class WorkerConfiguration {
                 (int) settings.sessionTimeout().toMillis());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
                 (int) settings.sessionTimeout().toMillis() / 3);
+        if (settings.groupInstanceId() != null && !settings.groupInstanceId().isBlank()) {
+            // static membership (Kafka Streams appends each stream thread's index); the main consumer only, the one
+            // in the group
+            props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                    settings.groupInstanceId().trim());
+        }
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
         if (settings.standbyReplicas() == 0) {
             // without standbys the restore consumer works only while a task restores (at start-up, after a take-over),

@@ -1,6 +1,7 @@
 package dev.kgraph.worker;
 
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -48,6 +49,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param exitOnStreamsError  exit the process (status 70) when Kafka Streams fails for good ({@code ERROR}: every stream
  *                            thread died), so that a restart policy brings up a fresh worker; its partitions move to
  *                            the others meanwhile
+ * @param groupInstanceId     a name of this worker that stays the same across its restarts and is unique in the
+ *                            cluster (a StatefulSet pod's name), or none: Kafka's static group membership. A worker
+ *                            restarted after a crash then takes its partitions back at once, where a worker without
+ *                            one waits for its dead self's session to expire ({@code sessionTimeout}) before its
+ *                            sequencers run again. The standalone server sets it (one worker, always the same)
  */
 @ConfigurationProperties("kgraph.worker")
 public record WorkerSettings(@DefaultValue("kgraph-sequencer") String applicationId,
@@ -64,7 +70,8 @@ public record WorkerSettings(@DefaultValue("kgraph-sequencer") String applicatio
                              @DefaultValue("20ms") java.time.Duration exactlyOnceEagerCommitAge,
                              @DefaultValue("128MB") org.springframework.util.unit.DataSize rocksdbMemory,
                              @DefaultValue("true") boolean exitOnStreamsError,
-                             @DefaultValue("50ms") java.time.Duration checkpointHoldBack) {
+                             @DefaultValue("50ms") java.time.Duration checkpointHoldBack,
+                             @Nullable String groupInstanceId) {
 
     public WorkerSettings {
         if (rocksdbMemory.toMegabytes() < 1) {

@@ -34,6 +34,25 @@ class WorkerConfigurationTests {
         assertThat(config).doesNotContainKey(RESTORE_FETCH_WAIT);
     }
 
+    @Test
+    void aGroupInstanceIdMakesTheMainConsumerAStaticMemberAndOnlyIt() {
+        Properties config = streamsConfig(Map.of("kgraph.worker.group-instance-id", "worker-0"));
+        var streams = new StreamsConfig(config);
+
+        // Kafka Streams appends the stream thread's index
+        assertThat(streams.getMainConsumerConfigs("group", "client", 0)
+                .get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)).isEqualTo("worker-0-0");
+        assertThat(streams.getRestoreConsumerConfigs("client")).doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    }
+
+    @Test
+    void withoutAGroupInstanceIdTheWorkerIsADynamicMember() {
+        var streams = new StreamsConfig(streamsConfig(Map.of()));
+
+        assertThat(streams.getMainConsumerConfigs("group", "client", 0))
+                .doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    }
+
     private static Properties streamsConfig(Map<String, String> properties) {
         var settings = new Binder(new MapConfigurationPropertySource(properties))
                 .bindOrCreate("kgraph.worker", WorkerSettings.class);

@@ -84,6 +84,9 @@ public final class Standalone implements AutoCloseable {
                             "kgraph.topics.partitions=1",
                             // there is no second worker to hold a warm copy of the stores
                             "kgraph.worker.standby-replicas=0",
+                            // always the same one worker: after a crash it takes its partitions back at once instead
+                            // of waiting out its dead self's group session (10 s of runs standing still)
+                            "kgraph.worker.group-instance-id=standalone",
                             // one dispatching gateway: the retry topics' listeners start when a retry is queued
                             "kgraph.webhooks.retry-listeners-on-demand=true",
                             // the broker's INFO chatter turned down, as before Spring started (EarlyLogging)
