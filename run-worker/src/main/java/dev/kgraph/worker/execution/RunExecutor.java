@@ -269,6 +269,14 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
     }
 
     /**
+     * Executions currently running that repeat a run whose earlier attempt was cut (its worker died, or its thread
+     * moved to another worker): work redone after a failure, part of {@link #inFlight()}.
+     */
+    public int retriesInFlight() {
+        return (int) executions.values().stream().filter(e -> e.dispatch().attempt() > 1).count();
+    }
+
+    /**
      * Runs on the execution's virtual thread; the slot was taken by {@link #tryDispatch}. Every line logged meanwhile
      * on this thread (the graph's included) carries the run's {@code run_id} and {@code thread_id}.
      */

@@ -86,9 +86,15 @@ public class WorkerManagementConfiguration {
 
     @Bean
     MeterBinder workerGauges(RunExecutor executor) {
-        return registry -> Gauge.builder("kgraph.runs.in.flight", executor, RunExecutor::inFlight)
-                .description("run executions in progress on this worker (each holds one of max-concurrent-runs)")
-                .register(registry);
+        return registry -> {
+            Gauge.builder("kgraph.runs.in.flight", executor, RunExecutor::inFlight)
+                    .description("run executions in progress on this worker (each holds one of max-concurrent-runs)")
+                    .register(registry);
+            Gauge.builder("kgraph.runs.retries.in.flight", executor, RunExecutor::retriesInFlight)
+                    .description("executions in progress that repeat a run whose earlier attempt was cut (a worker"
+                            + " died or lost the thread): work redone after a failure")
+                    .register(registry);
+        };
     }
 
     /** The progress producer's metrics, and Kafka Streams' (bound at each start of Streams, removed at its stop). */

@@ -167,6 +167,27 @@ class RunExecutorTests {
     }
 
     @Test
+    void executionsInFlightTellRetriesOfACutAttemptFromFirstAttempts() {
+        executor = executorOver(null, "slow", ExampleGraphs.slow());
+
+        executor.tryDispatch(slowDispatch(1, 10_000));
+        executor.tryDispatch(retried(slowDispatch(2, 10_000)));
+        executor.tryDispatch(retried(slowDispatch(3, 10_000)));
+
+        assertThat(executor.inFlight()).isEqualTo(3);
+        assertThat(executor.retriesInFlight()).isEqualTo(2);
+        executor.cancel(slowDispatch(2, 0).run().runId(), "interrupt");
+        await().atMost(Duration.ofSeconds(5)).until(() -> executor.retriesInFlight() == 1);
+        assertThat(executor.inFlight()).isEqualTo(2);
+    }
+
+    /** The same dispatch as the second attempt of its run (the first was cut by a crash). */
+    private static RunDispatcher.Dispatch retried(RunDispatcher.Dispatch first) {
+        return new RunDispatcher.Dispatch(first.run(), first.graphId(), 2, first.dispatchId() + "-again",
+                first.partition(), first.temporary());
+    }
+
+    @Test
     void underSyncDurabilityEveryCheckpointIsSentAtOnce() {
         executor = executorOver(null);
         var run = runOf("echo", Map.of("messages", List.of(Map.of("role", "user", "content", "hi"))));
