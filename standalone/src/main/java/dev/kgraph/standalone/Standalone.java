@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
@@ -97,7 +98,8 @@ public final class Standalone implements AutoCloseable {
                         sources.addFirst(new MapPropertySource("standalone-extra", new HashMap<>(extraProperties)));
                         sources.addFirst(new MapPropertySource("standalone-owned", owned));
                         // the first bean definition: its wait comes before anything else's use of Kafka
-                        ((GenericApplicationContext) ctx).registerBean(KafkaNodeGate.class, () -> new KafkaNodeGate(node));
+                        ((GenericApplicationContext) ctx).registerBean(KafkaNodeGate.class,
+                                () -> new KafkaNodeGate(node, ctx.getBean(LoggingSystem.class)));
                     })
                     .run(args);
             return new Standalone(node.await(), context, baseUrlOf(context, settings.httpAddress()));
