@@ -10,6 +10,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -66,9 +68,8 @@ public final class KraftBroker implements AutoCloseable {
      *     (the half-started node is shut down first)
      */
     public static KraftBroker start(BrokerSettings settings) {
-        int port = settings.port() == 0 ? freePort(settings.host()) : settings.port();
-        int controllerPort = settings.controllerPort() == 0 ? freePort(settings.host()) : settings.controllerPort();
-        return start(settings, port, controllerPort);
+        var ports = Ports.of(settings);
+        return start(settings, ports.client(), ports.controller());
     }
 
     /**
@@ -78,17 +79,16 @@ public final class KraftBroker implements AutoCloseable {
      * {@link Launch#await() await} the node before it needs it.
      */
     public static Launch launch(BrokerSettings settings) {
-        int port = settings.port() == 0 ? freePort(settings.host()) : settings.port();
-        int controllerPort = settings.controllerPort() == 0 ? freePort(settings.host()) : settings.controllerPort();
+        var ports = Ports.of(settings);
         var started = new CompletableFuture<KraftBroker>();
         Thread.ofPlatform().name("kafka-node-start").start(() -> {
             try {
-                started.complete(start(settings, port, controllerPort));
+                started.complete(start(settings, ports.client(), ports.controller()));
             } catch (Throwable e) {
                 started.completeExceptionally(e);
             }
         });
-        return new Launch(settings.host() + ":" + port, started);
+        return new Launch(settings.host() + ":" + ports.client(), started);
     }
 
     /**
@@ -237,12 +237,47 @@ public final class KraftBroker implements AutoCloseable {
         server.awaitShutdown();
     }
 
-    private static int freePort(String host) {
-        try (var socket = new ServerSocket(0, 0, InetAddress.getByName(host))) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on " + host, e);
+    /**
+     * The node's client and controller ports: the settings' own, or free ones where they say 0. Free ports are picked
+     * while the ones picked before are still held, so the two always differ: picked one after the other, the
+     * operating system handed out the same port twice once (CI), and the node refused to start with both listeners
+     * on it.
+     */
+    record Ports(int client, int controller) {
+
+        static Ports of(BrokerSettings settings) {
+            var held = new ArrayList<ServerSocket>();
+            try {
+                int client = settings.port() == 0 ? hold(held, settings.host(), -1) : settings.port();
+                int controller = settings.controllerPort() == 0
+                        ? hold(held, settings.host(), client) : settings.controllerPort();
+                return new Ports(client, controller);
+            } finally {
+                held.forEach(Ports::closeQuietly);
+            }
+        }
+
+        /** Binds a free port other than {@code not} and keeps it bound (in {@code held}) until the caller is done. */
+        private static int hold(List<ServerSocket> held, String host, int not) {
+            try {
+                while (true) {
+                    var socket = new ServerSocket(0, 0, InetAddress.getByName(host));
+                    held.add(socket);
+                    if (socket.getLocalPort() != not) {
+                        return socket.getLocalPort();
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("no free port on " + host, e);
+            }
+        }
+
+        private static void closeQuietly(ServerSocket socket) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // only held to keep the port from being handed out twice
+            }
         }
     }
 }

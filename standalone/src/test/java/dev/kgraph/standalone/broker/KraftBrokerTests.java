@@ -79,6 +79,17 @@ class KraftBrokerTests {
     }
 
     @Test
+    void freePortsPickedForTheTwoListenersAlwaysDiffer() {
+        for (int i = 0; i < 200; i++) {
+            var both = KraftBroker.Ports.of(BrokerSettings.singleNode(dataDir));
+            assertThat(both.controller()).isNotEqualTo(both.client());
+        }
+        var fixedClient = KraftBroker.Ports.of(BrokerSettings.singleNode(dataDir).withPort(40_001));
+        assertThat(fixedClient.client()).isEqualTo(40_001);
+        assertThat(fixedClient.controller()).isPositive().isNotEqualTo(40_001);
+    }
+
+    @Test
     void aLaunchedNodeTellsItsAddressAtOnceAndServesThereOnceAwaited() throws Exception {
         var launch = KraftBroker.launch(BrokerSettings.singleNode(dataDir));
         assertThat(launch.bootstrapServers()).startsWith("127.0.0.1:");
