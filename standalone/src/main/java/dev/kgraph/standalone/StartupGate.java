@@ -14,6 +14,7 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Holds the API requests that arrive after the port opened but before the server is ready (readiness {@code UP}: the
@@ -22,9 +23,9 @@ import reactor.core.publisher.Mono;
  * still not let through after {@code hold} gets 503 {@code {"detail": ...}} with {@code Retry-After: 1}.
  *
  * <p>Only the start is gated: once ready, the gate stays open for good (a later readiness dip, e.g. a rebalance, is
- * for {@code /ok} and the probes to report). Health, {@code /ok}, {@code /info} and the docs are never held. While
- * requests wait, readiness is checked every {@link #CHECK} on a timer (never blocking an event loop); an idle server
- * checks nothing.
+ * for {@code /ok} and the probes to report). Health, {@code /ok}, {@code /info} and the docs are never held.
+ * Readiness (in-memory health indicators) is checked when a request arrives at a closed gate, then, while requests
+ * wait, every {@link #CHECK} on a timer (never waiting on an event loop); an idle server checks nothing.
  */
 final class StartupGate implements WebFilter, Ordered {
 
@@ -34,13 +35,15 @@ final class StartupGate implements WebFilter, Ordered {
             "/openapi.json", "/swagger-ui/**", "/webjars/**").stream().map(PARSER::parse).toList();
 
     private final Duration hold;
+    private final BooleanSupplier readiness;
     private final Mono<Void> ready;
     private volatile boolean open;
 
     StartupGate(BooleanSupplier readiness, Duration hold) {
         this.hold = hold;
+        this.readiness = readiness;
         // one shared check for every waiting request; cache(): once it has succeeded, later subscribers pass at once
-        this.ready = Flux.interval(Duration.ZERO, CHECK)
+        this.ready = Flux.interval(CHECK, CHECK)
                 .filter(tick -> readiness.getAsBoolean())
                 .next()
                 .doOnNext(tick -> open = true)
@@ -53,8 +56,16 @@ final class StartupGate implements WebFilter, Ordered {
         if (open || neverHeld(exchange.getRequest().getPath().pathWithinApplication())) {
             return chain.filter(exchange);
         }
+        if (readiness.getAsBoolean()) {
+            open = true;
+            return chain.filter(exchange);
+        }
         return ready.timeout(hold, Mono.error(() -> ApiException.unavailable("Not ready yet: the server is starting"
                         + " (see /actuator/health/readiness); retry shortly.", Duration.ofSeconds(1))))
+                // not on the timer's thread: Reactor cancels a periodic task whose tick ran before its start returned
+                // by interrupting the thread that runs the tick, and the request's first Kafka send, blocked on the
+                // topic's metadata there, then failed (InterruptException: a 500)
+                .publishOn(Schedulers.boundedElastic())
                 .then(Mono.defer(() -> chain.filter(exchange)));
     }
 

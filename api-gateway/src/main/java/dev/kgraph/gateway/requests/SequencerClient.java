@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -66,12 +67,17 @@ public final class SequencerClient implements AutoCloseable {
             var record = new ProducerRecord<>(Topics.REQUESTS.name(), partition, request.threadId(), request);
             // past it this gateway answers 503: a sequencer that reads the request later need not act on it
             RequestDeadline.stamp(record.headers(), System.currentTimeMillis() + timeout.toMillis());
-            producer.send(record, (meta, error) -> {
-                if (error != null) {
-                    reply.completeExceptionally(ApiException.unavailable("Kafka did not accept the request: "
-                            + error.getMessage(), Duration.ofSeconds(1)));
-                }
-            });
+            try {
+                producer.send(record, (meta, error) -> {
+                    if (error != null) {
+                        reply.completeExceptionally(notAccepted(error));
+                    }
+                });
+            } catch (KafkaException refused) {
+                // thrown, not reported: e.g. interrupted while waiting for the topic's metadata; as transient as a
+                // reported failure, so the same 503, never a 500
+                reply.completeExceptionally(notAccepted(refused));
+            }
             return Mono.fromFuture(reply, true)
                     .timeout(timeout)
                     .onErrorMap(TimeoutException.class, late -> ApiException.unavailable(
@@ -79,6 +85,11 @@ public final class SequencerClient implements AutoCloseable {
                             Duration.ofSeconds(1)))
                     .doFinally(signal -> pending.remove(requestId));
         });
+    }
+
+    private static ApiException notAccepted(Exception failure) {
+        return ApiException.unavailable("Kafka did not accept the request: " + failure.getMessage(),
+                Duration.ofSeconds(1));
     }
 
     /** Called by the replies tail for every reply; keeps those addressed to this gateway. */
