@@ -5,24 +5,22 @@ import dev.kgraph.gateway.requests.ReplyChannels;
 import dev.kgraph.gateway.requests.RunCompletions;
 import dev.kgraph.gateway.requests.SequencerClient;
 import dev.kgraph.model.topics.ProducerDefaults;
-import dev.kgraph.model.topics.TopicLayout;
+import dev.kgraph.model.topics.TopicCreationConfiguration;
 import dev.kgraph.model.topics.Topics;
 import java.time.Clock;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.PropertySource;
-import org.springframework.core.env.Environment;
-import org.springframework.kafka.core.KafkaAdmin;
 
 /** Wires the gateway: topics, the request producer, reply correlation and the assistant directory. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewaySettings.class)
 @PropertySource("classpath:kgraph-gateway-defaults.properties")
+@Import(TopicCreationConfiguration.class)
 public class GatewayConfiguration {
 
     @Bean
@@ -30,29 +28,7 @@ public class GatewayConfiguration {
         return Clock.systemUTC();
     }
 
-    @Bean
-    KafkaAdmin.NewTopics gatewayTopics(Environment env) {
-        return new KafkaAdmin.NewTopics(TopicLayout.fromProperties(env::getProperty).newTopics()
-                .toArray(NewTopic[]::new));
-    }
 
-    /**
-     * Topic creation ({@code KafkaAdmin}) creates missing topics but never adds partitions to an existing one:
-     * {@link TopicLayout#keepingPartitionCounts}.
-     */
-    @Bean
-    static BeanPostProcessor gatewayKeepsTopicPartitionCounts(Environment env) {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessBeforeInitialization(Object bean, String beanName) {
-                if (bean instanceof KafkaAdmin admin) {
-                    admin.setCreateOrModifyTopic(TopicLayout.fromProperties(env::getProperty)
-                            .keepingPartitionCounts(admin.getConfigurationProperties()));
-                }
-                return bean;
-            }
-        };
-    }
 
     @Bean(destroyMethod = "close")
     SequencerClient threadWriter(KafkaProperties kafka, GatewaySettings settings) {

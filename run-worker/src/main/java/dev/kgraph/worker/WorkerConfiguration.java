@@ -3,6 +3,7 @@ package dev.kgraph.worker;
 import dev.kgraph.model.assistants.AssistantRecord;
 import dev.kgraph.model.progress.RunProgress;
 import dev.kgraph.model.topics.ProducerDefaults;
+import dev.kgraph.model.topics.TopicCreationConfiguration;
 import dev.kgraph.model.topics.TopicLayout;
 import dev.kgraph.model.topics.Topics;
 import dev.kgraph.worker.assistants.AssistantPublisher;
@@ -33,20 +34,20 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.PropertySource;
 import org.springframework.core.env.Environment;
-import org.springframework.kafka.core.KafkaAdmin;
 
 /** Wires the worker: topics, the sequencer's Kafka Streams app, the execution pool and the assistant registry. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WorkerSettings.class)
 @PropertySource("classpath:kgraph-worker-defaults.properties")
+@Import(TopicCreationConfiguration.class)
 public class WorkerConfiguration {
 
     /** How long the restore consumer's fetches are held when the worker keeps no standbys (see streamsConfig). */
@@ -57,29 +58,7 @@ public class WorkerConfiguration {
         return Clock.systemUTC();
     }
 
-    @Bean
-    KafkaAdmin.NewTopics workerTopics(Environment env) {
-        return new KafkaAdmin.NewTopics(TopicLayout.fromProperties(env::getProperty).newTopics()
-                .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
-    }
 
-    /**
-     * Topic creation ({@code KafkaAdmin}) creates missing topics but never adds partitions to an existing one:
-     * {@link TopicLayout#keepingPartitionCounts}.
-     */
-    @Bean
-    static BeanPostProcessor workerKeepsTopicPartitionCounts(Environment env) {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessBeforeInitialization(Object bean, String beanName) {
-                if (bean instanceof KafkaAdmin admin) {
-                    admin.setCreateOrModifyTopic(TopicLayout.fromProperties(env::getProperty)
-                            .keepingPartitionCounts(admin.getConfigurationProperties()));
-                }
-                return bean;
-            }
-        };
-    }
 
     @Bean
     GraphRegistry graphRegistry(List<GraphProvider> providers) {
