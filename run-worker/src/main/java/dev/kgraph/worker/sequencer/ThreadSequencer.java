@@ -280,6 +280,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
             if (entry.status().isFinal() && entry.attempt() == progress.attempt()
                     && Objects.equals(entry.dispatchId(), progress.dispatchId())) {
                 log.debug("ignored progress of run {} attempt {}: it has ended", progress.runId(), progress.attempt());
+                putMissingCheckpoints(progress);
             } else {
                 log.info("ignored a report of run {} from a superseded execution (attempt {}, dispatch {}; the run is"
                         + " at attempt {}, dispatch {}, {})", progress.runId(), progress.attempt(),
@@ -297,6 +298,35 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
                             saved.checkpointId()), saved.tuple().bytes()); // as the executor encoded it
                 }
                 lifecycle.finish(entry, finished.outcome());
+            }
+        }
+    }
+
+    /**
+     * A report of a run that has ended, from the execution that ended it: a replay (at-least-once processing redoes
+     * what a crash cut before its commit). The crash may have kept the run's final entry but lost the checkpoints
+     * written with it (they go to another changelog), and recovery settles the thread from the checkpoints the store
+     * has; so the report's checkpoints are put again where missing (same keys, same bytes: nothing changes when they
+     * landed). A run rolled back or deleted has no entry and never gets here.
+     */
+    private void putMissingCheckpoints(RunProgress progress) {
+        switch (progress) {
+            case RunProgress.CheckpointSaved saved -> {
+                var key = StoreKeys.checkpoint(saved.threadId(), saved.checkpointNs(), saved.checkpointId());
+                if (state.checkpoints.get(key) == null) {
+                    state.checkpoints.put(key, reader.toBytes(saved.tuple()));
+                }
+            }
+            case RunProgress.RunFinished finished -> {
+                for (var saved : finished.checkpoints()) {
+                    var key = StoreKeys.checkpoint(finished.threadId(), saved.checkpointNs(), saved.checkpointId());
+                    if (state.checkpoints.get(key) == null) {
+                        log.warn("run {} of thread {}: its checkpoint {} was missing after a crash; put again from the"
+                                + " replayed report of its end", finished.runId(), finished.threadId(),
+                                saved.checkpointId());
+                        state.checkpoints.put(key, saved.tuple().bytes());
+                    }
+                }
             }
         }
     }

@@ -523,6 +523,41 @@ class ThreadSequencerTests {
         assertThat(completedRunIds()).containsExactly("run-a");
     }
 
+    /**
+     * At-least-once after a crash: the run's final entry landed, the checkpoints written with it did not, and the
+     * replayed report of its end is ignored as a decision (the run has ended) but brings its checkpoints back, so the
+     * thread's history (and the state recovery settles it to) includes the run.
+     */
+    @Test
+    void aReplayedEndOfAnEndedRunPutsBackCheckpointsACrashLost() {
+        createRun("run-a", "enqueue", 0);
+        var saver = new InMemoryCheckpointSaver();
+        ExampleGraphs.echo().invoke(Map.of("messages", List.of(Map.of("role", "user", "content", "hi"))),
+                RunConfig.forThread(THREAD), saver);
+        var saved = saver.list(THREAD, "", ListOptions.all()).reversed().stream()
+                .map(tuple -> new RunProgress.SavedCheckpoint("", tuple.checkpoint().id(),
+                        dev.kgraph.model.json.RawJson.of(CheckpointJson.toBytes(tuple)))).toList();
+        var outcome = new RunOutcome(RunStatus.SUCCESS, Map.of("done", true), Map.of("done", true), Map.of(), false,
+                null, clock.instant().toString(), clock.instant().toString());
+        var end = new RunProgress.RunFinished(THREAD, "run-a", 1, dispatchIdOf("run-a", 1), outcome, saved);
+        freeSlots++;
+        progress.pipeInput(THREAD, end);
+        assertThat(completedRunIds()).containsExactly("run-a");
+
+        KeyValueStore<String, byte[]> checkpoints = driver.getKeyValueStore(SequencerStores.CHECKPOINTS);
+        for (var checkpoint : saved) { // what the crash lost
+            checkpoints.delete(StoreKeys.checkpoint(THREAD, "", checkpoint.checkpointId()));
+        }
+        assertThat((List<?>) Json.plain(Json.MAPPER.valueToTree(
+                ask(new ThreadRequest.GetHistory(nextId(), THREAD, "gw", 10, null, null)).body()))).isEmpty();
+
+        progress.pipeInput(THREAD, end); // the replay
+        assertThat((List<?>) Json.plain(Json.MAPPER.valueToTree(
+                ask(new ThreadRequest.GetHistory(nextId(), THREAD, "gw", 10, null, null)).body())))
+                .hasSize(saved.size());
+        assertThat(completedRunIds()).isEmpty(); // and it was not completed a second time
+    }
+
     @Test
     void aReportOfTheSameAttemptFromAnotherDispatchIsIgnored() {
         createRun("run-a", "enqueue", 0); // dispatched as attempt 1
