@@ -500,14 +500,8 @@ class ThreadSequencerTests {
     @Test
     void checkpointsReportedWithARunsEndAreStoredBeforeItSettlesAndAFencedEndStoresNone() {
         createRun("run-a", "enqueue", 0);
-        var saver = new InMemoryCheckpointSaver();
-        ExampleGraphs.echo().invoke(Map.of("messages", List.of(Map.of("role", "user", "content", "hi"))),
-                RunConfig.forThread(THREAD), saver);
-        var saved = saver.list(THREAD, "", ListOptions.all()).reversed().stream()
-                .map(tuple -> new RunProgress.SavedCheckpoint("", tuple.checkpoint().id(),
-                        dev.kgraph.model.json.RawJson.of(CheckpointJson.toBytes(tuple)))).toList();
-        var outcome = new RunOutcome(RunStatus.SUCCESS, Map.of("done", true), Map.of("done", true), Map.of(), false,
-                null, clock.instant().toString(), clock.instant().toString());
+        var saved = echoCheckpoints();
+        var outcome = succeeded();
 
         // a superseded execution's end, with its checkpoints: nothing of it counts
         progress.pipeInput(THREAD, new RunProgress.RunFinished(THREAD, "run-a", 1, "lost-dispatch", outcome, saved));
@@ -531,14 +525,8 @@ class ThreadSequencerTests {
     @Test
     void aReplayedEndOfAnEndedRunPutsBackCheckpointsACrashLost() {
         createRun("run-a", "enqueue", 0);
-        var saver = new InMemoryCheckpointSaver();
-        ExampleGraphs.echo().invoke(Map.of("messages", List.of(Map.of("role", "user", "content", "hi"))),
-                RunConfig.forThread(THREAD), saver);
-        var saved = saver.list(THREAD, "", ListOptions.all()).reversed().stream()
-                .map(tuple -> new RunProgress.SavedCheckpoint("", tuple.checkpoint().id(),
-                        dev.kgraph.model.json.RawJson.of(CheckpointJson.toBytes(tuple)))).toList();
-        var outcome = new RunOutcome(RunStatus.SUCCESS, Map.of("done", true), Map.of("done", true), Map.of(), false,
-                null, clock.instant().toString(), clock.instant().toString());
+        var saved = echoCheckpoints();
+        var outcome = succeeded();
         var end = new RunProgress.RunFinished(THREAD, "run-a", 1, dispatchIdOf("run-a", 1), outcome, saved);
         freeSlots++;
         progress.pipeInput(THREAD, end);
@@ -771,6 +759,21 @@ class ThreadSequencerTests {
         requests.pipeInput(request.threadId(), request);
         var all = replies.readValuesToList();
         return all.getLast();
+    }
+
+    /** The checkpoints an echo run on THREAD saves, oldest first, as an execution reports them with its end. */
+    private static List<RunProgress.SavedCheckpoint> echoCheckpoints() {
+        var saver = new InMemoryCheckpointSaver();
+        ExampleGraphs.echo().invoke(Map.of("messages", List.of(Map.of("role", "user", "content", "hi"))),
+                RunConfig.forThread(THREAD), saver);
+        return saver.list(THREAD, "", ListOptions.all()).reversed().stream()
+                .map(tuple -> new RunProgress.SavedCheckpoint("", tuple.checkpoint().id(),
+                        dev.kgraph.model.json.RawJson.of(CheckpointJson.toBytes(tuple)))).toList();
+    }
+
+    private RunOutcome succeeded() {
+        return new RunOutcome(RunStatus.SUCCESS, Map.of("done", true), Map.of("done", true), Map.of(), false,
+                null, clock.instant().toString(), clock.instant().toString());
     }
 
     private List<String> completedRunIds() {
