@@ -52,12 +52,7 @@ SERVER_PGID=""
 
 log() { echo "[bench-burst $(date -u +%H:%M:%S)] $*" >&2; }
 
-LOAD_JAR="$ROOT/load-tool/target/load-tool.jar"
-if [ ! -f "$LOAD_JAR" ] || [ -n "$(find load-tool/src/main load-tool/pom.xml pom.xml -newer "$LOAD_JAR" -type f 2>/dev/null | head -n 1)" ]; then
-  log "building the load tool"
-  MAVEN_OPTS="${MAVEN_OPTS:-} $KGRAPH_JAVA_OPTS" ./mvnw -B -q -DskipTests -pl load-tool package
-  touch "$LOAD_JAR"
-fi
+LOAD_JAR=$(ensure_load_tool)
 if [ -z "${STANDALONE_JAR:-}" ]; then
   STANDALONE_JAR=$(scripts/start.sh --build-only | tail -n 1)
 fi

@@ -13,3 +13,15 @@ stop_group() {
   wait "$pgid" 2>/dev/null || true
   for _ in $(seq 1 20); do port_in_use "$port" || break; sleep 0.5; done
 }
+
+# Builds the load tool if its jar is missing or older than its sources (run from the repository root; Maven leaves an
+# unchanged jar's time alone, hence the touch); prints the jar's path.
+ensure_load_tool() {
+  local jar="$PWD/load-tool/target/load-tool.jar"
+  if [ ! -f "$jar" ] || [ -n "$(find load-tool/src/main load-tool/pom.xml pom.xml -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then
+    echo "building the load tool" >&2
+    MAVEN_OPTS="${MAVEN_OPTS:-} $KGRAPH_JAVA_OPTS" ./mvnw -B -q -DskipTests -pl load-tool package >&2
+    touch "$jar"
+  fi
+  echo "$jar"
+}
