@@ -42,6 +42,8 @@ final class Op {
     volatile @Nullable String durability;
     /** Whether the client sent a non-null input (a resume with {@code input: null} sends none). */
     volatile boolean hasInput;
+    /** How long the run's graph executes when it is a {@code slow} run ({@code input.ms}); 0 for other graphs. */
+    volatile int executionMillis;
     /** {@link System#nanoTime} when the client sent the request; 0 until then. */
     volatile long sentAt;
     /** {@link System#nanoTime} when the client stopped waiting for its outcome (answer, refusal, give-up); 0 before. */

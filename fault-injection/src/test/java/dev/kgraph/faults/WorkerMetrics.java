@@ -10,32 +10,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a worker's {@code kgraph_runs_in_flight} gauge (graphs executing on it now) from its Prometheus page, so a
- * fault can wait until the worker it strikes is executing runs: a kill between two runs would hit nothing. Its
- * {@code kgraph_runs_retries_in_flight} tells the executions that repeat a run an earlier fault cut: a worker that has
- * just recovered executes those first, and their callers are no longer waiting.
+ * fault can wait until the worker it strikes is executing runs: a kill between two runs would hit nothing.
  */
 final class WorkerMetrics {
     private static final String GAUGE = "kgraph_runs_in_flight";
-    private static final String RETRIES = "kgraph_runs_retries_in_flight";
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** Runs executing on the worker, or -1 when its page cannot be read (starting, or paused). */
     int runsInFlight(String metricsUrl) {
         var page = page(metricsUrl);
         return page == null ? -1 : gauge(page);
-    }
-
-    /**
-     * First attempts executing on the worker (executions that are not the retry of a cut attempt), or -1 when its
-     * page cannot be read.
-     */
-    int firstAttemptsInFlight(String metricsUrl) {
-        var page = page(metricsUrl);
-        if (page == null) {
-            return -1;
-        }
-        int all = gauge(page);
-        return all < 0 ? -1 : all - Math.max(0, gauge(page, RETRIES));
     }
 
     private @Nullable String page(String metricsUrl) {

@@ -19,14 +19,4 @@ class WorkerMetricsTests {
         assertThat(WorkerMetrics.gauge("kgraph_runs_in_flight 0.0\n")).isZero();
         assertThat(WorkerMetrics.gauge("kgraph_runs_queued 4.0\n")).isEqualTo(-1);
     }
-
-    @Test
-    void readsTheRetriesAmongTheExecutionsSeparately() {
-        var page = """
-                kgraph_runs_in_flight 5.0
-                kgraph_runs_retries_in_flight 3.0
-                """;
-        assertThat(WorkerMetrics.gauge(page)).isEqualTo(5);
-        assertThat(WorkerMetrics.gauge(page, "kgraph_runs_retries_in_flight")).isEqualTo(3);
-    }
 }

@@ -117,6 +117,7 @@ final class Workload {
         var op = add(plan, "slow (" + durability + ")", Map.of("ms", ms, "done", true));
         op.durability = durability;
         op.hasInput = true;
+        op.executionMillis = ms;
         waitForRun(op, Map.of("assistant_id", "slow", "input", Map.of("ms", ms), "if_not_exists", "create",
                 "durability", durability, "metadata", Map.of("op", op.id)));
     }
