@@ -20,6 +20,7 @@ import dev.kgraph.worker.graphs.GraphProvider;
 import dev.kgraph.worker.graphs.GraphRegistry;
 import dev.kgraph.worker.sequencer.BoundedRocksDbMemory;
 import dev.kgraph.worker.sequencer.CommitPacing;
+import dev.kgraph.worker.sequencer.ConsumedInputPurge;
 import dev.kgraph.worker.sequencer.RunObserver;
 import dev.kgraph.worker.sequencer.SequencerStreams;
 import dev.kgraph.worker.sequencer.SequencerTopology;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -89,6 +91,13 @@ public class WorkerConfiguration {
         return new SequencerStreams(() -> SequencerTopology.build(executor.getObject(), settings.maxAttempts(), new CheckpointStateReader(),
                 new GraphStateUpdater(graphs), workerClock, observer.getIfAvailable(() -> RunObserver.NONE), wakeUps,
                 pacing), streamsConfig(kafka, settings, layout), wakeUps);
+    }
+
+    /** Deletes the requests and progress records the sequencer has committed past (docs/topics.md). */
+    @Bean
+    ConsumedInputPurge consumedInputPurge(KafkaProperties kafka, WorkerSettings settings) {
+        return new ConsumedInputPurge(() -> Admin.create(kafka.buildAdminProperties()), settings.applicationId(),
+                settings.purgeInterval());
     }
 
     @Bean(destroyMethod = "close")

@@ -49,6 +49,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param exitOnStreamsError  exit the process (status 70) when Kafka Streams fails for good ({@code ERROR}: every stream
  *                            thread died), so that a restart policy brings up a fresh worker; its partitions move to
  *                            the others meanwhile
+ * @param purgeInterval       how often the records of {@code kgraph.requests} and {@code kgraph.progress} that the
+ *                            sequencer has committed past are deleted ({@code ConsumedInputPurge}); zero keeps them for
+ *                            their time retention (a day)
  * @param groupInstanceId     a name of this worker that stays the same across its restarts and is unique in the
  *                            cluster (a StatefulSet pod's name), or none: Kafka's static group membership. A worker
  *                            restarted after a crash then takes its partitions back at once, where a worker without
@@ -71,6 +74,7 @@ public record WorkerSettings(@DefaultValue("kgraph-sequencer") String applicatio
                              @DefaultValue("128MB") org.springframework.util.unit.DataSize rocksdbMemory,
                              @DefaultValue("true") boolean exitOnStreamsError,
                              @DefaultValue("50ms") java.time.Duration checkpointHoldBack,
+                             @DefaultValue("30s") java.time.Duration purgeInterval,
                              @Nullable String groupInstanceId) {
 
     public WorkerSettings {

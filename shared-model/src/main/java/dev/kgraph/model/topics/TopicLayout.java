@@ -56,20 +56,25 @@ public record TopicLayout(int partitions, short replicationFactor, int minInsync
 
     private static final long HOUR_MS = 3600L * 1000;
     private static final long DAY_MS = 24 * HOUR_MS;
+    /** A reply is only of use while its request waits (the gateway's request timeout, 30 s by default): ten minutes. */
+    private static final long REPLIES_MS = 10 * 60_000L;
 
     /**
      * Requests, progress and run events are transient: the sequencer reads the first two within its commit interval
      * (and again after a crash, from its last commit), gateways read the events live and the webhook dispatcher within
      * its retries, while what lasts (threads, runs, checkpoints) lives in the compacted changelogs. A day covers a
      * worker pool that is down for hours; a shorter segment lets the broker delete them in steps of an hour (retention
-     * only ever drops whole segments, and Kafka's default segment lasts a week). Replies are only read live: an hour.
+     * only ever drops whole segments, and Kafka's default segment lasts a week). Replies are only read live, by the
+     * request that waits for them: ten minutes.
+     * The workers also delete the requests and progress the sequencer has committed past (the worker's
+     * {@code ConsumedInputPurge}), which frees whole segments only: theirs roll at 64 MiB too, not only each hour.
      */
     public List<NewTopic> newTopics() {
         return List.of(
-                topic(Topics.REQUESTS.name(), partitions, transientFor(DAY_MS)),
-                topic(Topics.PROGRESS.name(), partitions, transientFor(DAY_MS)),
+                topic(Topics.REQUESTS.name(), partitions, purgedAfterUse(DAY_MS)),
+                topic(Topics.PROGRESS.name(), partitions, purgedAfterUse(DAY_MS)),
                 topic(Topics.EVENTS.name(), partitions, transientFor(DAY_MS)),
-                topic(Topics.REPLIES.name(), partitions, transientFor(HOUR_MS)),
+                topic(Topics.REPLIES.name(), partitions, transientFor(REPLIES_MS)),
                 topic(Topics.STREAM.name(), partitions, transientFor(streamRetentionMs)),
                 topic(Topics.ASSISTANTS.name(), 1, Map.of("cleanup.policy", "compact")));
     }
@@ -79,6 +84,15 @@ public record TopicLayout(int partitions, short replicationFactor, int minInsync
         long segmentMs = Math.max(60_000, Math.min(HOUR_MS, retentionMs / 6));
         return Map.of("retention.ms", String.valueOf(retentionMs), "segment.ms", String.valueOf(segmentMs));
     }
+
+    /** As {@link #transientFor}, in segments of at most 64 MiB, so that a purge below a recent offset frees disk. */
+    private static Map<String, String> purgedAfterUse(long retentionMs) {
+        var configs = new java.util.HashMap<>(transientFor(retentionMs));
+        configs.put("segment.bytes", String.valueOf(PURGED_SEGMENT_BYTES));
+        return configs;
+    }
+
+    private static final int PURGED_SEGMENT_BYTES = 64 * 1024 * 1024;
 
     private NewTopic topic(String name, int partitionCount, Map<String, String> configs) {
         var merged = new java.util.HashMap<>(configs);
