@@ -59,7 +59,7 @@ public class WebhookDispatchConfiguration {
     @Bean(destroyMethod = "destroy")
     WebhookQueue webhookQueue(KafkaProperties kafka, ObjectProvider<MeterRegistry> meters,
                               ObjectProvider<RetryListenersOnDemand> onDemand) {
-        var factory = new DefaultKafkaProducerFactory<>(producerConfig(kafka), new StringSerializer(),
+        var factory = new WebhookProducerFactory<>(producerConfig(kafka), new StringSerializer(),
                 new JsonSerde<>(WebhookRequest.class).serializer());
         meters.ifAvailable(registry -> factory.addListener(new KafkaClientMeters<>(registry)));
         var template = new KafkaTemplate<>(factory);
