@@ -82,11 +82,7 @@ prepare_anchor() {
 
 LOAD_JAR="$ROOT/load-tool/target/load-tool.jar"
 prepare_java() {
-  if [ ! -f "$LOAD_JAR" ] || [ -n "$(find load-tool/src/main load-tool/pom.xml pom.xml -newer "$LOAD_JAR" -type f 2>/dev/null | head -n 1)" ]; then
-    log "building the load tool"
-    MAVEN_OPTS="${MAVEN_OPTS:-} $KGRAPH_JAVA_OPTS" ./mvnw -B -q -DskipTests -pl load-tool package
-    touch "$LOAD_JAR" # Maven leaves an unchanged jar's time alone
-  fi
+  LOAD_JAR=$(ensure_load_tool)
 }
 
 # ---------------------------------------------------------------- servers (as in scripts/bench.sh)
