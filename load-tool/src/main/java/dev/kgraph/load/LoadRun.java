@@ -21,9 +21,9 @@ import java.util.concurrent.Executors;
 final class LoadRun {
 
     private final LoadOptions options;
-    private final RunsApi api;
+    private final RunCalls api;
 
-    LoadRun(LoadOptions options, RunsApi api) {
+    LoadRun(LoadOptions options, RunCalls api) {
         this.options = options;
         this.api = api;
     }

@@ -1,6 +1,5 @@
 package dev.kgraph.load;
 
-import java.util.concurrent.Executors;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -26,9 +25,8 @@ public final class LoadTool {
             return;
         }
         LoadOptions options = CommandLineArgs.parseOrExit(args, LoadOptions::parse, LoadOptions.USAGE);
-        try (var executor = Executors.newVirtualThreadPerTaskExecutor();
-                var http = LoopbackHttp.client(executor)) {
-            LoadReport report = new LoadRun(options, new RunsApi(http, options)).execute();
+        try (var calls = new WaitCalls(options)) {
+            LoadReport report = new LoadRun(options, calls).execute();
             System.out.print(options.json()
                     ? JsonMapper.builder().build().writeValueAsString(report) + System.lineSeparator()
                     : report.toText());

@@ -6,16 +6,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The calls the loads need, over plain HTTP: create a thread, run the graph on a thread and wait for it, or stream it.
+ * The streaming load's calls over the JDK's {@code HttpClient}: create a thread, or stream a run on it (the
+ * {@code runs/wait} load's calls are {@link WaitCalls}).
  * Each call is abandoned after the options' request timeout; nothing is retried.
  */
 final class RunsApi {
@@ -39,33 +37,10 @@ final class RunsApi {
 
     /** Creates a thread with the given id, or keeps it if it exists. */
     void createThread(String threadId) throws IOException, InterruptedException {
-        ObjectNode body = mapper.createObjectNode().put("thread_id", threadId).put("if_exists", "do_nothing");
-        HttpResponse<String> response = http.send(post("/threads", body), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(post("/threads", RunBodies.createThread(threadId)),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException("POST /threads gave HTTP " + response.statusCode() + ": " + abbreviate(response.body()));
-        }
-    }
-
-    /** {@code POST /threads/{id}/runs/wait} with one user message; the thread is created on the way in new-thread mode. */
-    Outcome waitForRun(String threadId, String content, Mode mode) throws InterruptedException {
-        ObjectNode body = mapper.createObjectNode().put("assistant_id", graph);
-        body.putObject("input").putArray("messages").addObject().put("role", "user").put("content", content);
-        switch (mode) {
-            case NEW_THREAD -> body.put("if_not_exists", "create");
-            case SAME_THREAD -> body.put("multitask_strategy", "enqueue");
-            case OWN_THREAD -> { }
-        }
-        try {
-            HttpResponse<String> response = http.send(post("/threads/" + threadId + "/runs/wait", body),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return new Outcome.Failed("HTTP " + response.statusCode() + ": " + abbreviate(response.body()));
-            }
-            return echoes(response.body(), content) ? new Outcome.Echoed() : new Outcome.Failed("unexpected body");
-        } catch (HttpTimeoutException e) {
-            return new Outcome.Failed("timeout");
-        } catch (IOException e) {
-            return new Outcome.Failed("I/O: " + e.getClass().getSimpleName());
+            throw new IOException("POST /threads gave HTTP " + response.statusCode() + ": " + RunBodies.abbreviate(response.body()));
         }
     }
 
@@ -92,30 +67,16 @@ final class RunsApi {
         return http;
     }
 
-    /** True if the last message of the returned state is the echo graph's answer to {@code content}. */
-    private boolean echoes(String body, String content) {
-        if (!graph.equals("echo")) {
-            return true;
-        }
-        try {
-            JsonNode messages = mapper.readTree(body).path("messages");
-            JsonNode last = messages.path(messages.size() - 1);
-            return ("echo: " + content).equals(last.path("content").asString(null));
-        } catch (JacksonException e) {
-            return false;
-        }
+    private HttpRequest post(String path, ObjectNode body) {
+        return post(path, mapper.writeValueAsString(body));
     }
 
-    private HttpRequest post(String path, ObjectNode body) {
+    private HttpRequest post(String path, String json) {
         return HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(timeout)
                 .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body)))
+                .POST(HttpRequest.BodyPublishers.ofString(json))
                 .build();
     }
 
-    /** Keeps error keys few: ids replaced, length capped. */
-    private static String abbreviate(String body) {
-        return LoopbackHttp.abbreviate(body, 80);
-    }
 }

@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +26,7 @@ class LoadRunTests {
 
     private HttpServer server;
     private final Set<String> threadsSeen = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> connectionsSeen = ConcurrentHashMap.newKeySet();
 
     @AfterEach
     void stopServer() {
@@ -70,6 +70,36 @@ class LoadRunTests {
     }
 
     @Test
+    void aRunThatOutlivesTheRequestTimeoutIsCountedAsATimeout() throws Exception {
+        var calls = new AtomicInteger();
+        startServer(content -> {
+            if (calls.getAndIncrement() > 0) { // the probe answers at once
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return "echo: " + content;
+        });
+
+        LoadReport report = run("--clients", "2", "--duration", "1", "--timeout-ms", "200");
+
+        assertThat(report.runsCompleted()).isZero();
+        assertThat(report.errors()).containsOnlyKeys("timeout");
+    }
+
+    @Test
+    void eachClientKeepsItsConnectionAlive() throws Exception {
+        startServer(content -> "echo: " + content);
+
+        LoadReport report = run("--clients", "3", "--duration", "1");
+
+        assertThat(report.runsCompleted()).isGreaterThan(30);
+        assertThat(connectionsSeen).hasSizeLessThanOrEqualTo(4); // one per client, and the probe's
+    }
+
+    @Test
     void stopsBeforeMeasuringWhenTheProbeRunFails() throws Exception {
         startServer(content -> "nope");
 
@@ -81,8 +111,8 @@ class LoadRunTests {
         withUrl[0] = "http://127.0.0.1:" + server.getAddress().getPort();
         System.arraycopy(args, 0, withUrl, 1, args.length);
         LoadOptions options = LoadOptions.parse(withUrl);
-        try (var http = HttpClient.newHttpClient()) {
-            return new LoadRun(options, new RunsApi(http, options)).execute();
+        try (var calls = new WaitCalls(options)) {
+            return new LoadRun(options, calls).execute();
         }
     }
 
@@ -91,6 +121,7 @@ class LoadRunTests {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/threads", exchange -> {
+            connectionsSeen.add(exchange.getRemoteAddress().getPort());
             JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
             String path = exchange.getRequestURI().getPath();
             if (path.equals("/threads")) {
