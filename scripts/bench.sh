@@ -9,7 +9,9 @@
 # its state on start; ours gets an empty data directory), waits until an echo run succeeds, runs one load tool:
 #   java  load-tool/target/load-tool.jar   (one request per run: runs/wait with if_not_exists=create)
 #   node  the anchor's load.mjs            (official SDK; new-thread mode also POSTs /threads first, untimed)
-# then stops the server. At the end it prints a markdown table of medians over the repetitions and the ratios
+# then stops the server. --warmup N loads the server for N seconds first (Java tool: the last 10 of them inside the
+# measured call, so that the tool's own JIT has settled too; CPU is counted from its "measuring" line on).
+# At the end it prints a markdown table of medians over the repetitions and the ratios
 # kgraph/anchor. Raw JSON lines go to DIR/results.jsonl (default: a new /tmp/kgraph-bench.* directory).
 #
 # Env: ANCHOR_SRC (the reference JS server's directory, with load.mjs; needed for --servers anchor or --tools node), ANCHOR_DIR (the installed copy, reused
@@ -33,7 +35,7 @@ while [ $# -gt 0 ]; do
     --tools) TOOLS="$2"; shift 2 ;;
     --configs) CONFIGS="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "error: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -141,9 +143,10 @@ role_ticks() {
   local pid
   for pid in $({ awk -v g="$1" '{ sub(/^.*\) /, ""); if ($3 == g) print FILENAME }' /proc/[0-9]*/stat 2>/dev/null \
       || true; } | cut -d/ -f3); do
-    for t in /proc/"$pid"/task/*; do
-      printf '%s\t%s\n' "$(cat "$t/comm" 2>/dev/null)" "$(sed 's/^.*) //' "$t/stat" 2>/dev/null | awk '{ print $12 + $13 }')"
-    done
+    # one read for all its threads (a fork per thread took seconds): "tid (name) state ... utime stime ..."
+    { cat /proc/"$pid"/task/*/stat 2>/dev/null || true; } | awk '{
+      name = $0; sub(/^[0-9]+ \(/, "", name); sub(/\) [^)]*$/, "", name)
+      rest = $0; sub(/^.*\) /, "", rest); split(rest, f, " "); printf "%s\t%d\n", name, f[12] + f[13] }'
   done | awk -F'\t' '
     $1 ~ /^(data-plane|kafka-[0-9]|kafka-scheduler|broker-|quorum-|raft|group-coordin|share-coordin|ExpirationReap|LogDirFailure|kafka-log-clea|controller-|metadata|kafka-[0-9]+-raft|executor-|transaction-|ReplicaFetcher|kafka-request-h|feature-|AlterPartition|TxnMarkerSender|AddPartitionsTo|persister-state|PersisterStateM|network-partiti|share-group-loc|raft-expiration|client-metrics-)/ { b += $2; next }
     $1 ~ /^(kgraph-sequenc|run-timers|ForkJoinPool-|rocksdb|kgraph-node-sto)/ { w += $2; next }
@@ -157,11 +160,13 @@ role_ticks() {
 # ---------------------------------------------------------------- one measurement
 measure() { # $1 server, $2 tool, $3 mode, $4 clients, $5 rep
   local url="http://127.0.0.1:$(server_port "$1")" line load t0 t1 g0 g1 m0 m1 r0 r1
-  if [ "$2" = java ] && [ "$WARMUP" -gt 0 ]; then
-    # warm-up in a call of its own, so that the CPU accounting below covers only the measured runs
-    # in calls of at most 60 s (load-tool's limit): the JVM's JIT needs about two minutes of load to settle
+  # the measured load-tool call warms up for its first seconds too (the tool's own JVM compiles its code then), and
+  # the CPU accounting below starts at its "measuring" line; the rest of the warm-up runs in calls of its own
+  local tool_warmup=$((WARMUP > 10 ? 10 : WARMUP))
+  if [ "$2" = java ] && [ "$WARMUP" -gt "$tool_warmup" ]; then
+    # in calls of at most 60 s (load-tool's limit): the server's JIT needs about two minutes of load to settle
     log "$1 / $2 / $3 x $4: ${WARMUP}s of warm-up load, not measured"
-    local left=$WARMUP chunk
+    local left=$((WARMUP - tool_warmup)) chunk
     while [ "$left" -gt 0 ]; do
       chunk=$((left > 60 ? 60 : left))
       timeout $((chunk + 120)) "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS -jar "$LOAD_JAR" "$url" \
@@ -170,27 +175,38 @@ measure() { # $1 server, $2 tool, $3 mode, $4 clients, $5 rep
     done
   fi
   load=$(cut -d' ' -f1 /proc/loadavg)
-  t0=$(date +%s.%N) g0=$(group_ticks "$SERVER_PGID") m0=$(machine_ticks) r0=$(role_ticks "$SERVER_PGID")
   log "$1 / $2 / $3 x $4 (rep $5, ${DURATION}s, load average before: $load)"
   if [ "$2" = java ]; then
-    line=$(timeout $((DURATION + 120)) "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS -jar "$LOAD_JAR" "$url" \
-      --mode "$3" --clients "$4" --duration "$DURATION" --unique --json) || line=""
+    local out="$OUT/tool.out" err="$OUT/tool.err" tool
+    : >"$err"
+    timeout $((tool_warmup + DURATION + 120)) "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS -jar "$LOAD_JAR" "$url" \
+      --mode "$3" --clients "$4" --warmup "$tool_warmup" --duration "$DURATION" --unique --json >"$out" 2>"$err" &
+    tool=$!
+    until grep -q '^measuring$' "$err" || ! kill -0 "$tool" 2>/dev/null; do sleep 0.05; done
+    t0=$(date +%s.%N) g0=$(group_ticks "$SERVER_PGID") m0=$(machine_ticks) r0=$(role_ticks "$SERVER_PGID")
+    wait "$tool" && line=$(cat "$out") || line=""
   else
+    t0=$(date +%s.%N) g0=$(group_ticks "$SERVER_PGID") m0=$(machine_ticks) r0=$(role_ticks "$SERVER_PGID")
     line=$(cd "$ANCHOR_DIR" && timeout $((DURATION + 120)) node load.mjs "$url" --mode "$3" --clients "$4" \
       --duration "$DURATION" --json) || line=""
   fi
   t1=$(date +%s.%N) g1=$(group_ticks "$SERVER_PGID") m1=$(machine_ticks) r1=$(role_ticks "$SERVER_PGID")
-  # whole-tool window (includes the tools' own set-up), so a little diluted; good enough to spot a starved server.
+  # Java tool: from its "measuring" line to its exit (its last in-flight runs included); node tool: the whole call
+  # (its own set-up included), so a little diluted; good enough to spot a starved server.
   # serverCpuMs: the server's CPU in the window in milliseconds (per run: divided by the runs, in the table);
-  # roleCpuMs: the same split by thread role (broker, worker, gateway, Kafka clients, JVM, other)
+  # roleCpuMs: the same split by thread role (broker, worker, gateway, Kafka clients, JVM, other); "other" also holds
+  # the CPU of threads that ended within the window (the JVM starts and stops compiler threads as the JIT needs them),
+  # which the process's total keeps and a reading of its live threads cannot, so the roles add up to the total
   CPU_JSON=$(awk -v t0="$t0" -v t1="$t1" -v g0="$g0" -v g1="$g1" -v m0="$m0" -v m1="$m1" -v n="$(nproc)" \
       -v r0="$r0" -v r1="$r1" 'BEGIN {
     split(m0, a, " "); split(m1, b, " "); wall = t1 - t0; if (wall <= 0) wall = 1
     busy = (b[1] - a[1]) > 0 ? 1 - (b[2] - a[2]) / (b[1] - a[1]) : 0
     split(r0, x, " "); split(r1, y, " ")
+    known = 0; for (i = 1; i <= 5; i++) known += y[i] - x[i]
+    other = (g1 - g0) - known; if (other < y[6] - x[6]) other = y[6] - x[6]
     printf "{\"serverCores\":%.2f,\"machineBusyCores\":%.2f,\"serverCpuMs\":%d,\"roleCpuMs\":{\"broker\":%d,\"worker\":%d,\"gateway\":%d,\"clients\":%d,\"jvm\":%d,\"other\":%d}}",
       (g1 - g0) / 100 / wall, busy * n, (g1 - g0) * 10, (y[1] - x[1]) * 10, (y[2] - x[2]) * 10, (y[3] - x[3]) * 10,
-      (y[4] - x[4]) * 10, (y[5] - x[5]) * 10, (y[6] - x[6]) * 10 }')
+      (y[4] - x[4]) * 10, (y[5] - x[5]) * 10, other * 10 }')
   if [ -z "$line" ]; then
     log "  no result (tool failed or timed out)"
     line='{"runsPerSec":null,"waitLatencyMs":{},"errorCount":null}'

@@ -35,7 +35,8 @@ public record LoadOptions(
             usage: java -jar load-tool.jar [BASE_URL] [--mode new-thread|same-thread|own-thread] [--clients 1]
                    [--duration 20] [--warmup 0] [--timeout-ms 30000] [--graph echo] [--unique] [--json]
               BASE_URL     loopback only, default http://127.0.0.1:8123
-              --duration   measured seconds, at most 60; --warmup seconds before it are not counted (at most 30)
+              --duration   measured seconds, at most 60; --warmup seconds before it are not counted (at most 30);
+                           "measuring" is written to standard error when the measured seconds begin
               --unique     give every run its own message and check that exactly that message is echoed
             """;
 

@@ -20,23 +20,44 @@ import java.util.concurrent.Executors;
  */
 final class LoadRun {
 
+    /** The line the tool writes to standard error when the measured window begins (after the warm-up). */
+    static final String MEASURING = "measuring";
+
     private final LoadOptions options;
     private final RunCalls api;
+    private final Runnable measuring;
 
     LoadRun(LoadOptions options, RunCalls api) {
+        this(options, api, () -> { });
+    }
+
+    /**
+     * @param measuring called once when the measured window begins, so that a caller sampling the server's CPU can
+     *     leave out the warm-up, in which this JVM also compiles its own code
+     */
+    LoadRun(LoadOptions options, RunCalls api, Runnable measuring) {
         this.options = options;
         this.api = api;
+        this.measuring = measuring;
     }
 
     LoadReport execute() throws Exception {
         probe();
         List<String> threadIds = prepareThreads();
-        long cpuAtStart = processCpuNanos();
         long start = System.nanoTime();
         long measureStart = start + options.warmup().toNanos();
         long deadline = measureStart + options.duration().toNanos();
+        var cpuAtMeasureStart = new java.util.concurrent.CompletableFuture<Long>();
         List<ClientTally> tallies = new ArrayList<>();
         try (var clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            clients.submit(() -> {
+                for (long left; (left = measureStart - System.nanoTime()) > 0; ) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(left);
+                }
+                cpuAtMeasureStart.complete(processCpuNanos());
+                measuring.run();
+                return null;
+            });
             for (int i = 0; i < options.clients(); i++) {
                 var tally = new ClientTally();
                 tallies.add(tally);
@@ -49,7 +70,8 @@ final class LoadRun {
         }
         long end = System.nanoTime();
         double elapsedS = Math.max(0, end - measureStart) / 1e9;
-        double loadgenCores = (processCpuNanos() - cpuAtStart) / (double) Math.max(1, end - start);
+        // over the measured window only, as the server's CPU is measured
+        double loadgenCores = (processCpuNanos() - cpuAtMeasureStart.join()) / (double) Math.max(1, end - measureStart);
         return report(tallies, elapsedS, Math.round(loadgenCores * 100) / 100.0);
     }
 

@@ -26,7 +26,7 @@ public final class LoadTool {
         }
         LoadOptions options = CommandLineArgs.parseOrExit(args, LoadOptions::parse, LoadOptions.USAGE);
         try (var calls = new WaitCalls(options)) {
-            LoadReport report = new LoadRun(options, calls).execute();
+            LoadReport report = new LoadRun(options, calls, () -> System.err.println(LoadRun.MEASURING)).execute();
             System.out.print(options.json()
                     ? JsonMapper.builder().build().writeValueAsString(report) + System.lineSeparator()
                     : report.toText());

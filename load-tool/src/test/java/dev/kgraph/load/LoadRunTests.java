@@ -48,6 +48,31 @@ class LoadRunTests {
     }
 
     @Test
+    void runsOfTheWarmUpAreNotCountedAndTheMeasuredWindowIsAnnouncedWhenItBegins() throws Exception {
+        var calls = new AtomicInteger();
+        startServer(content -> {
+            calls.incrementAndGet();
+            return "echo: " + content;
+        });
+        var announced = new java.util.concurrent.atomic.AtomicLong();
+        var callsWhenAnnounced = new AtomicInteger(-1);
+        long started = System.nanoTime();
+
+        LoadReport report = run(() -> {
+            announced.set(System.nanoTime() - started);
+            callsWhenAnnounced.set(calls.get());
+        }, "--clients", "2", "--duration", "1", "--warmup", "1");
+
+        assertThat(announced.get()).isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(1).toNanos());
+        assertThat(callsWhenAnnounced.get()).isGreaterThan(10); // the warm-up's runs were made...
+        // ...and not counted (each of the 2 clients may have had one call answered between the window's start and
+        // the announcement)
+        assertThat(report.runsCompleted()).isPositive()
+                .isLessThanOrEqualTo(calls.get() - callsWhenAnnounced.get() + 2L)
+                .isLessThan(calls.get() - 10L);
+    }
+
+    @Test
     void sameThreadModeSendsEveryRunToOneThread() throws Exception {
         startServer(content -> "echo: " + content);
 
@@ -107,12 +132,16 @@ class LoadRunTests {
     }
 
     private LoadReport run(String... args) throws Exception {
+        return run(() -> { }, args);
+    }
+
+    private LoadReport run(Runnable measuring, String... args) throws Exception {
         String[] withUrl = new String[args.length + 1];
         withUrl[0] = "http://127.0.0.1:" + server.getAddress().getPort();
         System.arraycopy(args, 0, withUrl, 1, args.length);
         LoadOptions options = LoadOptions.parse(withUrl);
         try (var calls = new WaitCalls(options)) {
-            return new LoadRun(options, calls).execute();
+            return new LoadRun(options, calls, measuring).execute();
         }
     }
 
