@@ -176,20 +176,20 @@ measure() { # $1 server, $2 tool, $3 mode, $4 clients, $5 rep
   fi
   load=$(cut -d' ' -f1 /proc/loadavg)
   log "$1 / $2 / $3 x $4 (rep $5, ${DURATION}s, load average before: $load)"
+  local out="$OUT/tool.out" err="$OUT/tool.err" tool
   if [ "$2" = java ]; then
-    local out="$OUT/tool.out" err="$OUT/tool.err" tool
     : >"$err"
     timeout $((tool_warmup + DURATION + 120)) "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS -jar "$LOAD_JAR" "$url" \
       --mode "$3" --clients "$4" --warmup "$tool_warmup" --duration "$DURATION" --unique --json >"$out" 2>"$err" &
     tool=$!
     until grep -q '^measuring$' "$err" || ! kill -0 "$tool" 2>/dev/null; do sleep 0.05; done
-    t0=$(date +%s.%N) g0=$(group_ticks "$SERVER_PGID") m0=$(machine_ticks) r0=$(role_ticks "$SERVER_PGID")
-    wait "$tool" && line=$(cat "$out") || line=""
   else
-    t0=$(date +%s.%N) g0=$(group_ticks "$SERVER_PGID") m0=$(machine_ticks) r0=$(role_ticks "$SERVER_PGID")
-    line=$(cd "$ANCHOR_DIR" && timeout $((DURATION + 120)) node load.mjs "$url" --mode "$3" --clients "$4" \
-      --duration "$DURATION" --json) || line=""
+    (cd "$ANCHOR_DIR" && exec timeout $((DURATION + 120)) node load.mjs "$url" --mode "$3" --clients "$4" \
+      --duration "$DURATION" --json) >"$out" &
+    tool=$!
   fi
+  t0=$(date +%s.%N) g0=$(group_ticks "$SERVER_PGID") m0=$(machine_ticks) r0=$(role_ticks "$SERVER_PGID")
+  wait "$tool" && line=$(cat "$out") || line=""
   t1=$(date +%s.%N) g1=$(group_ticks "$SERVER_PGID") m1=$(machine_ticks) r1=$(role_ticks "$SERVER_PGID")
   # Java tool: from its "measuring" line to its exit (its last in-flight runs included); node tool: the whole call
   # (its own set-up included), so a little diluted; good enough to spot a starved server.

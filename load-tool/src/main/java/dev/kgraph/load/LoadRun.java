@@ -10,7 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Drives the clients: each is a virtual thread that calls {@code runs/wait} back to back until the deadline.
@@ -47,12 +49,12 @@ final class LoadRun {
         long start = System.nanoTime();
         long measureStart = start + options.warmup().toNanos();
         long deadline = measureStart + options.duration().toNanos();
-        var cpuAtMeasureStart = new java.util.concurrent.CompletableFuture<Long>();
+        var cpuAtMeasureStart = new CompletableFuture<Long>();
         List<ClientTally> tallies = new ArrayList<>();
         try (var clients = Executors.newVirtualThreadPerTaskExecutor()) {
             clients.submit(() -> {
                 for (long left; (left = measureStart - System.nanoTime()) > 0; ) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(left);
+                    LockSupport.parkNanos(left);
                 }
                 cpuAtMeasureStart.complete(processCpuNanos());
                 measuring.run();

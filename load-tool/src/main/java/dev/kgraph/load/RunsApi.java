@@ -24,10 +24,6 @@ final class RunsApi {
     private final Duration timeout;
     private final JsonMapper mapper = JsonMapper.builder().build();
 
-    RunsApi(HttpClient http, LoadOptions options) {
-        this(http, options.baseUrl(), options.graph(), options.requestTimeout());
-    }
-
     RunsApi(HttpClient http, URI baseUrl, String graph, Duration timeout) {
         this.http = http;
         this.baseUrl = baseUrl;

@@ -9,10 +9,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +56,7 @@ class LoadRunTests {
             calls.incrementAndGet();
             return "echo: " + content;
         });
-        var announced = new java.util.concurrent.atomic.AtomicLong();
+        var announced = new AtomicLong();
         var callsWhenAnnounced = new AtomicInteger(-1);
         long started = System.nanoTime();
 
@@ -63,7 +65,7 @@ class LoadRunTests {
             callsWhenAnnounced.set(calls.get());
         }, "--clients", "2", "--duration", "1", "--warmup", "1");
 
-        assertThat(announced.get()).isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(1).toNanos());
+        assertThat(announced.get()).isGreaterThanOrEqualTo(Duration.ofSeconds(1).toNanos());
         assertThat(callsWhenAnnounced.get()).isGreaterThan(10); // the warm-up's runs were made...
         // ...and not counted (each of the 2 clients may have had one call answered between the window's start and
         // the announcement)
