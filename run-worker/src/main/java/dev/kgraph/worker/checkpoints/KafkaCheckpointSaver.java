@@ -44,6 +44,14 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
     private final java.time.Duration holdBack;
     private final ScheduledExecutorService timer;
     private final Map<String, CheckpointTuple> written = new ConcurrentHashMap<>();
+    /**
+     * The stored latest checkpoint per namespace, read once: while this run executes nothing else writes its thread's
+     * checkpoints (the thread's writer dispatches one run at a time), and its own writes are in {@link #written}.
+     * The runtime asks for it twice per execution (the executor's "did this run execute before?", then the graph's
+     * load), each an interactive query of the partition's store.
+     */
+    private final Map<String, Optional<CheckpointTuple>> storedLatest = new ConcurrentHashMap<>();
+    private volatile boolean nothingStored;
     /** Writes not sent yet, by checkpoint key, in the order they were first made; guarded by {@code this}. */
     private final Map<String, CheckpointTuple> heldBack = new LinkedHashMap<>();
     private ScheduledFuture<?> scheduledSend;
@@ -76,14 +84,35 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
     public Optional<CheckpointTuple> get(String threadId, String checkpointNs, String checkpointId) {
         if (checkpointId != null) {
             var own = written.get(key(threadId, checkpointNs, checkpointId));
-            return own != null ? Optional.of(own)
+            return own != null ? Optional.of(own) : nothingStored ? Optional.empty()
                     : stored.read(partition, threadId, checkpointNs, checkpointId).map(CheckpointJson::fromBytes);
         }
         var ownLatest = written.values().stream()
                 .filter(t -> t.threadId().equals(threadId) && t.checkpointNs().equals(checkpointNs))
                 .max(Comparator.comparing(CheckpointTuple::checkpointId));
-        return ownLatest.isPresent() ? ownLatest
-                : stored.readLatest(partition, threadId, checkpointNs).map(CheckpointJson::fromBytes);
+        return ownLatest.isPresent() ? ownLatest : storedLatest(threadId, checkpointNs);
+    }
+
+    /**
+     * The thread has no stored checkpoint (the decision that dispatched the run created it): reads of stored
+     * checkpoints answer empty without querying the store.
+     */
+    public KafkaCheckpointSaver withNothingStored() {
+        nothingStored = true;
+        return this;
+    }
+
+    private Optional<CheckpointTuple> storedLatest(String threadId, String checkpointNs) {
+        if (nothingStored) {
+            return Optional.empty();
+        }
+        var key = threadId + "/" + checkpointNs;
+        var known = storedLatest.get(key);
+        if (known == null) {
+            known = stored.readLatest(partition, threadId, checkpointNs).map(CheckpointJson::fromBytes);
+            storedLatest.put(key, known);
+        }
+        return known;
     }
 
     /** Only this run's own checkpoints: history reads are served by the sequencer, not during execution. */

@@ -389,6 +389,9 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             var saver = dispatch.temporary() ? null : new KafkaCheckpointSaver(run.runId(), dispatch.attempt(),
                     dispatch.dispatchId(), progress, checkpoints, dispatch.partition(),
                     config.durability() == dev.kgraph.graph.Durability.SYNC, checkpointHoldBack, timeouts);
+            if (saver != null && dispatch.newThread()) {
+                saver.withNothingStored();
+            }
             execution.saver = saver;
             var own = ownLatestCheckpoint(dispatch, config, saver);
             if (own.isPresent()) {

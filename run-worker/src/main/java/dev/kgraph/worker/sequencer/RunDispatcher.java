@@ -32,7 +32,15 @@ public interface RunDispatcher {
      * @param partition the sequencer partition that owns the thread; used to abandon runs on reassignment
      * @param dispatchId stamped on every progress record of the execution: the writer applies only its last dispatch's
      * @param temporary a stateless run: no checkpoints are kept
+     * @param newThread the decision that dispatches the run also created its thread, so the thread has no stored
+     *     checkpoint: the execution need not look for one (a run on a new thread is the common high-volume case, and
+     *     the lookup, an interactive query of the partition's store, was a quarter of an {@code echo} execution)
      */
-    record Dispatch(Run run, String graphId, int attempt, String dispatchId, int partition, boolean temporary) {
+    record Dispatch(Run run, String graphId, int attempt, String dispatchId, int partition, boolean temporary,
+                    boolean newThread) {
+
+        public Dispatch(Run run, String graphId, int attempt, String dispatchId, int partition, boolean temporary) {
+            this(run, graphId, attempt, dispatchId, partition, temporary, false);
+        }
     }
 }

@@ -50,6 +50,14 @@ final class RunLifecycle {
      * false when its due run was refused a slot (the thread then waits in {@link #waitingForSlot}).
      */
     boolean startNextRun(ThreadEntry thread) {
+        return startNextRun(thread, false);
+    }
+
+    /**
+     * As {@link #startNextRun(ThreadEntry)}; {@code createdNow}: the calling decision created the thread, which
+     * therefore has no checkpoint yet (its execution then skips looking for one).
+     */
+    boolean startNextRun(ThreadEntry thread, boolean createdNow) {
         if (thread.activeRunId() == null) {
             var now = state.instant();
             for (var runId : List.copyOf(thread.queue())) {
@@ -65,7 +73,7 @@ final class RunLifecycle {
                     pending = asStreamed(pending); // someone streams the whole thread
                 }
                 var started = pending.started(state.now());
-                if (!dispatcher.tryDispatch(dispatchOf(started))) {
+                if (!dispatcher.tryDispatch(dispatchOf(started, createdNow))) {
                     // stays pending; offered again when a slot frees (a thread already waiting keeps its place)
                     waitingForSlot.add(thread.threadId());
                     state.put(thread);
@@ -330,9 +338,9 @@ final class RunLifecycle {
         announceAndGoOn(ended, settled, settled.values());
     }
 
-    private RunDispatcher.Dispatch dispatchOf(RunEntry started) {
+    private RunDispatcher.Dispatch dispatchOf(RunEntry started, boolean newThread) {
         return new RunDispatcher.Dispatch(started.run(), started.graphId(), started.attempt(), started.dispatchId(),
-                state.partition(), started.temporary());
+                state.partition(), started.temporary(), newThread);
     }
 
     /** How a run ends when its execution is gone: the thread takes the state of its latest checkpoint. */

@@ -31,7 +31,8 @@ final class RunRequests {
             return Replies.ok(r, existingRun.run()); // a redelivered request: answer as the first time
         }
         var thread = state.thread(r.threadId());
-        if (thread == null) {
+        boolean newThread = thread == null;
+        if (newThread) {
             if (!spec.createsThread()) {
                 return Replies.failed(r, Outcome.NOT_FOUND, "Thread or assistant not found.");
             }
@@ -73,7 +74,7 @@ final class RunRequests {
         }
         thread = thread.enqueue(run.runId(), state.now());
         state.put(thread);
-        lifecycle.startNextRun(thread);
+        lifecycle.startNextRun(thread, newThread);
         var accepted = Replies.ok(r, Boolean.TRUE.equals(r.acknowledgeOnly()) ? null : run);
         if (deferred) {
             state.oweAcknowledgement(run.runId(), accepted);

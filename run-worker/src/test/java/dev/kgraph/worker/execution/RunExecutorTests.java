@@ -33,6 +33,8 @@ class RunExecutorTests {
     private final MockProducer<String, RunProgress> producer = new MockProducer<>(true, null,
             (topic, key) -> new byte[0], (topic, value) -> new byte[0]);
     private RunExecutor executor;
+    /** Queries of the thread's stored checkpoints (by id or the latest) the executions made. */
+    private final java.util.concurrent.atomic.AtomicInteger storeQueries = new java.util.concurrent.atomic.AtomicInteger();
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -77,6 +79,40 @@ class RunExecutorTests {
         var tuple = checkpointsOf(reports).getFirst();
         assertThat(tuple.metadata().source()).isEqualTo("input");
         assertThat(tuple.metadata().extra()).containsEntry("run_attempt", 1);
+    }
+
+    @Test
+    void aRunOnAThreadItsOwnDispatchCreatedStartsFromTheInputWithoutQueryingTheStore() {
+        executor = executorOver(null);
+
+        executor.tryDispatch(new RunDispatcher.Dispatch(echoRun(), "echo", 1, "first-dispatch", 0, false, true));
+
+        var reports = awaitEnd();
+        assertThat(checkpointsOf(reports).getFirst().metadata().source()).isEqualTo("input");
+        assertThat(((RunProgress.RunFinished) reports.getLast()).outcome().status()).isEqualTo(RunStatus.SUCCESS);
+        assertThat(storeQueries).hasValue(0);
+    }
+
+    @Test
+    void aRunOnAThreadWithHistoryReadsTheStoredLatestCheckpointOnceAndContinuesFromIt() {
+        // a previous run of the thread left its final checkpoint in the store
+        var previousRun = new InMemoryCheckpointSaver();
+        var previous = runOf("echo", Map.of("messages", List.of(Map.of("role", "user", "content", "first"))));
+        ExampleGraphs.echo().invoke(Map.of("messages", List.of(Map.of("role", "user", "content", "first"))),
+                RunInputs.config(new Run("00000000-0000-0000-0000-0000000000bb", THREAD, previous.assistantId(),
+                        previous.createdAt(), previous.updatedAt(), previous.status(), previous.metadata(),
+                        previous.kwargs(), previous.multitaskStrategy()), "echo", 1, true), previousRun);
+        executor = executorOver(previousRun.list(THREAD, "", ListOptions.all()).getFirst());
+
+        executor.tryDispatch(new RunDispatcher.Dispatch(echoRun(), "echo", 1, "first-dispatch", 0, false));
+
+        var reports = awaitEnd();
+        var finished = (RunProgress.RunFinished) reports.getLast();
+        assertThat(finished.outcome().status()).isEqualTo(RunStatus.SUCCESS);
+        // the thread's history plus this run's input and answer
+        assertThat(checkpointsOf(reports).getLast().checkpoint().channelValues().get("messages"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).hasSize(4);
+        assertThat(storeQueries).hasValue(1); // not once for the executor and again for the graph
     }
 
     @Test
@@ -257,12 +293,14 @@ class RunExecutorTests {
         var source = new CheckpointSource() {
             @Override
             public Optional<byte[]> read(int partition, String threadId, String checkpointNs, String checkpointId) {
+                storeQueries.incrementAndGet();
                 return stored != null && stored.checkpoint().id().equals(checkpointId)
                         ? Optional.of(CheckpointJson.toBytes(stored)) : Optional.empty();
             }
 
             @Override
             public Optional<byte[]> readLatest(int partition, String threadId, String checkpointNs) {
+                storeQueries.incrementAndGet();
                 return Optional.ofNullable(stored).map(CheckpointJson::toBytes);
             }
         };

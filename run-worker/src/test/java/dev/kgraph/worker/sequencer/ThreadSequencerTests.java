@@ -214,6 +214,20 @@ class ThreadSequencerTests {
     }
 
     @Test
+    void onlyARunWhoseCreationAlsoCreatedItsThreadIsDispatchedAsOnAThreadWithNoCheckpoint() {
+        createRun("run-a", "enqueue", 0); // creates the thread and starts at once
+        createRun("run-b", "enqueue", 0); // queued behind it
+        finish("run-a", 1);
+        createRun("run-c", "enqueue", 0); // the thread exists: it may hold checkpoints
+
+        finish("run-b", 1);
+        finish("run-c", 1);
+
+        assertThat(dispatched).extracting(d -> d.run().runId() + ":" + d.newThread())
+                .containsExactly("run-a:true", "run-b:false", "run-c:false");
+    }
+
+    @Test
     void threadsWaitingForASlotStartInTheOrderTheyAskedAndARefusedOneKeepsItsPlace() {
         freeSlots = 1;
         createRun(thread(1), "run-1", "enqueue", 0);
