@@ -1,5 +1,6 @@
 package dev.kgraph.gateway.webhooks;
 
+import dev.kgraph.model.webhooks.WebhookRequest;
 import dev.kgraph.model.requests.ThreadRequest;
 import dev.kgraph.model.topics.Topics;
 import dev.kgraph.model.webhooks.WebhookDelivery;
@@ -24,7 +25,6 @@ import org.slf4j.LoggerFactory;
 final class DeliveryReporter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeliveryReporter.class);
 
-    static final String PENDING = "pending";
     static final String RETRYING = "retrying";
     static final String DELIVERED = "delivered";
     static final String FAILED = "failed";

@@ -1,5 +1,6 @@
 package dev.kgraph.gateway.webhooks;
 
+import dev.kgraph.model.webhooks.WebhookRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.kgraph.gateway.webhooks;
 
+import dev.kgraph.model.webhooks.WebhookRequest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

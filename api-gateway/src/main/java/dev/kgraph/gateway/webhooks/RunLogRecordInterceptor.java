@@ -1,5 +1,6 @@
 package dev.kgraph.gateway.webhooks;
 
+import dev.kgraph.model.webhooks.WebhookRequest;
 import dev.kgraph.model.logging.RunLogContext;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,10 +1,9 @@
 package dev.kgraph.gateway.webhooks;
 
+import dev.kgraph.model.webhooks.WebhookRequest;
 import static dev.kgraph.model.topics.ConsumerDefaults.IDLE_FETCH_WAIT_MS;
 import static dev.kgraph.model.topics.ConsumerDefaults.PAUSING_FETCH_WAIT_MS;
 
-import dev.kgraph.model.events.RunEvent;
-import dev.kgraph.model.events.RunEventHeaders;
 import dev.kgraph.model.json.JsonSerde;
 import dev.kgraph.model.requests.ThreadRequest;
 import dev.kgraph.model.topics.TopicLayout;
@@ -28,7 +27,6 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.KafkaConsumerBackoffManager;
 import org.springframework.kafka.listener.ListenerContainerRegistry;
 import org.springframework.kafka.retrytopic.DestinationTopicResolver;
@@ -38,10 +36,10 @@ import org.springframework.kafka.retrytopic.SameIntervalTopicReuseStrategy;
 import org.springframework.kafka.retrytopic.TopicSuffixingStrategy;
 import org.springframework.kafka.support.CompositeProducerListener;
 import org.springframework.kafka.support.LoggingProducerListener;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The dispatcher: both consumer stages, the retry topics, the HTTP sender and the state reports. Present unless
+ * The dispatcher: the delivery listener on {@code kgraph.webhooks} (queued there by the runs' thread writers), the
+ * retry topics, the HTTP sender and the state reports. Present unless
  * {@code kgraph.webhooks.enabled=false} (a gateway that only serves the API). The Kafka clients here are private to
  * webhooks (none is exposed as a {@code ConsumerFactory}/{@code ProducerFactory}/{@code KafkaTemplate} bean), so
  * Spring Boot's own Kafka defaults stay in place for anyone else.
@@ -49,9 +47,6 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "kgraph.webhooks.enabled", havingValue = "true", matchIfMissing = true)
 public class WebhookDispatchConfiguration {
-    static final String COMPLETIONS_FACTORY = "webhookCompletionsContainerFactory";
-    /** How long the completions listener holds handled offsets before it commits them (see its factory). */
-    static final java.time.Duration COMPLETIONS_COMMIT_INTERVAL = java.time.Duration.ofSeconds(1);
     static final String DELIVERIES_FACTORY = "webhookDeliveriesContainerFactory";
     private static final Clock CLOCK = Clock.systemUTC();
 
@@ -92,12 +87,6 @@ public class WebhookDispatchConfiguration {
     }
 
     @Bean
-    CompletionListener webhookCompletionListener(WebhookQueue queue, DeliveryReporter reporter,
-                                                 WebhookMeters metrics) {
-        return new CompletionListener(queue.template(), reporter, metrics);
-    }
-
-    @Bean
     DeliveryListener webhookDeliveryListener(WebhookSender sender, DeliveryReporter reporter, WebhookMeters metrics,
                                              WebhookSettings settings, KafkaConsumerBackoffManager backoff,
                                              ListenerContainerRegistry containers, DestinationTopicResolver topics) {
@@ -123,28 +112,6 @@ public class WebhookDispatchConfiguration {
                 .listenerFactory(DELIVERIES_FACTORY)
                 .dltHandlerMethod("webhookDeliveryListener", "onDeadLetter")
                 .create(queue.template());
-    }
-
-    @Bean(COMPLETIONS_FACTORY)
-    ConcurrentKafkaListenerContainerFactory<String, RunEvent> webhookCompletionsContainerFactory(
-            KafkaProperties kafka, ObjectProvider<MeterRegistry> meters) {
-        var factory = new ConcurrentKafkaListenerContainerFactory<String, RunEvent>();
-        // only completions of runs with a webhook are decoded; the others come out null and are skipped
-        var consumers = new DefaultKafkaConsumerFactory<>(consumerConfig(kafka, 100),
-                new StringDeserializer(), new dev.kgraph.model.json.GatedDeserializer<>(
-                        Topics.EVENTS.valueSerde().deserializer(), RunEventHeaders::mayHaveWebhook));
-        meters.ifAvailable(registry -> consumers.addListener(new KafkaClientMeters<>(registry)));
-        factory.setConsumerFactory(consumers);
-        // every run's completion passes here, nearly all without a webhook: an offset commit per record cost the
-        // broker an OffsetCommit and a __consumer_offsets append per run. Offsets are committed at most a second
-        // after the records were handled (and on stop and on a rebalance), so a replica that dies redoes at most
-        // that second's webhooks: at least once, as before, with the delivery id for receivers to drop a duplicate.
-        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.TIME);
-        factory.getContainerProperties().setAckTime(COMPLETIONS_COMMIT_INTERVAL.toMillis());
-        var backOff = new ExponentialBackOff(500, 2); // Kafka refused the request: keep the completion, retry
-        backOff.setMaxInterval(30_000);
-        factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));
-        return factory;
     }
 
     @Bean(DELIVERIES_FACTORY)

@@ -1,14 +1,15 @@
 package dev.kgraph.gateway.webhooks;
 
+import dev.kgraph.model.webhooks.WebhookRequest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This gateway's webhook deliveries as Micrometer counters (docs/metrics.md), registered up front:
+ * This gateway's webhook deliveries as Micrometer counters (docs/metrics.md), registered up front (the delivery
+ * requests themselves are queued by the runs' thread writers, which count them as {@code kgraph.webhook.enqueued}):
  * <ul>
- *   <li>{@code kgraph.webhook.enqueued}: run completions turned into delivery requests;</li>
  *   <li>{@code kgraph.webhook.attempts{outcome=delivered|rejected|retryable}}: HTTP attempts and what each got;</li>
  *   <li>{@code kgraph.webhook.deliveries{outcome=delivered|failed|dead_lettered}}: deliveries that ended.</li>
  * </ul>
@@ -17,7 +18,6 @@ import org.slf4j.LoggerFactory;
 final class WebhookMeters {
     private static final Logger log = LoggerFactory.getLogger(WebhookMeters.class);
 
-    private final Counter enqueued;
     private final Counter attemptDelivered;
     private final Counter attemptRejected;
     private final Counter attemptRetryable;
@@ -26,8 +26,6 @@ final class WebhookMeters {
     private final Counter deadLettered;
 
     WebhookMeters(MeterRegistry registry) {
-        enqueued = Counter.builder("kgraph.webhook.enqueued")
-                .description("run completions turned into webhook delivery requests").register(registry);
         attemptDelivered = attempts(registry, "delivered");
         attemptRejected = attempts(registry, "rejected");
         attemptRetryable = attempts(registry, "retryable");
@@ -47,10 +45,6 @@ final class WebhookMeters {
                 .description("webhook deliveries that ended: delivered, failed (rejected), dead_lettered"
                         + " (attempts exhausted)")
                 .register(registry);
-    }
-
-    void enqueued() {
-        enqueued.increment();
     }
 
     void retried() {

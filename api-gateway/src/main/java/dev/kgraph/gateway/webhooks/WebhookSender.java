@@ -1,5 +1,6 @@
 package dev.kgraph.gateway.webhooks;
 
+import dev.kgraph.model.webhooks.WebhookRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

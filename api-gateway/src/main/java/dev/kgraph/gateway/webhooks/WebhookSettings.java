@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * waits 1 s, 4 s, 16 s ... 4.5 h, then 6 h three times: the last attempt happens about 24 h after the first.
  *
  * @param enabled            whether this gateway delivers webhooks at all (a dedicated dispatcher can take it over)
- * @param consumerGroup      consumer group reading run completions; the delivery group is this plus {@code -delivery}
+ * @param consumerGroup      the delivery consumer group is this plus {@code -delivery}
  * @param allowLoopback      allow receivers on loopback addresses (127.0.0.0/8, ::1, {@code localhost}); tests only
  * @param allowPrivate       allow private, unique-local, carrier-grade NAT and link-local addresses
  * @param allowedHosts       hosts exempt from the address checks ({@code hooks.internal}, or {@code *.corp} for a

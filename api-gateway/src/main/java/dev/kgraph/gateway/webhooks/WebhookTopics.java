@@ -7,7 +7,7 @@ package dev.kgraph.gateway.webhooks;
  */
 public final class WebhookTopics {
     /** Deliveries to make; key = thread id. */
-    public static final String DELIVERIES = "kgraph.webhooks";
+    public static final String DELIVERIES = dev.kgraph.model.topics.Topics.WEBHOOKS_NAME;
     /** Deliveries whose attempts are exhausted; kept for inspection and replay. */
     public static final String DEAD_LETTERS = DELIVERIES + "-dlt";
 

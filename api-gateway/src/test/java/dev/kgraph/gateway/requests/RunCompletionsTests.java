@@ -39,14 +39,6 @@ class RunCompletionsTests {
         assertThat(events.deserialize(Topics.EVENTS.name(), new RecordHeaders(), bytes(other))).isNotNull();
     }
 
-    @Test
-    void onlyRunsWithAWebhookAreMarkedForTheWebhookDispatcher() {
-        assertThat(RunEventHeaders.mayHaveWebhook(RunEventHeaders.of(completion("run-a", Map.of())))).isFalse();
-        assertThat(RunEventHeaders.mayHaveWebhook(RunEventHeaders.of(
-                completion("run-a", Map.of("webhook", "https://example.com/hook"))))).isTrue();
-        assertThat(RunEventHeaders.mayHaveWebhook(new RecordHeaders())).isTrue();
-    }
-
     private static RunEvent.RunCompleted completion(String runId, Map<String, Object> kwargs) {
         var run = new Run(runId, "thread", "assistant", "t0", "t1", RunStatus.SUCCESS, Map.of(), kwargs, "enqueue");
         return new RunEvent.RunCompleted("thread", run, Map.of("answer", 42), null, null, "t0", "t1");

@@ -44,6 +44,7 @@ public final class RunMeters implements RunObserver, ExecutionListener {
     private final Map<String, EnumMap<RunStatus, Timer>> durations = new ConcurrentHashMap<>();
     /** partition → thread id → runs waiting in its queue (only threads with a non-empty queue). */
     private final Map<Integer, Map<String, Integer>> queues = new ConcurrentHashMap<>();
+    private final Counter webhooksEnqueued;
 
     public RunMeters(MeterRegistry registry, Collection<String> graphIds) {
         this.registry = registry;
@@ -54,6 +55,14 @@ public final class RunMeters implements RunObserver, ExecutionListener {
         Gauge.builder("kgraph.runs.queued", this, RunMeters::queuedRuns)
                 .description("runs waiting (pending) in the queues of the threads owned by this worker")
                 .register(registry);
+        webhooksEnqueued = Counter.builder("kgraph.webhook.enqueued")
+                .description("webhook delivery requests queued by this worker's thread writers as their runs ended")
+                .register(registry);
+    }
+
+    @Override
+    public void webhookEnqueued() {
+        webhooksEnqueued.increment();
     }
 
     private void register(String graphId) {

@@ -6,6 +6,8 @@ import dev.kgraph.model.progress.RunOutcome;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.runs.RunStatus;
 import dev.kgraph.model.threads.ThreadStatus;
+import dev.kgraph.model.webhooks.WebhookDelivery;
+import dev.kgraph.model.webhooks.WebhookRequest;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -122,7 +124,7 @@ final class RunLifecycle {
             var active = state.run(thread.threadId(), thread.activeRunId());
             if (active != null && active.status() == RunStatus.RUNNING) {
                 cancel(active, "interrupt"); // its late report finds nothing and is dropped
-                state.emit(new RunEvent.RunCompleted(thread.threadId(), active.run().asCompleted(),
+                publishCompletion(new RunEvent.RunCompleted(thread.threadId(), active.run(),
                         Map.of("__error__", errorOf("UserInterrupt", why)), thread.values(), null,
                         active.startedAt(), state.now()));
             }
@@ -371,10 +373,34 @@ final class RunLifecycle {
     private void emitCompleted(RunEntry ended, Map<String, Object> values) {
         state.observer.finished(ended.graphId(), ended.status());
         // values that are the result (a completed run's) are sent once: the event's values are then null
-        // the run without its kwargs unless a webhook sends it: waiters use only its id and the result
-        state.emit(new RunEvent.RunCompleted(ended.run().threadId(), ended.run().asCompleted(), ended.result(),
+        publishCompletion(new RunEvent.RunCompleted(ended.run().threadId(), ended.run(), ended.result(),
                 values == ended.result() ? null : values,
                 ended.error(), ended.startedAt(), ended.endedAt()));
+    }
+
+    /**
+     * Publishes a run's completion ({@code completed} holds the whole run), without the run's kwargs: waiters use only
+     * its id and the result. A run with a webhook has its delivery queued, built from the whole run.
+     */
+    private void publishCompletion(RunEvent.RunCompleted completed) {
+        var run = completed.run();
+        state.emit(new RunEvent.RunCompleted(completed.threadId(), run.asCompleted(), completed.result(),
+                completed.values(), completed.error(), completed.runStartedAt(), completed.runEndedAt()));
+        WebhookRequest.forCompletion(completed).ifPresent(this::queueWebhook);
+    }
+
+    /**
+     * The run asked for a webhook: its delivery is queued, and recorded as {@code pending} on the run unless the run
+     * is gone (rolled back). The dispatcher reports how it goes on ({@code RecordWebhookDelivery}).
+     */
+    private void queueWebhook(WebhookRequest request) {
+        state.enqueueWebhook(request);
+        state.observer.webhookEnqueued();
+        var current = state.run(request.threadId(), request.runId());
+        if (current != null) {
+            state.put(current.withWebhook(new WebhookDelivery(request.deliveryId(), request.url(),
+                    WebhookDelivery.PENDING, 0, null, null, state.now())));
+        }
     }
 
     static Map<String, Object> errorOf(String type, String message) {

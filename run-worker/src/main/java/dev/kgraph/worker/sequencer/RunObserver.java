@@ -19,6 +19,10 @@ public interface RunObserver {
     default void finished(String graphId, RunStatus status) {
     }
 
+    /** A run that ended asked for a webhook: its delivery was queued on {@code kgraph.webhooks}. */
+    default void webhookEnqueued() {
+    }
+
     /** The number of runs waiting in the queue of a thread of {@code partition} changed (0: none, or deleted). */
     default void queued(int partition, String threadId, int waiting) {
     }

@@ -5,6 +5,7 @@ import dev.kgraph.model.json.Json;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.requests.ThreadRequest;
 import dev.kgraph.model.stream.StreamRecords;
+import dev.kgraph.model.webhooks.WebhookRequest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -407,6 +408,16 @@ final class SequencerState {
         headers.add(StreamRecords.EVENT, StreamRecords.utf8(event));
         context.forward(new Record<String, Object>(threadId, Json.write(data), context.currentSystemTimeMs(), headers),
                 SequencerTopology.STREAM_SINK);
+    }
+
+    /**
+     * Queues a run's webhook delivery on {@code kgraph.webhooks}, in the decision that ended the run: under
+     * exactly-once it is queued exactly when the run's end is recorded, and no gateway has to read every completion
+     * to find the few with a webhook.
+     */
+    void enqueueWebhook(WebhookRequest request) {
+        context.forward(new Record<>(request.threadId(), (Object) request, context.currentSystemTimeMs()),
+                SequencerTopology.WEBHOOKS_SINK);
     }
 
     /** Sends a request to another thread's writer (which may be this one): it is decided there, in order. */

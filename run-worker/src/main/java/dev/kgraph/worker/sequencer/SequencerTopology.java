@@ -26,6 +26,8 @@ public final class SequencerTopology {
     static final String ASSISTANTS_SINK = "assistants-out";
     /** Thread events for the thread stream ({@code state_update}); runs' events are written by their executions. */
     static final String STREAM_SINK = "stream-out";
+    /** Webhook deliveries of runs that ended, for the gateways' dispatchers. */
+    static final String WEBHOOKS_SINK = "webhooks-out";
     private static final String REQUESTS_SOURCE = "requests";
     private static final String PROGRESS_SOURCE = "progress";
     private static final String SEQUENCER = "sequencer";
@@ -83,6 +85,8 @@ public final class SequencerTopology {
                 Topics.ASSISTANTS.valueSerde().serializer(), SEQUENCER);
         topology.addSink(STREAM_SINK, Topics.STREAM.name(), Topics.STREAM.keySerde().serializer(),
                 Topics.STREAM.valueSerde().serializer(), SEQUENCER);
+        topology.addSink(WEBHOOKS_SINK, Topics.WEBHOOKS.name(), Topics.WEBHOOKS.keySerde().serializer(),
+                Topics.WEBHOOKS.valueSerde().serializer(), SEQUENCER);
         return topology;
     }
 }

@@ -214,6 +214,35 @@ class ThreadSequencerTests {
     }
 
     @Test
+    void aRunWithAWebhookQueuesItsDeliveryInTheDecisionThatEndsItAndRecordsItPending() {
+        var webhooks = driver.createOutputTopic(Topics.WEBHOOKS.name(), Topics.WEBHOOKS.keySerde().deserializer(),
+                Topics.WEBHOOKS.valueSerde().deserializer());
+        var spec = new RunSpec("run-w", "assistant", "echo", clock.instant().toString(), Map.of(),
+                Map.of("input", Map.of(), "webhook", "https://example.com/hook"), "enqueue", "create", 0, false,
+                Map.of("graph_id", "echo"));
+        ask(new ThreadRequest.CreateRun(nextId(), THREAD, "gw", spec));
+        createRun("run-plain", "enqueue", 0);
+        assertThat(webhooks.isEmpty()).isTrue(); // nothing before the run ends
+
+        finish("run-w", 1);
+        finish("run-plain", 1); // no webhook: nothing queued
+
+        var queued = webhooks.readKeyValuesToList();
+        assertThat(queued).singleElement().satisfies(record -> {
+            assertThat(record.key).isEqualTo(THREAD);
+            assertThat(record.value.runId()).isEqualTo("run-w");
+            assertThat(record.value.deliveryId()).isEqualTo("run-w");
+            assertThat(record.value.url()).isEqualTo("https://example.com/hook");
+            assertThat(record.value.payload()).containsEntry("status", "success").containsEntry("run_id", "run-w");
+        });
+        var delivery = ask(new ThreadRequest.GetWebhookDelivery(nextId(), THREAD, "gw", "run-w"));
+        assertThat(delivery.outcome()).isEqualTo(Reply.Outcome.OK);
+        assertThat(delivery.body().toString()).contains("status=pending").contains("attempts=0");
+        assertThat(ask(new ThreadRequest.GetWebhookDelivery(nextId(), THREAD, "gw", "run-plain")).outcome())
+                .isEqualTo(Reply.Outcome.NOT_FOUND);
+    }
+
+    @Test
     void onlyARunWhoseCreationAlsoCreatedItsThreadIsDispatchedAsOnAThreadWithNoCheckpoint() {
         createRun("run-a", "enqueue", 0); // creates the thread and starts at once
         createRun("run-b", "enqueue", 0); // queued behind it

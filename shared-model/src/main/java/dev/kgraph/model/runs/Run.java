@@ -14,17 +14,12 @@ public record Run(String runId, String threadId, String assistantId, String crea
         return new Run(runId, threadId, assistantId, createdAt, now, next, metadata, kwargs, multitaskStrategy);
     }
 
-    /** Whether the run has a webhook to call when it ends. */
-    public boolean hasWebhook() {
-        return kwargs != null && kwargs.get("webhook") instanceof String;
-    }
-
     /**
-     * The run as a completion event carries it: whole when a webhook will send it, else without its kwargs (input,
-     * config...), which no reader of completions uses and which are most of its bytes.
+     * The run as a completion event carries it: without its kwargs (input, config...), which no reader of completions
+     * uses and which are most of its bytes (a webhook's delivery, which sends the whole run, is queued by the
+     * thread's writer from the run itself).
      */
     public Run asCompleted() {
-        return hasWebhook() ? this
-                : new Run(runId, threadId, assistantId, createdAt, updatedAt, status, metadata, null, multitaskStrategy);
+        return new Run(runId, threadId, assistantId, createdAt, updatedAt, status, metadata, null, multitaskStrategy);
     }
 }

@@ -61,8 +61,8 @@ public record TopicLayout(int partitions, short replicationFactor, int minInsync
 
     /**
      * Requests, progress and run events are transient: the sequencer reads the first two within its commit interval
-     * (and again after a crash, from its last commit), gateways read the events live and the webhook dispatcher within
-     * its retries, while what lasts (threads, runs, checkpoints) lives in the compacted changelogs. A day covers a
+     * (and again after a crash, from its last commit), gateways read the events live and the webhook dispatchers the
+     * delivery queue within seconds (failed attempts move to the retry topics), while what lasts (threads, runs, checkpoints) lives in the compacted changelogs. A day covers a
      * worker pool that is down for hours; a shorter segment lets the broker delete them in steps of an hour (retention
      * only ever drops whole segments, and Kafka's default segment lasts a week). Replies are only read live, by the
      * request that waits for them: ten minutes.
@@ -74,6 +74,7 @@ public record TopicLayout(int partitions, short replicationFactor, int minInsync
                 topic(Topics.REQUESTS.name(), partitions, purgedAfterUse(DAY_MS)),
                 topic(Topics.PROGRESS.name(), partitions, purgedAfterUse(DAY_MS)),
                 topic(Topics.EVENTS.name(), partitions, transientFor(DAY_MS)),
+                topic(Topics.WEBHOOKS.name(), partitions, transientFor(DAY_MS)),
                 topic(Topics.REPLIES.name(), partitions, transientFor(REPLIES_MS)),
                 topic(Topics.STREAM.name(), partitions, transientFor(streamRetentionMs)),
                 topic(Topics.ASSISTANTS.name(), 1, Map.of("cleanup.policy", "compact")));

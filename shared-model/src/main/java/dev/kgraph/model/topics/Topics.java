@@ -6,6 +6,7 @@ import dev.kgraph.model.json.JsonSerde;
 import dev.kgraph.model.progress.RunProgress;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.requests.ThreadRequest;
+import dev.kgraph.model.webhooks.WebhookRequest;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -22,9 +23,17 @@ public final class Topics {
     /** Sequencer → gateways. Key: request id. Each gateway reads all of it and keeps the replies addressed to it. */
     public static final Topic<String, Reply> REPLIES =
             new Topic<>("kgraph.replies", Serdes.String(), new JsonSerde<>(Reply.class));
-    /** Sequencer → world. Key: thread_id. Run lifecycle (created, started, completed); waiters and webhooks read it. */
+    /** Sequencer → gateways. Key: thread_id. Run completions; the gateways' waiters read it. */
     public static final Topic<String, RunEvent> EVENTS =
             new Topic<>("kgraph.events", Serdes.String(), new JsonSerde<>(RunEvent.class));
+    /**
+     * Sequencer → webhook dispatchers (gateways). Key: thread_id. A delivery to make, written in the decision that
+     * ended its run; spring-kafka's retry topics ({@code kgraph.webhooks-retry-<n>}, {@code -dlt}) follow it.
+     */
+    public static final Topic<String, WebhookRequest> WEBHOOKS =
+            new Topic<>(Topics.WEBHOOKS_NAME, Serdes.String(), new JsonSerde<>(WebhookRequest.class));
+    /** {@link #WEBHOOKS}'s name as a constant, for listener annotations. */
+    public static final String WEBHOOKS_NAME = "kgraph.webhooks";
     /** Workers → gateways. Key: assistant_id. Compacted: the registry of assistants (one per registered graph). */
     public static final Topic<String, AssistantRecord> ASSISTANTS =
             new Topic<>("kgraph.assistants", Serdes.String(), new JsonSerde<>(AssistantRecord.class));

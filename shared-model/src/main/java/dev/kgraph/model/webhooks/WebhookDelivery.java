@@ -12,4 +12,6 @@ package dev.kgraph.model.webhooks;
  */
 public record WebhookDelivery(String deliveryId, String url, String status, int attempts, Integer lastStatusCode,
                               String lastError, String updatedAt) {
+    /** Queued, no attempt finished yet: what the run's writer records when the run ends. */
+    public static final String PENDING = "pending";
 }

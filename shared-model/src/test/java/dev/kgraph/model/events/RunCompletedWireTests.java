@@ -12,7 +12,7 @@ class RunCompletedWireTests {
     private static final Map<String, Object> RESULT = Map.of("messages", java.util.List.of("hi", "echo: hi"));
 
     @Test
-    void aCompletionWithoutWebhookCarriesTheRunWithoutItsKwargsSoWaitersDecodeAndKafkaStoreLess() {
+    void aCompletionCarriesTheRunWithoutItsKwargsSoWaitersDecodeAndKafkaStoreLess() {
         var run = run(Map.of("input", Map.of("messages", java.util.List.of("hi")), "stream_mode", "values"));
 
         var event = new RunEvent.RunCompleted("t", run.asCompleted(), RESULT, null, null, "s", "e");
@@ -21,19 +21,9 @@ class RunCompletedWireTests {
         assertThat(decoded.run().kwargs()).isNull();
         assertThat(decoded.run().runId()).isEqualTo("r");
         assertThat(decoded.result()).isEqualTo(RESULT);
-        assertThat(RunEventHeaders.mayHaveWebhook(RunEventHeaders.of(event))).isFalse();
+        assertThat(RunEventHeaders.runId(RunEventHeaders.of(event))).isEqualTo("r");
         assertThat(Json.write(event).length).isLessThan(Json.write(
                 new RunEvent.RunCompleted("t", run, RESULT, null, null, "s", "e")).length);
-    }
-
-    @Test
-    void aCompletionWithAWebhookKeepsTheWholeRunForTheWebhookPayload() {
-        var run = run(Map.of("input", Map.of(), "webhook", "http://127.0.0.1:9/hook"));
-
-        var event = new RunEvent.RunCompleted("t", run.asCompleted(), RESULT, null, null, "s", "e");
-
-        assertThat(event.run().kwargs()).containsEntry("webhook", "http://127.0.0.1:9/hook").containsKey("input");
-        assertThat(RunEventHeaders.mayHaveWebhook(RunEventHeaders.of(event))).isTrue();
     }
 
     private static Run run(Map<String, Object> kwargs) {

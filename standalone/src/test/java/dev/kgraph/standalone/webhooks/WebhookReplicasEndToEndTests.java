@@ -61,10 +61,9 @@ class WebhookReplicasEndToEndTests {
         api = new Api(system.baseUrl());
         replicaOne = dispatcher();
         replicaTwo = dispatcher();
-        // both replicas own a partition of both stages: no rebalance is left to happen during the tests
+        // both replicas own a partition of the delivery queue: no rebalance is left to happen during the tests
         await().atMost(PATIENCE).until(() -> Stream.of(replicaOne, replicaTwo).allMatch(replica ->
-                !owned(replica, "kgraph-webhook-completions").isEmpty()
-                        && !ownedDeliveryPartitions(replica).isEmpty()));
+                !ownedDeliveryPartitions(replica).isEmpty()));
     }
 
     private static ConfigurableApplicationContext dispatcher() {
