@@ -9,6 +9,7 @@ import dev.kgraph.graph.StreamListener;
 import dev.kgraph.model.logging.RunLogContext;
 import dev.kgraph.model.progress.RunOutcome;
 import dev.kgraph.model.progress.RunProgress;
+import dev.kgraph.model.time.Timestamps;
 import dev.kgraph.worker.checkpoints.CheckpointSource;
 import dev.kgraph.worker.checkpoints.KafkaCheckpointSaver;
 import dev.kgraph.worker.graphs.GraphRegistry;
@@ -378,11 +379,11 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         var dispatch = execution.dispatch();
         var token = execution.token();
         var run = dispatch.run();
-        var startedAt = clock.instant().toString();
+        var startedAt = Timestamps.format(clock.instant());
         var graph = graphs.find(dispatch.graphId());
         if (graph.isEmpty()) {
             return Outcomes.failed("GraphNotFound", "No graph '" + dispatch.graphId() + "' is registered on this worker",
-                    Map.of(), Map.of(), startedAt, clock.instant().toString());
+                    Map.of(), Map.of(), startedAt, Timestamps.format(clock.instant()));
         }
         try {
             var config = RunInputs.config(run, dispatch.graphId(), dispatch.attempt(), !dispatch.temporary());
@@ -403,11 +404,11 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             var result = own.isPresent()
                     ? graph.get().continueAfterCrash(config, saver, listener, token)
                     : graph.get().invoke(RunInputs.input(run.kwargs()), config, saver, listener, token);
-            return Outcomes.of(result, startedAt, clock.instant().toString());
+            return Outcomes.of(result, startedAt, Timestamps.format(clock.instant()));
         } catch (RuntimeException unexpected) {
             log.warn("run {} failed outside the graph", run.runId(), unexpected);
             return Outcomes.failed(unexpected.getClass().getSimpleName(), String.valueOf(unexpected.getMessage()),
-                    Map.of(), Map.of(), startedAt, clock.instant().toString());
+                    Map.of(), Map.of(), startedAt, Timestamps.format(clock.instant()));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.kgraph.worker.sequencer;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.kgraph.model.runs.Run;
 import dev.kgraph.model.runs.RunStatus;
+import dev.kgraph.model.time.Timestamps;
 import dev.kgraph.model.webhooks.WebhookDelivery;
 import java.util.Map;
 
@@ -60,7 +61,7 @@ record RunEntry(Run run, String graphId, boolean temporary, int attempt, String 
 
     /** Due to start: its {@code created_at} (the scheduled time under {@code after_seconds}) has passed. */
     boolean isDue(java.time.Instant now) {
-        return !java.time.Instant.parse(run.createdAt()).isAfter(now);
+        return !Timestamps.parse(run.createdAt()).isAfter(now);
     }
 
     boolean rollingBack() {

@@ -6,6 +6,7 @@ import dev.kgraph.model.progress.RunOutcome;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.runs.RunStatus;
 import dev.kgraph.model.threads.ThreadStatus;
+import dev.kgraph.model.time.Timestamps;
 import dev.kgraph.model.webhooks.WebhookDelivery;
 import dev.kgraph.model.webhooks.WebhookRequest;
 import java.util.LinkedHashMap;
@@ -105,7 +106,7 @@ final class RunLifecycle {
                 var thread = state.thread(wakeUp.substring(SequencerState.EXPIRY_PREFIX.length()));
                 // a later patch may have moved the expiry: only the thread's own time counts
                 if (thread != null && thread.expiresAt() != null
-                        && !java.time.Instant.parse(thread.expiresAt()).isAfter(now)) {
+                        && !Timestamps.parse(thread.expiresAt()).isAfter(now)) {
                     log.info("thread {} reached its ttl; deleted", thread.threadId());
                     deleteThread(thread, "Thread deleted: its ttl passed");
                 }

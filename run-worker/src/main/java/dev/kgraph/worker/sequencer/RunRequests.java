@@ -4,6 +4,7 @@ import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.replies.Reply.Outcome;
 import dev.kgraph.model.requests.ThreadRequest;
 import dev.kgraph.model.runs.Run;
+import dev.kgraph.model.time.Timestamps;
 import dev.kgraph.model.runs.RunSpec;
 import dev.kgraph.model.runs.RunStatus;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ final class RunRequests {
         state.put(deferred ? entry.owing(new RunEntry.Acknowledgement(r.requestId(), r.replyTo())) : entry);
         state.observer.created(spec.graphId());
         if (spec.afterSeconds() > 0) {
-            state.scheduleWakeUp(java.time.Instant.parse(spec.createdAt()), r.threadId(), run.runId());
+            state.scheduleWakeUp(Timestamps.parse(spec.createdAt()), r.threadId(), run.runId());
         }
         thread = thread.enqueue(run.runId(), state.now());
         state.put(thread);

@@ -3,6 +3,7 @@ package dev.kgraph.worker.sequencer;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.kgraph.model.threads.ThreadStatus;
 import dev.kgraph.model.threads.ThreadView;
+import dev.kgraph.model.time.Timestamps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +34,14 @@ record ThreadEntry(String threadId, String createdAt, String updatedAt, String s
     /** Someone streams the thread until {@code until}; a lease further out than that is kept. */
     ThreadEntry streamedUntil(String until) {
         var later = streamedUntil != null
-                && java.time.Instant.parse(streamedUntil).isAfter(java.time.Instant.parse(until)) ? streamedUntil : until;
+                && Timestamps.parse(streamedUntil).isAfter(Timestamps.parse(until)) ? streamedUntil : until;
         return new ThreadEntry(threadId, createdAt, updatedAt, stateUpdatedAt, metadata, config, status, values,
                 interrupts, error, activeRunId, queue, expiresAt, later);
     }
 
     /** Whether someone streams the whole thread at {@code now}: its runs publish their events. */
     boolean streamedAt(java.time.Instant now) {
-        return streamedUntil != null && java.time.Instant.parse(streamedUntil).isAfter(now);
+        return streamedUntil != null && Timestamps.parse(streamedUntil).isAfter(now);
     }
 
     ThreadView toView() {
