@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -26,13 +25,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class AssistantRequests {
     private final KeyValueStore<String, AssistantEntry> store;
-    private final ProcessorContext<String, Object> context;
+    private final SequencerState state;
     private final Supplier<String> now;
 
-    AssistantRequests(ProcessorContext<String, Object> context, Supplier<String> now) {
-        this.context = context;
+    AssistantRequests(ProcessorContext<String, Object> context, SequencerState state) {
+        this.state = state;
         this.store = context.getStateStore(SequencerStores.ASSISTANTS);
-        this.now = now;
+        this.now = state::now;
     }
 
     Reply handle(AssistantRequest request) {
@@ -151,8 +150,7 @@ final class AssistantRequests {
     }
 
     private void publish(String assistantId, AssistantRecord record) {
-        context.forward(new Record<>(assistantId, record, context.currentSystemTimeMs()),
-                SequencerTopology.ASSISTANTS_SINK);
+        state.publishAssistant(assistantId, record);
     }
 
     private static Reply notFound(AssistantRequest r) {

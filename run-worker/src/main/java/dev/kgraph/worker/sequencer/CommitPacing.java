@@ -16,7 +16,10 @@ import java.time.Duration;
  * a decision on an idle worker waits for it too.
  *
  * <p>So the interval is long, and the sequencer asks for a commit at once after a record that was written less than
- * {@code freshWithin} ago: it did not queue, nothing is gained by waiting, and its answer leaves right away. A record
+ * {@code freshWithin} ago: it did not queue, nothing is gained by waiting, and its answer leaves right away. Only if
+ * there is an answer: a decision that sent nothing to another process (a {@code runs/wait} run created and dispatched,
+ * its acceptance held back) is left for the next commit, so the run's end a few milliseconds later commits both, and
+ * the caller waits for one commit instead of two (see {@code ThreadSequencer#process}). A record
  * that queued longer is part of a backlog; its decision goes out with the rest of the batch when the interval ends. The
  * age is the sequencer's clock minus the record's timestamp (set by the gateway or executor that wrote it): clocks
  * that disagree by more than {@code freshWithin} only move a worker towards one behaviour or the other, never

@@ -5,6 +5,7 @@ import dev.kgraph.model.json.Json;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.requests.ThreadRequest;
 import dev.kgraph.model.stream.StreamRecords;
+import dev.kgraph.model.time.Timestamps;
 import dev.kgraph.model.webhooks.WebhookRequest;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -55,6 +56,8 @@ final class SequencerState {
     private final ProcessorContext<String, Object> context;
     private final Clock clock;
     final RunObserver observer;
+    /** Something went to another process since {@link #takeOutputsSent()} was last called. */
+    private boolean outputsSent;
 
     SequencerState(ProcessorContext<String, Object> context, StateReader reader, Clock clock) {
         this(context, reader, clock, RunObserver.NONE);
@@ -196,7 +199,7 @@ final class SequencerState {
     }
 
     String now() {
-        return clock.instant().toString();
+        return Timestamps.format(clock.instant());
     }
 
     int partition() {
@@ -394,6 +397,7 @@ final class SequencerState {
         if (event instanceof RunEvent.RunCompleted completed) {
             owedAcknowledgements.remove(completed.run().runId()); // the completion answers the creator
         }
+        outputsSent = true;
         context.forward(new Record<>(event.threadId(), (Object) event, context.currentSystemTimeMs(),
                 dev.kgraph.model.events.RunEventHeaders.of(event)), SequencerTopology.EVENTS_SINK);
     }
@@ -406,6 +410,7 @@ final class SequencerState {
     void publishThreadEvent(String threadId, String event, Object data) {
         var headers = new RecordHeaders();
         headers.add(StreamRecords.EVENT, StreamRecords.utf8(event));
+        outputsSent = true;
         context.forward(new Record<String, Object>(threadId, Json.write(data), context.currentSystemTimeMs(), headers),
                 SequencerTopology.STREAM_SINK);
     }
@@ -416,12 +421,14 @@ final class SequencerState {
      * to find the few with a webhook.
      */
     void enqueueWebhook(WebhookRequest request) {
+        outputsSent = true;
         context.forward(new Record<>(request.threadId(), (Object) request, context.currentSystemTimeMs()),
                 SequencerTopology.WEBHOOKS_SINK);
     }
 
     /** Sends a request to another thread's writer (which may be this one): it is decided there, in order. */
     void send(ThreadRequest request) {
+        outputsSent = true;
         context.forward(new Record<>(request.threadId(), request, context.currentSystemTimeMs()),
                 SequencerTopology.REQUESTS_SINK);
     }
@@ -433,10 +440,28 @@ final class SequencerState {
         }
     }
 
+    /** Tells the gateways about an assistant's new head ({@code kgraph.assistants}, a compacted topic). */
+    void publishAssistant(String assistantId, dev.kgraph.model.assistants.AssistantRecord record) {
+        outputsSent = true;
+        context.forward(new Record<>(assistantId, (Object) record, context.currentSystemTimeMs()),
+                SequencerTopology.ASSISTANTS_SINK);
+    }
+
+    /**
+     * Whether anything went to another process (a reply, an event, a stream record, a webhook, a request, an
+     * assistant) since the last call, which clears it. Under exactly-once only those wait for the decision's commit.
+     */
+    boolean takeOutputsSent() {
+        var sent = outputsSent;
+        outputsSent = false;
+        return sent;
+    }
+
     void reply(Reply reply) {
         if (reply == null || reply.replyTo() == null) {
             return; // a notification (e.g. a webhook report): nobody waits for an answer
         }
+        outputsSent = true;
         context.forward(new Record<>(reply.requestId(), reply, context.currentSystemTimeMs()),
                 SequencerTopology.REPLIES_SINK);
     }

@@ -80,7 +80,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
         this.lifecycle = new RunLifecycle(state, dispatcher, maxAttempts);
         this.runs = new RunRequests(state, lifecycle);
         this.threads = new ThreadRequests(state, lifecycle, updater);
-        this.assistants = new AssistantRequests(context, state::now);
+        this.assistants = new AssistantRequests(context, state);
         this.crons = new CronRequests(context, state);
         this.store = new StoreRequests(context, clock);
         // Runs that were executing when this partition last changed hands are recovered once the stores are restored
@@ -157,7 +157,10 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
             }
         }
         state.flush();
-        if (pacing.commitNow(record.timestamp(), context.currentSystemTimeMs())) {
+        // a decision that only changed this writer's own stores (a run created and dispatched, its acceptance held
+        // back) has nobody waiting for it: it goes out with the next decision that does, e.g. the run's end a few
+        // milliseconds later, in one transaction instead of two, or at the end of the interval
+        if (state.takeOutputsSent() && pacing.commitNow(record.timestamp(), context.currentSystemTimeMs())) {
             context.commit(); // it did not queue: its outputs leave now rather than at the end of the interval
         }
     }

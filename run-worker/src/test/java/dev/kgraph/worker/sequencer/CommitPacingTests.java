@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kgraph.model.json.JsonSerde;
 import dev.kgraph.model.requests.ThreadRequest;
+import dev.kgraph.model.runs.RunSpec;
 import dev.kgraph.worker.checkpoints.CheckpointStateReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Under exactly-once, a decision on a record that did not queue is committed at once (an idle worker answers after one
- * commit), and a backlog is committed at the interval, in few large transactions (docs/benchmarks.md, section 4).
+ * commit), and a backlog is committed at the interval, in few large transactions (docs/benchmarks.md, section 4). A
+ * decision that sent nothing to another process is not committed on its own.
  */
 class CommitPacingTests {
     private static final long NOW = Instant.parse("2026-12-03T12:00:00Z").toEpochMilli();
@@ -30,6 +33,20 @@ class CommitPacingTests {
     void aRecordThatDidNotQueueIsCommittedAtOnce() {
         var context = sequencerContext(CommitPacing.eagerWhileFresh(Duration.ofMillis(20)));
         context.processor.process(request(NOW - 3));
+        assertThat(context.mock.committed()).isTrue();
+    }
+
+    @Test
+    void aFreshDecisionThatSentNothingIsLeftForTheNextCommitAndOneThatRepliesIsCommittedAtOnce() {
+        var context = sequencerContext(CommitPacing.eagerWhileFresh(Duration.ofMillis(20)));
+        // runs/wait: the run is created and its acceptance held back (the run's end will answer): nobody waits for
+        // this decision, which then goes out in the transaction of the next one that sends something
+        context.processor.process(create("run-1", true, NOW - 3));
+        assertThat(context.mock.forwarded()).isEmpty();
+        assertThat(context.mock.committed()).isFalse();
+        // POST /runs: the creator waits for the reply, which waits for the commit
+        context.processor.process(create("run-2", false, NOW - 3));
+        assertThat(context.mock.forwarded()).hasSize(1);
         assertThat(context.mock.committed()).isTrue();
     }
 
@@ -59,6 +76,15 @@ class CommitPacingTests {
 
     private static Record<String, Object> request(long writtenAt) {
         return new Record<>("thread-1", new ThreadRequest.GetThread("req-1", "thread-1", "gw"), writtenAt);
+    }
+
+    private static Record<String, Object> create(String runId, boolean acceptanceHeldBack, long writtenAt) {
+        var spec = new RunSpec(runId, "assistant", "echo", Instant.ofEpochMilli(NOW).toString(), Map.of(),
+                Map.of("input", Map.of()), "enqueue", "create", 0, false, Map.of("graph_id", "echo"));
+        var request = acceptanceHeldBack
+                ? new ThreadRequest.CreateRun("req-" + runId, "thread-" + runId, "gw", spec, true, true)
+                : new ThreadRequest.CreateRun("req-" + runId, "thread-" + runId, "gw", spec);
+        return new Record<>("thread-" + runId, request, writtenAt);
     }
 
     private record Sequencer(ThreadSequencer processor, MockProcessorContext<String, Object> mock) {
