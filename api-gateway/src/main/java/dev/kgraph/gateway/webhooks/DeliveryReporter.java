@@ -1,9 +1,9 @@
 package dev.kgraph.gateway.webhooks;
 
-import dev.kgraph.model.webhooks.WebhookRequest;
 import dev.kgraph.model.requests.ThreadRequest;
 import dev.kgraph.model.topics.Topics;
 import dev.kgraph.model.webhooks.WebhookDelivery;
+import dev.kgraph.model.webhooks.WebhookRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;

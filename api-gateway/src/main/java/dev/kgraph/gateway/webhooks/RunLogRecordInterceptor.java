@@ -1,7 +1,7 @@
 package dev.kgraph.gateway.webhooks;
 
-import dev.kgraph.model.webhooks.WebhookRequest;
 import dev.kgraph.model.logging.RunLogContext;
+import dev.kgraph.model.webhooks.WebhookRequest;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;

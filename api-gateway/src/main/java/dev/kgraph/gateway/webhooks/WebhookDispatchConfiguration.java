@@ -1,6 +1,5 @@
 package dev.kgraph.gateway.webhooks;
 
-import dev.kgraph.model.webhooks.WebhookRequest;
 import static dev.kgraph.model.topics.ConsumerDefaults.IDLE_FETCH_WAIT_MS;
 import static dev.kgraph.model.topics.ConsumerDefaults.PAUSING_FETCH_WAIT_MS;
 
@@ -8,6 +7,7 @@ import dev.kgraph.model.json.JsonSerde;
 import dev.kgraph.model.requests.ThreadRequest;
 import dev.kgraph.model.topics.TopicLayout;
 import dev.kgraph.model.topics.Topics;
+import dev.kgraph.model.webhooks.WebhookRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.HashMap;

@@ -1,9 +1,9 @@
 package dev.kgraph.gateway.webhooks;
 
-import dev.kgraph.model.webhooks.WebhookRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.kgraph.model.webhooks.WebhookRequest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -106,13 +106,8 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
         if (nothingStored) {
             return Optional.empty();
         }
-        var key = threadId + "/" + checkpointNs;
-        var known = storedLatest.get(key);
-        if (known == null) {
-            known = stored.readLatest(partition, threadId, checkpointNs).map(CheckpointJson::fromBytes);
-            storedLatest.put(key, known);
-        }
-        return known;
+        return storedLatest.computeIfAbsent(threadId + "/" + checkpointNs,
+                key -> stored.readLatest(partition, threadId, checkpointNs).map(CheckpointJson::fromBytes));
     }
 
     /** Only this run's own checkpoints: history reads are served by the sequencer, not during execution. */
