@@ -6,6 +6,7 @@ import dev.kgraph.graph.CheckpointTuple;
 import dev.kgraph.graph.CompiledGraph;
 import dev.kgraph.graph.RunConfig;
 import dev.kgraph.graph.StreamListener;
+import dev.kgraph.model.json.RawJsonMap;
 import dev.kgraph.model.logging.RunLogContext;
 import dev.kgraph.model.progress.RunOutcome;
 import dev.kgraph.model.progress.RunProgress;
@@ -159,7 +160,7 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             saturated = false;
             log.info("worker has free slots again");
         }
-        var execution = new Execution(dispatch, CancellationToken.create());
+        var execution = new Execution(withOwnKwargs(dispatch), CancellationToken.create());
         var previous = executions.put(dispatch.run().runId(), execution);
         if (previous != null) {
             previous.abandon(); // an older attempt of the same run: it must not report any more
@@ -362,6 +363,18 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
                 log.debug("run {} started streaming twice; kept the first", runId);
             }
         }
+    }
+
+    /**
+     * The dispatch with kwargs of the execution's own: the writer keeps the run it dispatched, and its kwargs, still
+     * undecoded bytes, are written as those bytes as long as nobody decodes them (see {@link RawJsonMap}).
+     */
+    private static Dispatch withOwnKwargs(Dispatch dispatch) {
+        var run = dispatch.run();
+        var kwargs = RawJsonMap.unshared(run.kwargs());
+        return kwargs == run.kwargs() ? dispatch : new Dispatch(run.withKwargs(kwargs), dispatch.graphId(),
+                dispatch.attempt(), dispatch.dispatchId(), dispatch.partition(), dispatch.temporary(),
+                dispatch.newThread());
     }
 
     /** The stream writer of a streamed run (its {@code metadata} event sent), or null. */

@@ -1,11 +1,13 @@
 package dev.kgraph.worker.sequencer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.kgraph.model.json.RawJsonMap;
 import dev.kgraph.model.runs.Run;
 import dev.kgraph.model.runs.RunStatus;
 import dev.kgraph.model.time.Timestamps;
 import dev.kgraph.model.webhooks.WebhookDelivery;
 import java.util.Map;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * A run as its thread's writer stores it. {@code attempt} counts dispatches and {@code dispatchId} names the last
@@ -15,7 +17,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL) // absent reads back as null: fewer changelog bytes per write
 record RunEntry(Run run, String graphId, boolean temporary, int attempt, String dispatchId, String startedAt, String endedAt,
-                Object result, Map<String, Object> error, String cancelAction, WebhookDelivery webhook,
+                @JsonDeserialize(using = RawJsonMap.Reader.class) Object result, Map<String, Object> error, String cancelAction, WebhookDelivery webhook,
                 Acknowledgement acknowledgement) {
 
     /** Where the acknowledgement of a run's creation goes: the request it answers and the gateway that sent it. */

@@ -1,5 +1,6 @@
 package dev.kgraph.worker.sequencer;
 
+import dev.kgraph.model.json.RawJsonMap;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.replies.Reply.Outcome;
 import dev.kgraph.model.requests.ThreadRequest;
@@ -212,6 +213,9 @@ final class RunRequests {
     }
 
     private String unknownCheckpoint(String threadId, RunSpec spec) {
+        if (spec.kwargs() instanceof RawJsonMap kwargs && !kwargs.mayContain("\"checkpoint_id\"")) {
+            return null; // no checkpoint named: the kwargs stay undecoded, and are stored as the gateway encoded them
+        }
         var configurable = configurable(spec.kwargs());
         if (!(configurable.get("checkpoint_id") instanceof String checkpointId) || checkpointId.isEmpty()) {
             return null;

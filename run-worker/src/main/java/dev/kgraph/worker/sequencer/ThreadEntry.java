@@ -1,12 +1,14 @@
 package dev.kgraph.worker.sequencer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.kgraph.model.json.RawJsonMap;
 import dev.kgraph.model.threads.ThreadStatus;
 import dev.kgraph.model.threads.ThreadView;
 import dev.kgraph.model.time.Timestamps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * A thread as its writer stores it: the API fields plus the run queue. {@code activeRunId} is the one run executing;
@@ -17,7 +19,8 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL) // absent reads back as null: fewer changelog bytes per write
 record ThreadEntry(String threadId, String createdAt, String updatedAt, String stateUpdatedAt,
                    Map<String, Object> metadata, Map<String, Object> config, ThreadStatus status,
-                   Map<String, Object> values, Map<String, List<Object>> interrupts, Object error,
+                   @JsonDeserialize(using = RawJsonMap.Reader.class) Map<String, Object> values,
+                   Map<String, List<Object>> interrupts, Object error,
                    String activeRunId, List<String> queue, String expiresAt, String streamedUntil) {
 
     static ThreadEntry create(String threadId, Map<String, Object> metadata, String now) {

@@ -3,8 +3,10 @@ package dev.kgraph.model.events;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.kgraph.model.json.RawJsonMap;
 import dev.kgraph.model.runs.Run;
 import java.util.Map;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * The public lifecycle of runs (topic {@code kgraph.events}, key = thread id), written only by the thread's single
@@ -33,8 +35,8 @@ public sealed interface RunEvent {
      * null when it is the result (a completed run's: the whole state is then sent once, see {@link #finalValues()});
      * {@code error} is {@code {"error", "message"}} when it failed.
      */
-    record RunCompleted(String threadId, Run run, Object result,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> values,
+    record RunCompleted(String threadId, Run run, @JsonDeserialize(using = RawJsonMap.Reader.class) Object result,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonDeserialize(using = RawJsonMap.Reader.class) Map<String, Object> values,
                         Map<String, Object> error, String runStartedAt, String runEndedAt) implements RunEvent {
 
         /** The thread's values when the run ended ({@code values}, or the result when they are the same). */

@@ -69,21 +69,34 @@ public record RawJson(byte[] bytes) {
         }
     }
 
+    /**
+     * The bytes of the value {@code p} is at (an object, an array or a string), taken from the record being decoded by
+     * {@link #decoding} with the parser moved past the value; null when the parser reads from anything else (it is
+     * then left where it is).
+     */
+    static byte[] slice(JsonParser p) {
+        long start = p.currentTokenLocation().getByteOffset();
+        var input = INPUT.get();
+        if (input == null || start < 0) {
+            return null;
+        }
+        p.skipChildren(); // an object or array: to its closing token
+        p.finishToken(); // a string: parsers read its end lazily
+        long end = p.currentLocation().getByteOffset();
+        if (end > start && end <= input.length) {
+            return Arrays.copyOfRange(input, (int) start, (int) end);
+        }
+        throw new IllegalStateException("raw JSON value at bytes " + start + ".." + end
+                + " lies outside its input of " + input.length + " bytes");
+    }
+
     static final class Reader extends ValueDeserializer<RawJson> {
         @Override
         public RawJson deserialize(JsonParser p, DeserializationContext ctxt) {
             // decoded from a byte array by decoding(): the value's bytes are a slice of it
-            long start = p.currentTokenLocation().getByteOffset();
-            var input = INPUT.get();
-            if (input != null && start >= 0) {
-                p.skipChildren(); // an object or array: to its closing token
-                p.finishToken(); // a string: parsers read its end lazily
-                long end = p.currentLocation().getByteOffset();
-                if (end > start && end <= input.length) {
-                    return new RawJson(Arrays.copyOfRange(input, (int) start, (int) end));
-                }
-                throw new IllegalStateException("raw JSON value at bytes " + start + ".." + end
-                        + " lies outside its input of " + input.length + " bytes");
+            var slice = slice(p);
+            if (slice != null) {
+                return new RawJson(slice);
             }
             // any other source: through a tree (slower, same bytes up to whitespace)
             return new RawJson(Json.write(ctxt.readTree(p)));

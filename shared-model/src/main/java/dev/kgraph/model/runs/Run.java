@@ -1,14 +1,22 @@
 package dev.kgraph.model.runs;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.kgraph.model.json.RawJsonMap;
 import java.util.Map;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /** The Run object of the LangGraph Platform API, in its wire shape and key order. */
 @JsonPropertyOrder({"run_id", "thread_id", "assistant_id", "created_at", "updated_at", "status", "metadata", "kwargs",
         "multitask_strategy"})
 public record Run(String runId, String threadId, String assistantId, String createdAt, String updatedAt,
-                  RunStatus status, Map<String, Object> metadata, Map<String, Object> kwargs,
+                  RunStatus status, Map<String, Object> metadata,
+                  @JsonDeserialize(using = RawJsonMap.Reader.class) Map<String, Object> kwargs,
                   String multitaskStrategy) {
+
+    public Run withKwargs(Map<String, Object> newKwargs) {
+        return new Run(runId, threadId, assistantId, createdAt, updatedAt, status, metadata, newKwargs,
+                multitaskStrategy);
+    }
 
     public Run withStatus(RunStatus next, String now) {
         return new Run(runId, threadId, assistantId, createdAt, now, next, metadata, kwargs, multitaskStrategy);

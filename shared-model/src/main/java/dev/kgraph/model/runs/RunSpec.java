@@ -1,6 +1,8 @@
 package dev.kgraph.model.runs;
 
+import dev.kgraph.model.json.RawJsonMap;
 import java.util.Map;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * Everything a gateway decided about a new run before handing it to the thread's single writer: identifiers, the
@@ -8,7 +10,8 @@ import java.util.Map;
  * ({@code if_not_exists}, {@code multitask_strategy}, {@code after_seconds}, stateless handling).
  */
 public record RunSpec(String runId, String assistantId, String graphId, String createdAt,
-                      Map<String, Object> metadata, Map<String, Object> kwargs,
+                      Map<String, Object> metadata,
+                      @JsonDeserialize(using = RawJsonMap.Reader.class) Map<String, Object> kwargs,
                       String multitaskStrategy, String ifNotExists, double afterSeconds,
                       boolean temporary, Map<String, Object> threadMetadata) {
 

@@ -2,6 +2,7 @@ package dev.kgraph.model.webhooks;
 
 import dev.kgraph.model.events.RunEvent;
 import dev.kgraph.model.json.Json;
+import dev.kgraph.model.json.RawJsonMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,9 @@ public record WebhookRequest(String deliveryId, String threadId, String runId, S
     /** The delivery for a completion whose run asked for a webhook; empty otherwise. */
     public static Optional<WebhookRequest> forCompletion(RunEvent.RunCompleted completed) {
         var kwargs = completed.run().kwargs();
+        if (kwargs instanceof RawJsonMap raw && !raw.mayContain("\"webhook\":\"")) {
+            return Optional.empty(); // no webhook URL: most runs, whose kwargs need not be decoded to tell
+        }
         Object url = kwargs == null ? null : kwargs.get("webhook");
         if (!(url instanceof String webhook) || webhook.isBlank()) {
             return Optional.empty();
