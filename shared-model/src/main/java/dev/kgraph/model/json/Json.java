@@ -2,8 +2,10 @@ package dev.kgraph.model.json;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.module.blackbird.BlackbirdModule;
 
 /**
  * The one JSON mapper for messages on Kafka. Record components are written in snake_case, matching the
@@ -15,6 +17,7 @@ public final class Json {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .addModule(new BlackbirdModule())
             .build();
 
     private Json() {
@@ -25,8 +28,16 @@ public final class Json {
     }
 
     public static <T> T read(byte[] bytes, Class<T> type) {
-        return MAPPER.readValue(bytes, type);
+        return READERS.get(type).readValue(bytes);
     }
+
+    /** A reader per record type: {@code MAPPER.readValue(bytes, type)} resolves the type again on every call. */
+    private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return MAPPER.readerFor(type);
+        }
+    };
 
     public static JsonNode tree(Object value) {
         return MAPPER.valueToTree(value);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.json.JsonGeneratorBase;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueDeserializer;
@@ -43,7 +44,11 @@ public record RawJson(byte[] bytes) {
     static final class Writer extends ValueSerializer<RawJson> {
         @Override
         public void serialize(RawJson value, JsonGenerator gen, SerializationContext ctxt) {
-            gen.writeRawValue(new String(value.bytes(), StandardCharsets.UTF_8));
+            if (gen instanceof JsonGeneratorBase) {
+                gen.writeRawValue(new RawUtf8(value.bytes()));
+            } else { // e.g. the token buffer of convertValue, which keeps a raw value as text
+                gen.writeRawValue(new String(value.bytes(), StandardCharsets.UTF_8));
+            }
         }
     }
 

@@ -1,8 +1,5 @@
 package dev.kgraph.model.json;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
@@ -12,7 +9,6 @@ import java.util.Set;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.SerializableString;
 import tools.jackson.core.json.JsonGeneratorBase;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.SerializationContext;
@@ -183,7 +179,7 @@ public final class RawJsonMap implements Map<String, Object> {
         public void serialize(RawJsonMap value, JsonGenerator gen, SerializationContext ctxt) {
             var map = value.decoded;
             if (map == null && gen instanceof JsonGeneratorBase) {
-                gen.writeRawValue(new Utf8(value.bytes));
+                gen.writeRawValue(new RawUtf8(value.bytes));
             } else {
                 ctxt.writeValue(gen, value.content());
             }
@@ -205,88 +201,6 @@ public final class RawJsonMap implements Map<String, Object> {
                 }
             }
             return ctxt.readValue(p, Object.class);
-        }
-    }
-
-    /** The encoded object as Jackson's generators take raw UTF-8: appended to their buffer without a String. */
-    private record Utf8(byte[] bytes) implements SerializableString {
-        @Override
-        public String getValue() {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public int charLength() {
-            return getValue().length();
-        }
-
-        @Override
-        public char[] asQuotedChars() {
-            throw new UnsupportedOperationException("raw JSON is written unquoted");
-        }
-
-        @Override
-        public byte[] asUnquotedUTF8() {
-            return bytes;
-        }
-
-        @Override
-        public byte[] asQuotedUTF8() {
-            throw new UnsupportedOperationException("raw JSON is written unquoted");
-        }
-
-        @Override
-        public int appendQuotedUTF8(byte[] buffer, int offset) {
-            throw new UnsupportedOperationException("raw JSON is written unquoted");
-        }
-
-        @Override
-        public int appendQuoted(char[] buffer, int offset) {
-            throw new UnsupportedOperationException("raw JSON is written unquoted");
-        }
-
-        @Override
-        public int appendUnquotedUTF8(byte[] buffer, int offset) {
-            if (offset + bytes.length > buffer.length) {
-                return -1; // the generator then writes asUnquotedUTF8()
-            }
-            System.arraycopy(bytes, 0, buffer, offset, bytes.length);
-            return bytes.length;
-        }
-
-        @Override
-        public int appendUnquoted(char[] buffer, int offset) {
-            var text = getValue();
-            if (offset + text.length() > buffer.length) {
-                return -1;
-            }
-            text.getChars(0, text.length(), buffer, offset);
-            return text.length();
-        }
-
-        @Override
-        public int writeQuotedUTF8(OutputStream out) {
-            throw new UnsupportedOperationException("raw JSON is written unquoted");
-        }
-
-        @Override
-        public int writeUnquotedUTF8(OutputStream out) throws IOException {
-            out.write(bytes);
-            return bytes.length;
-        }
-
-        @Override
-        public int putQuotedUTF8(ByteBuffer buffer) {
-            throw new UnsupportedOperationException("raw JSON is written unquoted");
-        }
-
-        @Override
-        public int putUnquotedUTF8(ByteBuffer buffer) {
-            if (buffer.remaining() < bytes.length) {
-                return -1;
-            }
-            buffer.put(bytes);
-            return bytes.length;
         }
     }
 }
