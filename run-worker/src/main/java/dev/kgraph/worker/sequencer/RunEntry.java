@@ -17,8 +17,8 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL) // absent reads back as null: fewer changelog bytes per write
 record RunEntry(Run run, String graphId, boolean temporary, int attempt, String dispatchId, String startedAt, String endedAt,
-                @JsonDeserialize(using = RawJsonMap.Reader.class) Object result, Map<String, Object> error, String cancelAction, WebhookDelivery webhook,
-                Acknowledgement acknowledgement) {
+                @JsonDeserialize(using = RawJsonMap.Reader.class) Object result, Map<String, Object> error,
+                String cancelAction, WebhookDelivery webhook, Acknowledgement acknowledgement) {
 
     /** Where the acknowledgement of a run's creation goes: the request it answers and the gateway that sent it. */
     record Acknowledgement(String requestId, String replyTo) {

@@ -36,7 +36,8 @@ public sealed interface RunEvent {
      * {@code error} is {@code {"error", "message"}} when it failed.
      */
     record RunCompleted(String threadId, Run run, @JsonDeserialize(using = RawJsonMap.Reader.class) Object result,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonDeserialize(using = RawJsonMap.Reader.class) Map<String, Object> values,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonDeserialize(using = RawJsonMap.Reader.class)
+                        Map<String, Object> values,
                         Map<String, Object> error, String runStartedAt, String runEndedAt) implements RunEvent {
 
         /** The thread's values when the run ended ({@code values}, or the result when they are the same). */

@@ -39,11 +39,6 @@ public final class RawJsonMap implements Map<String, Object> {
         this.bytes = bytes;
     }
 
-    /** The object encoded in {@code json} (an object's bytes, as {@link Json#write} gives them). */
-    public static RawJsonMap of(byte[] json) {
-        return new RawJsonMap(json);
-    }
-
     /**
      * A map with the content of {@code map} that another thread may decode without touching {@code map}: for a
      * {@link RawJsonMap} not yet decoded, a new one on the same bytes (which nobody changes), otherwise {@code map}.
@@ -60,8 +55,9 @@ public final class RawJsonMap implements Map<String, Object> {
     }
 
     /**
-     * Whether {@code text} occurs in the encoded object, without decoding it. A key our own encoder wrote appears as
-     * its quoted text, so its absence from the bytes means the key is absent (Jackson escapes no ASCII letter).
+     * Whether {@code text} occurs in the encoded object, without decoding it. Jackson writes compact JSON and escapes
+     * no ASCII letter, so a key it wrote appears as its quoted text ({@code "webhook":"} when its value is a string):
+     * when that text is absent, so is the key. Present, it may still be elsewhere (inside a string): decode to know.
      */
     public boolean mayContain(String text) {
         var needle = text.getBytes(StandardCharsets.UTF_8);

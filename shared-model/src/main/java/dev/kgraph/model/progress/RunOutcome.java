@@ -15,8 +15,11 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * @param result the body when it is not the final values, else null: a run that completed answers with its values,
  *     which are then encoded, sent and decoded once instead of twice (they are the whole state of the thread)
  */
-public record RunOutcome(RunStatus status, @JsonInclude(JsonInclude.Include.NON_NULL) @JsonDeserialize(using = RawJsonMap.Reader.class) Object result,
-                         @JsonDeserialize(using = RawJsonMap.Reader.class) Map<String, Object> values, Map<String, List<Object>> interrupts, boolean hasNext,
+public record RunOutcome(RunStatus status,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonDeserialize(using = RawJsonMap.Reader.class)
+                         Object result,
+                         @JsonDeserialize(using = RawJsonMap.Reader.class) Map<String, Object> values,
+                         Map<String, List<Object>> interrupts, boolean hasNext,
                          Map<String, Object> error, String startedAt, String endedAt) {
 
     /** What {@code runs/wait} answers: {@code result}, or the final values when it is null. */

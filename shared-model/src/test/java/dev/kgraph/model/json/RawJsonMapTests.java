@@ -15,8 +15,9 @@ class RawJsonMapTests {
                  @JsonDeserialize(using = RawJsonMap.Reader.class) Object result) {
     }
 
-    private static final String KWARGS = "{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"h\\u00e9llo \\\"q\\\" "
-            + "é\"}]},\"config\":{\"configurable\":{\"n\":[1,2.5,12345678901,null,true]}},\"webhook\":null}";
+    private static final String KWARGS = "{\"input\":{\"messages\":[{\"role\":\"user\","
+            + "\"content\":\"h\\u00e9llo \\\"q\\\" é\"}]},"
+            + "\"config\":{\"configurable\":{\"n\":[1,2.5,12345678901,null,true]}},\"webhook\":null}";
 
     @Test
     void anObjectReadFromARecordIsWrittenBackAsItsBytesWithoutBeingDecoded() {
@@ -54,7 +55,8 @@ class RawJsonMapTests {
 
         var again = read(Json.write(entry));
         assertThat(again.kwargs()).containsEntry("streamed", true);
-        assertThat(again.kwargs().get("input")).isEqualTo(Map.of("messages", input.get("messages"), "extra", List.of(1)));
+        assertThat(again.kwargs().get("input"))
+                .isEqualTo(Map.of("messages", input.get("messages"), "extra", List.of(1)));
     }
 
     @Test
