@@ -372,9 +372,7 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
     private static Dispatch withOwnKwargs(Dispatch dispatch) {
         var run = dispatch.run();
         var kwargs = RawJsonMap.unshared(run.kwargs());
-        return kwargs == run.kwargs() ? dispatch : new Dispatch(run.withKwargs(kwargs), dispatch.graphId(),
-                dispatch.attempt(), dispatch.dispatchId(), dispatch.partition(), dispatch.temporary(),
-                dispatch.newThread());
+        return kwargs == run.kwargs() ? dispatch : dispatch.withRun(run.withKwargs(kwargs));
     }
 
     /** The stream writer of a streamed run (its {@code metadata} event sent), or null. */

@@ -42,5 +42,10 @@ public interface RunDispatcher {
         public Dispatch(Run run, String graphId, int attempt, String dispatchId, int partition, boolean temporary) {
             this(run, graphId, attempt, dispatchId, partition, temporary, false);
         }
+
+        /** The same dispatch of {@code other}, the same run in another form (e.g. its kwargs an execution's own). */
+        public Dispatch withRun(Run other) {
+            return new Dispatch(other, graphId, attempt, dispatchId, partition, temporary, newThread);
+        }
     }
 }

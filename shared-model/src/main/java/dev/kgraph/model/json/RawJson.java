@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
-import tools.jackson.core.json.JsonGeneratorBase;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueDeserializer;
@@ -44,9 +43,7 @@ public record RawJson(byte[] bytes) {
     static final class Writer extends ValueSerializer<RawJson> {
         @Override
         public void serialize(RawJson value, JsonGenerator gen, SerializationContext ctxt) {
-            if (gen instanceof JsonGeneratorBase) {
-                gen.writeRawValue(new RawUtf8(value.bytes()));
-            } else { // e.g. the token buffer of convertValue, which keeps a raw value as text
+            if (!RawUtf8.writeTo(gen, value.bytes())) { // e.g. convertValue's token buffer, which keeps raw text
                 gen.writeRawValue(new String(value.bytes(), StandardCharsets.UTF_8));
             }
         }

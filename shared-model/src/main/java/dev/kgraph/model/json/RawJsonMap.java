@@ -9,7 +9,6 @@ import java.util.Set;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.json.JsonGeneratorBase;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueDeserializer;
@@ -61,14 +60,10 @@ public final class RawJsonMap implements Map<String, Object> {
      */
     public boolean mayContain(String text) {
         var needle = text.getBytes(StandardCharsets.UTF_8);
-        outer:
-        for (int i = 0, last = bytes.length - needle.length; i <= last; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (bytes[i + j] != needle[j]) {
-                    continue outer;
-                }
+        for (int at = 0, last = bytes.length - needle.length; at <= last; at++) {
+            if (Arrays.equals(bytes, at, at + needle.length, needle, 0, needle.length)) {
+                return true;
             }
-            return true;
         }
         return false;
     }
@@ -173,10 +168,7 @@ public final class RawJsonMap implements Map<String, Object> {
     static final class Writer extends ValueSerializer<RawJsonMap> {
         @Override
         public void serialize(RawJsonMap value, JsonGenerator gen, SerializationContext ctxt) {
-            var map = value.decoded;
-            if (map == null && gen instanceof JsonGeneratorBase) {
-                gen.writeRawValue(new RawUtf8(value.bytes));
-            } else {
+            if (value.isDecoded() || !RawUtf8.writeTo(gen, value.bytes)) {
                 ctxt.writeValue(gen, value.content());
             }
         }

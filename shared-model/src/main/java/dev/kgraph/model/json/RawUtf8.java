@@ -4,13 +4,27 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
+import tools.jackson.core.json.JsonGeneratorBase;
 
 /**
  * Encoded JSON as Jackson's generators take raw UTF-8 ({@code writeRawValue}): copied into their buffer as it is,
  * without the round trip through a {@code String} that {@code writeRawValue(String)} makes.
  */
 record RawUtf8(byte[] bytes) implements SerializableString {
+
+    /**
+     * Writes {@code json} as a raw value when {@code gen} writes JSON text, and says whether it did; any other
+     * generator (e.g. the token buffer of {@code convertValue}) is left to the caller.
+     */
+    static boolean writeTo(JsonGenerator gen, byte[] json) {
+        if (gen instanceof JsonGeneratorBase) {
+            gen.writeRawValue(new RawUtf8(json));
+            return true;
+        }
+        return false;
+    }
 
     @Override
     public String getValue() {
