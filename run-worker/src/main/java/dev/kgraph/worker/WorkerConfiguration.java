@@ -179,6 +179,12 @@ public class WorkerConfiguration {
         props.put(StreamsConfig.POLL_MS_CONFIG, 20L);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        // a thread's entry, a checkpoint, a completion carry the thread's whole state: records as large as any process
+        // writes, on changelogs that accept them
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                dev.kgraph.model.topics.ProducerDefaults.MAX_RECORD_BYTES);
+        props.put(StreamsConfig.topicPrefix(org.apache.kafka.common.config.TopicConfig.MAX_MESSAGE_BYTES_CONFIG),
+                String.valueOf(dev.kgraph.model.topics.ProducerDefaults.MAX_RECORD_BYTES));
         // changelogs, replies, events: compressed as every other producer (spring.kafka.producer.compression-type)
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG),
                 kafka.buildProducerProperties().getOrDefault(ProducerConfig.COMPRESSION_TYPE_CONFIG,

@@ -43,6 +43,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, detail);
     }
 
+    /** 413, as for a body over the HTTP limit: a request larger than a Kafka record takes. */
+    public static ApiException tooLarge() {
+        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, ErrorClassifier.TOO_LARGE);
+    }
+
     public static ApiException unavailable(String detail) {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, detail);
     }

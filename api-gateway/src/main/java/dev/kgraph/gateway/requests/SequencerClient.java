@@ -88,6 +88,10 @@ public final class SequencerClient implements AutoCloseable {
     }
 
     private static ApiException notAccepted(Exception failure) {
+        if (failure instanceof org.apache.kafka.common.errors.RecordTooLargeException) {
+            // not transient: the same request would be refused again
+            return ApiException.tooLarge();
+        }
         return ApiException.unavailable("Kafka did not accept the request: " + failure.getMessage(),
                 Duration.ofSeconds(1));
     }

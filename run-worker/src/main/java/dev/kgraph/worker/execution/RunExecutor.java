@@ -342,8 +342,21 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             (saver != null ? saver.finish(end) : progress.send(end.apply(List.of()))).exceptionally(error -> {
                 // on the producer's I/O thread: the run's log context is set again for this line
                 try (var ignored = RunLogContext.of(dispatch.run().threadId(), dispatch.run().runId())) {
-                    log.error("could not report the end of run {}; it will be resumed by recovery",
-                            dispatch.run().runId(), error);
+                    if (Outcomes.tooLarge(error)) {
+                        // resumed, it would fail again, and the thread would wait for it for ever
+                        log.error("the end of run {} is too large for Kafka; the run ends with an error",
+                                dispatch.run().runId(), error);
+                        progress.send(new RunProgress.RunFinished(dispatch.run().threadId(), dispatch.run().runId(),
+                                        dispatch.attempt(), dispatch.dispatchId(), Outcomes.stateTooLarge(finalOutcome)))
+                                .exceptionally(again -> {
+                                    log.error("could not report the end of run {}; it will be resumed by recovery",
+                                            dispatch.run().runId(), again);
+                                    return null;
+                                });
+                    } else {
+                        log.error("could not report the end of run {}; it will be resumed by recovery",
+                                dispatch.run().runId(), error);
+                    }
                 }
                 return null;
             });

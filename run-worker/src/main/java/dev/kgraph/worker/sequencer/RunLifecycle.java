@@ -171,6 +171,11 @@ final class RunLifecycle {
             state.deleteRun(threadId, entry.run().runId());
             state.deleteCheckpointsOf(threadId, entry.run().runId());
             thread = settleFromLatestCheckpoint(thread, null, null);
+        } else if (outcome.values() == null) {
+            // an end reported without its values (they did not fit in a record): the latest stored checkpoint's
+            state.put(ended);
+            thread = settleFromLatestCheckpoint(thread, thread.values(),
+                    outcome.status() == RunStatus.ERROR ? outcome.error() : null);
         } else {
             state.put(ended);
             var settled = outcome.status() == RunStatus.ERROR ? ThreadStatus.ERROR
@@ -179,7 +184,7 @@ final class RunLifecycle {
                     outcome.status() == RunStatus.ERROR ? outcome.error() : null, state.now());
         }
         // a rolled-back run leaves no values
-        announceAndGoOn(ended, thread, entry.rollingBack() ? null : outcome.values());
+        announceAndGoOn(ended, thread, entry.rollingBack() ? null : thread.values());
     }
 
     /** Publishes the end of {@code ended}, then the thread goes on with its next run (a stateless one is deleted). */

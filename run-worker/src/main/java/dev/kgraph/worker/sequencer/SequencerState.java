@@ -462,7 +462,29 @@ final class SequencerState {
             return; // a notification (e.g. a webhook report): nobody waits for an answer
         }
         outputsSent = true;
-        context.forward(new Record<>(reply.requestId(), reply, context.currentSystemTimeMs()),
+        context.forward(new Record<>(reply.requestId(), fitted(reply), context.currentSystemTimeMs()),
                 SequencerTopology.REPLIES_SINK);
+    }
+
+    /** Room left in a reply record for its envelope (ids, topic name, outcome) around the body. */
+    private static final int REPLY_ENVELOPE_BYTES = 4096;
+
+    /**
+     * The reply with its body encoded once, here, so that its size is known: a body too large for a record (the
+     * history of a thread with a large state, say) becomes a 422 that says so. Sent as it was, Kafka would refuse the
+     * record, and Kafka Streams would stop the writer on it, again at every restart.
+     */
+    private static Reply fitted(Reply reply) {
+        if (reply.body() == null) {
+            return reply;
+        }
+        var body = Json.write(reply.body());
+        if (body.length > dev.kgraph.model.topics.ProducerDefaults.MAX_RECORD_BYTES - REPLY_ENVELOPE_BYTES) {
+            return Reply.failed(reply.requestId(), reply.replyTo(), Reply.Outcome.UNPROCESSABLE, "The answer would be "
+                    + body.length + " bytes, more than the " + dev.kgraph.model.topics.ProducerDefaults.MAX_RECORD_BYTES
+                    + " a Kafka record takes here: ask for less (a smaller limit, fewer fields)");
+        }
+        return new Reply(reply.requestId(), reply.replyTo(), reply.outcome(), reply.detail(),
+                dev.kgraph.model.json.RawJson.of(body));
     }
 }

@@ -18,6 +18,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  */
 public final class ProducerDefaults {
 
+    /**
+     * The largest record any process writes, and every topic of the system accepts ({@code max.request.size},
+     * {@code max.message.bytes}): 16 MiB instead of Kafka's 1 MiB. A run's end report carries its checkpoints and its
+     * final values, so with 1 MiB a thread whose state passed about 250 KB could not end a run any more. What still
+     * does not fit ends the run with an error ({@code RunExecutor}) or answers the request with one (the writer's
+     * replies); it never stops a thread. Below the producer's 32 MiB {@code buffer.memory}, which a record must fit.
+     */
+    public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
     /** The codec of every producer of the system, Kafka Streams' included. */
     public static final String COMPRESSION = "none";
 
@@ -31,6 +40,7 @@ public final class ProducerDefaults {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION);
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES);
         return config;
     }
 }

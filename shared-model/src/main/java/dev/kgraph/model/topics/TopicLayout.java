@@ -98,6 +98,7 @@ public record TopicLayout(int partitions, short replicationFactor, int minInsync
     private NewTopic topic(String name, int partitionCount, Map<String, String> configs) {
         var merged = new java.util.HashMap<>(configs);
         merged.put("min.insync.replicas", String.valueOf(minInsyncReplicas));
+        merged.put("max.message.bytes", String.valueOf(ProducerDefaults.MAX_RECORD_BYTES));
         return new NewTopic(name, partitionCount, replicationFactor).configs(merged);
     }
 }
