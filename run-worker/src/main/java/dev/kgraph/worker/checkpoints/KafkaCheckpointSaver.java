@@ -172,10 +172,28 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
             scheduledSend.cancel(false);
             scheduledSend = null;
         }
-        var saved = heldBack.values().stream().map(tuple -> new RunProgress.SavedCheckpoint(tuple.checkpointNs(),
-                tuple.checkpointId(), dev.kgraph.model.json.RawJson.of(CheckpointJson.toBytes(tuple)))).toList();
+        var held = List.copyOf(heldBack.values());
         heldBack.clear();
-        return progress.send(end.apply(saved));
+        var saved = held.stream().map(tuple -> new RunProgress.SavedCheckpoint(tuple.checkpointNs(),
+                tuple.checkpointId(), dev.kgraph.model.json.RawJson.of(CheckpointJson.toBytes(tuple)))).toList();
+        return progress.send(end.apply(saved)).exceptionallyComposeAsync(error ->
+                held.isEmpty() || !ProgressPublisher.tooLarge(error) ? CompletableFuture.failedFuture(error)
+                        : sendApart(held, end), timer);
+    }
+
+    /**
+     * The end report with its checkpoints was larger than a Kafka record takes (it holds the state about four times):
+     * the checkpoints go one record each, as a run that outlives the hold-back sends them, and the end follows once
+     * they are all acknowledged (an end stored without one of them would leave the thread's values ahead of its
+     * checkpoints). Runs on the timer's thread, never the producer's: its sends may wait for buffer space.
+     */
+    private CompletableFuture<Void> sendApart(List<CheckpointTuple> held,
+            java.util.function.Function<List<RunProgress.SavedCheckpoint>, RunProgress.RunFinished> end) {
+        var sent = CompletableFuture.<Void>completedFuture(null);
+        for (var tuple : held) {
+            sent = sent.thenComposeAsync(previous -> send(tuple), timer);
+        }
+        return sent.thenComposeAsync(checkpoints -> progress.send(end.apply(List.of())), timer);
     }
 
     /** Drops what is held back: the execution's end will not be reported (abandoned, or the worker is stopping). */

@@ -50,25 +50,16 @@ final class Outcomes {
     }
 
     /**
-     * A run whose end report did not fit in a Kafka record ({@link dev.kgraph.model.topics.ProducerDefaults#MAX_RECORD_BYTES}):
-     * an error, reported without its checkpoints and values (null: the thread keeps the state of its latest stored
-     * checkpoint), so the thread goes on with its next run.
+     * A run whose end report did not fit in a Kafka record
+     * ({@link dev.kgraph.model.topics.ProducerDefaults#MAX_RECORD_BYTES}): an error, reported without its checkpoints
+     * and values (null: the thread keeps the state of its latest stored checkpoint), so the thread goes on with its
+     * next run.
      */
     static RunOutcome stateTooLarge(RunOutcome tooLarge) {
         return failed("StateTooLargeError", "The run's state is too large to be saved: its checkpoints and values"
                         + " come to more than " + dev.kgraph.model.topics.ProducerDefaults.MAX_RECORD_BYTES
                         + " bytes, the largest record Kafka takes here", null, Map.of(), tooLarge.startedAt(),
                 tooLarge.endedAt());
-    }
-
-    /** Whether {@code error}, or what caused it, is Kafka's refusal of a record larger than it accepts. */
-    static boolean tooLarge(Throwable error) {
-        for (var cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof org.apache.kafka.common.errors.RecordTooLargeException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Map<String, List<Object>> interruptsByTask(RunResult result) {

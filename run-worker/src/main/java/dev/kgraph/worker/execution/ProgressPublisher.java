@@ -35,6 +35,16 @@ public final class ProgressPublisher implements AutoCloseable {
         return acked;
     }
 
+    /** Whether {@code error}, or what caused it, is Kafka's refusal of a record larger than it takes. */
+    public static boolean tooLarge(Throwable error) {
+        for (var cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.apache.kafka.common.errors.RecordTooLargeException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void close() {
         producer.close();

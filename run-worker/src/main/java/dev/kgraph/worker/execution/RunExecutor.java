@@ -339,27 +339,28 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
                     checkpointsHeldBack -> new RunProgress.RunFinished(dispatch.run().threadId(),
                             dispatch.run().runId(), dispatch.attempt(), dispatch.dispatchId(), finalOutcome,
                             checkpointsHeldBack);
-            (saver != null ? saver.finish(end) : progress.send(end.apply(List.of()))).exceptionally(error -> {
-                // on the producer's I/O thread: the run's log context is set again for this line
+            // handled off the producer's I/O thread, which must not wait on a send of its own (a full buffer is
+            // freed by that thread only); the run's log context is set again there
+            (saver != null ? saver.finish(end) : progress.send(end.apply(List.of()))).exceptionallyAsync(error -> {
                 try (var ignored = RunLogContext.of(dispatch.run().threadId(), dispatch.run().runId())) {
-                    if (Outcomes.tooLarge(error)) {
+                    if (ProgressPublisher.tooLarge(error)) {
                         // resumed, it would fail again, and the thread would wait for it for ever
                         log.error("the end of run {} is too large for Kafka; the run ends with an error",
                                 dispatch.run().runId(), error);
-                        progress.send(new RunProgress.RunFinished(dispatch.run().threadId(), dispatch.run().runId(),
-                                        dispatch.attempt(), dispatch.dispatchId(), Outcomes.stateTooLarge(finalOutcome)))
-                                .exceptionally(again -> {
-                                    log.error("could not report the end of run {}; it will be resumed by recovery",
-                                            dispatch.run().runId(), again);
-                                    return null;
-                                });
+                        var failed = new RunProgress.RunFinished(dispatch.run().threadId(), dispatch.run().runId(),
+                                dispatch.attempt(), dispatch.dispatchId(), Outcomes.stateTooLarge(finalOutcome));
+                        progress.send(failed).exceptionally(again -> {
+                            log.error("could not report the end of run {}; it will be resumed by recovery",
+                                    dispatch.run().runId(), again);
+                            return null;
+                        });
                     } else {
                         log.error("could not report the end of run {}; it will be resumed by recovery",
                                 dispatch.run().runId(), error);
                     }
                 }
                 return null;
-            });
+            }, threads);
         }
     }
 

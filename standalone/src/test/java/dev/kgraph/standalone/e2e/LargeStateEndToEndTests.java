@@ -66,12 +66,27 @@ class LargeStateEndToEndTests {
     }
 
     @Test
+    void anEndReportLargerThanARecordIsSentAsItsCheckpointsThenTheEnd() {
+        var threadId = UUID.randomUUID().toString();
+
+        // a 6 MB state: three checkpoints (3, 3 and 6 MB) and the values (6 MB) do not fit in one record, each does
+        var answer = echo(threadId, "w".repeat(3_000_000));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(contents(answer.json())).containsExactly("wwwwwwwwwwwwwwwwwwww... (3000000)",
+                "echo: wwwwwwwwwwwwww... (3000006)");
+        assertThat(contents(api.get("/threads/" + threadId + "/state").json().get("values")))
+                .isEqualTo(contents(answer.json()));
+        assertThat(api.get("/threads/" + threadId).json()).containsEntry("status", "idle");
+    }
+
+    @Test
     void aRunWhoseStateCannotBeSavedEndsWithAnErrorAndTheThreadGoesOn() {
         var threadId = UUID.randomUUID().toString();
         assertThat(echo(threadId, "before").status()).isEqualTo(200);
 
-        // 5 MB of input: its checkpoints and values come to more than a record takes
-        var failed = echo(threadId, "y".repeat(5_000_000));
+        // 9 MB of input: the final checkpoint holds 18 MB, more than a record takes
+        var failed = echo(threadId, "y".repeat(9_000_000));
 
         assertThat(failed.status()).isEqualTo(200);
         @SuppressWarnings("unchecked")
