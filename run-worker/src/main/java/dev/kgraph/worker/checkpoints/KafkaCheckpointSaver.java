@@ -176,9 +176,9 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
         heldBack.clear();
         var saved = held.stream().map(tuple -> new RunProgress.SavedCheckpoint(tuple.checkpointNs(),
                 tuple.checkpointId(), dev.kgraph.model.json.RawJson.of(CheckpointJson.toBytes(tuple)))).toList();
-        return progress.send(end.apply(saved)).exceptionallyComposeAsync(error ->
+        return progress.send(end.apply(saved)).exceptionallyCompose(error ->
                 held.isEmpty() || !ProgressPublisher.tooLarge(error) ? CompletableFuture.failedFuture(error)
-                        : sendApart(held, end), timer);
+                        : CompletableFuture.supplyAsync(() -> sendApart(held, end), timer).thenCompose(apart -> apart));
     }
 
     /**

@@ -339,29 +339,36 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
                     checkpointsHeldBack -> new RunProgress.RunFinished(dispatch.run().threadId(),
                             dispatch.run().runId(), dispatch.attempt(), dispatch.dispatchId(), finalOutcome,
                             checkpointsHeldBack);
-            // handled off the producer's I/O thread, which must not wait on a send of its own (a full buffer is
-            // freed by that thread only); the run's log context is set again there
-            (saver != null ? saver.finish(end) : progress.send(end.apply(List.of()))).exceptionallyAsync(error -> {
+            (saver != null ? saver.finish(end) : progress.send(end.apply(List.of()))).exceptionally(error -> {
+                // on the producer's I/O thread: the run's log context is set again for this line
                 try (var ignored = RunLogContext.of(dispatch.run().threadId(), dispatch.run().runId())) {
                     if (ProgressPublisher.tooLarge(error)) {
                         // resumed, it would fail again, and the thread would wait for it for ever
                         log.error("the end of run {} is too large for Kafka; the run ends with an error",
                                 dispatch.run().runId(), error);
-                        var failed = new RunProgress.RunFinished(dispatch.run().threadId(), dispatch.run().runId(),
-                                dispatch.attempt(), dispatch.dispatchId(), Outcomes.stateTooLarge(finalOutcome));
-                        progress.send(failed).exceptionally(again -> {
-                            log.error("could not report the end of run {}; it will be resumed by recovery",
-                                    dispatch.run().runId(), again);
-                            return null;
-                        });
+                        // sent from another thread: this one must not wait for buffer space only it frees
+                        threads.execute(() -> reportTooLarge(dispatch, finalOutcome));
                     } else {
                         log.error("could not report the end of run {}; it will be resumed by recovery",
                                 dispatch.run().runId(), error);
                     }
                 }
                 return null;
-            }, threads);
+            });
         }
+    }
+
+    /** Ends a run whose end report Kafka refused as too large with {@code StateTooLargeError}, without its state. */
+    private void reportTooLarge(RunDispatcher.Dispatch dispatch, RunOutcome tooLarge) {
+        var failed = new RunProgress.RunFinished(dispatch.run().threadId(), dispatch.run().runId(), dispatch.attempt(),
+                dispatch.dispatchId(), Outcomes.stateTooLarge(tooLarge));
+        progress.send(failed).exceptionally(again -> {
+            try (var ignored = RunLogContext.of(dispatch.run().threadId(), dispatch.run().runId())) {
+                log.error("could not report the end of run {}; it will be resumed by recovery",
+                        dispatch.run().runId(), again);
+            }
+            return null;
+        });
     }
 
     /**
