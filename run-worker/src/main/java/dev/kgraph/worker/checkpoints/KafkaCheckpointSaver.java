@@ -178,14 +178,14 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
                 tuple.checkpointId(), dev.kgraph.model.json.RawJson.of(CheckpointJson.toBytes(tuple)))).toList();
         return progress.send(end.apply(saved)).exceptionallyCompose(error ->
                 held.isEmpty() || !ProgressPublisher.tooLarge(error) ? CompletableFuture.failedFuture(error)
-                        : CompletableFuture.supplyAsync(() -> sendApart(held, end), timer).thenCompose(apart -> apart));
+                        : sendApart(held, end));
     }
 
     /**
      * The end report with its checkpoints was larger than a Kafka record takes (it holds the state about four times):
      * the checkpoints go one record each, as a run that outlives the hold-back sends them, and the end follows once
      * they are all acknowledged (an end stored without one of them would leave the thread's values ahead of its
-     * checkpoints). Runs on the timer's thread, never the producer's: its sends may wait for buffer space.
+     * checkpoints). Each send runs on the timer's thread, never the producer's: a send may wait for buffer space.
      */
     private CompletableFuture<Void> sendApart(List<CheckpointTuple> held,
             java.util.function.Function<List<RunProgress.SavedCheckpoint>, RunProgress.RunFinished> end) {

@@ -340,35 +340,40 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
                             dispatch.run().runId(), dispatch.attempt(), dispatch.dispatchId(), finalOutcome,
                             checkpointsHeldBack);
             (saver != null ? saver.finish(end) : progress.send(end.apply(List.of()))).exceptionally(error -> {
-                // on the producer's I/O thread: the run's log context is set again for this line
-                try (var ignored = RunLogContext.of(dispatch.run().threadId(), dispatch.run().runId())) {
-                    if (ProgressPublisher.tooLarge(error)) {
-                        // resumed, it would fail again, and the thread would wait for it for ever
-                        log.error("the end of run {} is too large for Kafka; the run ends with an error",
-                                dispatch.run().runId(), error);
-                        // sent from another thread: this one must not wait for buffer space only it frees
-                        threads.execute(() -> reportTooLarge(dispatch, finalOutcome));
-                    } else {
-                        log.error("could not report the end of run {}; it will be resumed by recovery",
-                                dispatch.run().runId(), error);
-                    }
+                if (ProgressPublisher.tooLarge(error)) {
+                    // not from this thread, the producer's: a send here may wait for buffer space only it frees
+                    threads.execute(() -> reportTooLarge(dispatch, finalOutcome, error));
+                } else {
+                    unreported(dispatch, error);
                 }
                 return null;
             });
         }
     }
 
-    /** Ends a run whose end report Kafka refused as too large with {@code StateTooLargeError}, without its state. */
-    private void reportTooLarge(RunDispatcher.Dispatch dispatch, RunOutcome tooLarge) {
+    /**
+     * Ends a run whose end report Kafka refused as too large with {@code StateTooLargeError}, without its state:
+     * resumed, it would fail again, and its thread would wait for it for ever.
+     */
+    private void reportTooLarge(RunDispatcher.Dispatch dispatch, RunOutcome tooLarge, Throwable refusal) {
+        try (var ignored = RunLogContext.of(dispatch.run().threadId(), dispatch.run().runId())) {
+            log.error("the end of run {} is too large for Kafka; the run ends with an error", dispatch.run().runId(),
+                    refusal);
+        }
         var failed = new RunProgress.RunFinished(dispatch.run().threadId(), dispatch.run().runId(), dispatch.attempt(),
                 dispatch.dispatchId(), Outcomes.stateTooLarge(tooLarge));
         progress.send(failed).exceptionally(again -> {
-            try (var ignored = RunLogContext.of(dispatch.run().threadId(), dispatch.run().runId())) {
-                log.error("could not report the end of run {}; it will be resumed by recovery",
-                        dispatch.run().runId(), again);
-            }
+            unreported(dispatch, again);
             return null;
         });
+    }
+
+    /** Logs an end report that did not reach Kafka, in the run's log context (callers run on the producer's thread). */
+    private static void unreported(RunDispatcher.Dispatch dispatch, Throwable error) {
+        try (var ignored = RunLogContext.of(dispatch.run().threadId(), dispatch.run().runId())) {
+            log.error("could not report the end of run {}; it will be resumed by recovery", dispatch.run().runId(),
+                    error);
+        }
     }
 
     /**

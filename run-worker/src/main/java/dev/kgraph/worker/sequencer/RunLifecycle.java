@@ -171,17 +171,18 @@ final class RunLifecycle {
             state.deleteRun(threadId, entry.run().runId());
             state.deleteCheckpointsOf(threadId, entry.run().runId());
             thread = settleFromLatestCheckpoint(thread, null, null);
-        } else if (outcome.values() == null) {
-            // an end reported without its values (they did not fit in a record): the latest stored checkpoint's
-            state.put(ended);
-            thread = settleFromLatestCheckpoint(thread, thread.values(),
-                    outcome.status() == RunStatus.ERROR ? outcome.error() : null);
         } else {
             state.put(ended);
-            var settled = outcome.status() == RunStatus.ERROR ? ThreadStatus.ERROR
-                    : outcome.hasNext() ? ThreadStatus.INTERRUPTED : ThreadStatus.IDLE;
-            thread = thread.finishActive(settled, outcome.values(), outcome.interrupts(),
-                    outcome.status() == RunStatus.ERROR ? outcome.error() : null, state.now());
+            var failed = outcome.status() == RunStatus.ERROR;
+            var error = failed ? outcome.error() : null;
+            if (outcome.values() == null) {
+                // an end reported without its values (they did not fit in a record): the latest stored checkpoint's
+                thread = settleFromLatestCheckpoint(thread, thread.values(), error);
+            } else {
+                var settled = failed ? ThreadStatus.ERROR
+                        : outcome.hasNext() ? ThreadStatus.INTERRUPTED : ThreadStatus.IDLE;
+                thread = thread.finishActive(settled, outcome.values(), outcome.interrupts(), error, state.now());
+            }
         }
         // a rolled-back run leaves no values
         announceAndGoOn(ended, thread, entry.rollingBack() ? null : thread.values());
