@@ -150,7 +150,7 @@ role_ticks() {
   done | awk -F'\t' '
     $1 ~ /^(data-plane|kafka-[0-9]|kafka-scheduler|broker-|quorum-|raft|group-coordin|share-coordin|ExpirationReap|LogDirFailure|kafka-log-clea|controller-|metadata|kafka-[0-9]+-raft|executor-|transaction-|ReplicaFetcher|kafka-request-h|feature-|AlterPartition|TxnMarkerSender|AddPartitionsTo|persister-state|PersisterStateM|network-partiti|share-group-loc|raft-expiration|client-metrics-)/ { b += $2; next }
     $1 ~ /^(kgraph-sequenc|run-timers|ForkJoinPool-|rocksdb|kgraph-node-sto)/ { w += $2; next }
-    $1 ~ /^(reactor-|tail-kgraph|kgraph-webhook|parallel-|boundedElastic|http-nio|webhook)/ { g += $2; next }
+    $1 ~ /^(reactor-|tail-kgraph|kgraph-webhook|parallel-|boundedElastic|http-|webhook)/ { g += $2; next }
     $1 ~ /^(kafka-producer|kafka-admin|kafka-coordinat|kafka-consumer)/ { c += $2; next }
     $1 ~ /^(C[12] Compiler|GC |G1 |VM |Common-Cleaner|Signal|Finalizer|Reference|JFR|Notification|Attach|Service|Sweeper|Monitor)/ { j += $2; next }
     { o += $2 }

@@ -159,7 +159,8 @@ final class BurstBench {
         } catch (HttpTimeoutException e) {
             error = "timeout";
         } catch (IOException e) {
-            error = "I/O: " + e.getClass().getSimpleName();
+            // the message tells a refused or reset connection from one the server closed before answering
+            error = "I/O: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         }
         return new Call(threadId, runId, sent, System.nanoTime(), error);
     }
