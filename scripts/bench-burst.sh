@@ -2,10 +2,13 @@
 # A burst of runs/wait on the standalone server: N calls of graph slow (new threads) released at once, repeated on a
 # fresh server each time. Loopback only.
 #
-#   scripts/bench-burst.sh [--repeat 3] [--runs 10000] [--ms 1000] [--slots 1000] [--out DIR] [-- SERVER_ARGS...]
+#   scripts/bench-burst.sh [--repeat 3] [--warmup 2] [--runs 10000] [--ms 1000] [--slots 1000] [--out DIR]
+#                          [-- SERVER_ARGS...]
 #
 # For every repetition it starts the standalone server afresh (empty data directory, GC log on), waits until a run
-# succeeds, and runs `load-tool.jar --mode burst --server-pid PID`: N runs/wait released together, each on a new
+# succeeds, sends --warmup bursts of the same shape that are not measured (a fresh JVM compiles for about a minute of
+# load: the first burst spends a quarter of its CPU in the JIT; --warmup 0 measures the cold server), and runs
+# `load-tool.jar --mode burst --server-pid PID`: N runs/wait released together, each on a new
 # thread (if_not_exists: create), input {"ms": MS}. It reports successes, release to the last answer against the
 # ideal (ceil(N / slots) * MS), the wait percentiles, whether runs started in arrival order while the burst was still
 # arriving (starts read back from the threads' histories), the server's used heap (jstat, every 100 ms) and resident
@@ -24,11 +27,12 @@ cd "$ROOT"
 . scripts/lib-jdk.sh
 . scripts/lib-bench.sh
 
-REPEAT=3 RUNS=10000 MS=1000 SLOTS=1000 OUT=""
+REPEAT=3 WARMUP=2 RUNS=10000 MS=1000 SLOTS=1000 OUT=""
 SERVER_ARGS=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --repeat) REPEAT="$2"; shift 2 ;;
+    --warmup) WARMUP="$2"; shift 2 ;;
     --runs) RUNS="$2"; shift 2 ;;
     --ms) MS="$2"; shift 2 ;;
     --slots) SLOTS="$2"; shift 2 ;;
@@ -38,8 +42,8 @@ while [ $# -gt 0 ]; do
     *) echo "error: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-for n in "$REPEAT" "$RUNS" "$MS" "$SLOTS"; do
-  case "$n" in ''|*[!0-9]*) echo "error: --repeat, --runs, --ms and --slots take whole numbers" >&2; exit 2 ;; esac
+for n in "$REPEAT" "$WARMUP" "$RUNS" "$MS" "$SLOTS"; do
+  case "$n" in ''|*[!0-9]*) echo "error: --repeat, --warmup, --runs, --ms and --slots take whole numbers" >&2; exit 2 ;; esac
 done
 
 KGRAPH_PORT="${KGRAPH_PORT:-8123}"
@@ -90,9 +94,10 @@ start_server() { # $1 = label; sets SERVER_PGID (the java process leads its grou
   return 1
 }
 
-# the highest heap before and after a young collection in a GC log, in MiB ("... 516M->368M(3568M) ...")
+# the highest heap before and after a young collection in a GC log, in MiB ("... 516M->368M(3568M) ..."), from line
+# $2 on (the measured burst's, after the warm-up's)
 gc_peaks() {
-  sed -n 's/.*Pause Young.* \([0-9]*\)M->\([0-9]*\)M(\([0-9]*\)M).*/\1 \2 \3/p' "$1" \
+  tail -n +"${2:-1}" "$1" | sed -n 's/.*Pause Young.* \([0-9]*\)M->\([0-9]*\)M(\([0-9]*\)M).*/\1 \2 \3/p' \
     | awk 'BEGIN { b = 0; a = 0; c = 0 } { if ($1 > b) b = $1; if ($2 > a) a = $2; if ($3 > c) c = $3 }
            END { printf "{\"gcBeforeMaxMiB\":%d,\"gcAfterMaxMiB\":%d,\"heapCommittedMaxMiB\":%d}", b, a, c }'
 }
@@ -105,14 +110,22 @@ for rep in $(seq 1 "$REPEAT"); do
     stop_server
     continue
   fi
+  for w in $(seq 1 "$WARMUP"); do
+    warm=$(timeout 900 "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS -jar "$LOAD_JAR" "http://127.0.0.1:$KGRAPH_PORT" \
+      --mode burst --runs "$RUNS" --ms "$MS" --slots "$SLOTS" --json) || warm=""
+    log "rep $rep: warm-up burst $w: $(echo "$warm" | node -e '
+      try { const r = JSON.parse(require("fs").readFileSync(0, "utf8")); console.log(`${r.succeeded}/${r.runs} ok, last ${r.lastAnswerS} s`); }
+      catch (e) { console.log("failed"); }')"
+  done
+  gc_from=$(($(wc -l <"$OUT/gc-$label.log") + 1))
   log "rep $rep: load average $(cut -d' ' -f1-3 /proc/loadavg)"
   line=$(timeout 900 "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS -jar "$LOAD_JAR" "http://127.0.0.1:$KGRAPH_PORT" \
     --mode burst --runs "$RUNS" --ms "$MS" --slots "$SLOTS" --server-pid "$SERVER_PGID" --json) || line=""
   if [ -n "$line" ]; then
-    gc=$(gc_peaks "$OUT/gc-$label.log")
+    gc=$(gc_peaks "$OUT/gc-$label.log" "$gc_from")
     echo "$line" | node -e '
-      const r = JSON.parse(require("fs").readFileSync(0, "utf8")); Object.assign(r, JSON.parse(process.argv[1]), {rep: +process.argv[2]});
-      console.log(JSON.stringify(r));' "$gc" "$rep" >>"$RESULTS"
+      const r = JSON.parse(require("fs").readFileSync(0, "utf8")); Object.assign(r, JSON.parse(process.argv[1]), {rep: +process.argv[2], warmupBursts: +process.argv[3]});
+      console.log(JSON.stringify(r));' "$gc" "$rep" "$WARMUP" >>"$RESULTS"
     tail -n 1 "$RESULTS" | node -e '
       const r = JSON.parse(require("fs").readFileSync(0, "utf8")), o = r.order || {}, mb = b => Math.round(b / 1048576);
       console.error(`  ${r.succeeded}/${r.runs} ok, last ${r.lastAnswerS} s (ideal ${r.idealS}), p50 ${Math.round(r.waitMs.p50)} ms,` +
@@ -134,7 +147,7 @@ const f = (k, g) => med(rows.map(g));
 console.log(`| runs | slots | ms | reps | ok | last answer s (ideal) | p50 wait s | first-wave start delay p50 s | started before last arrival | spearman | heap peak MiB (jstat) | GC log before / after MiB | RSS peak MiB | CPU ms/run | load avg |`);
 console.log(`|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|`);
 const r0 = rows[0];
-console.log(`| ${r0.runs} | ${r0.slots} | ${r0.runMs} | ${rows.length} | ${f("ok", r => r.succeeded)} | ${f("last", r => r.lastAnswerS)} (${r0.idealS}) | ` +
+console.log(`| ${r0.runs} | ${r0.slots} | ${r0.runMs} | ${rows.length}${r0.warmupBursts ? ` (each after ${r0.warmupBursts} warm-up bursts)` : ""} | ${f("ok", r => r.succeeded)} | ${f("last", r => r.lastAnswerS)} (${r0.idealS}) | ` +
   `${(f("p50", r => r.waitMs.p50) / 1000).toFixed(1)} | ${(f("fw", r => (r.order || {}).firstWaveStartDelayMs?.p50) / 1000).toFixed(1)} | ` +
   `${(100 * f("sw", r => (r.order || {}).startedWhileArriving)).toFixed(0)} % | ${f("sp", r => (r.order || {}).spearman)} | ` +
   `${mb(f("hp", r => r.heapPeakBytes))} | ${f("gb", r => r.gcBeforeMaxMiB)} / ${f("ga", r => r.gcAfterMaxMiB)} | ${mb(f("rss", r => r.rssPeakBytes))} | ` +
