@@ -34,16 +34,24 @@ final class WaitResponses {
         return response.writeAndFlushWith(chunks(result, keepAlive).map(bytes -> Mono.just(wrap(response, bytes))));
     }
 
-    /** Nothing (commits the headers), a newline per keep-alive interval while waiting, then the result's JSON. */
+    /**
+     * Nothing (commits the headers), a newline per keep-alive interval while waiting, then the result's JSON.
+     *
+     * <p>The ticks and the result are merged and the stream ends at the first item that is not a tick. It was a
+     * concatenation of the ticks {@code takeUntilOther} the result, then the result: when the run's end arrived on
+     * the events tail's thread while Netty requested more on its own, that switch lost the completion about once in
+     * 15,000 calls, and the call waited for ever with its run ended (seen in the scaling benchmark;
+     * {@code WaitResponsesTests} reproduces it). A merge serialises the two sources itself.
+     */
     static Flux<byte[]> chunks(CompletableFuture<Object> result, Duration keepAlive) {
-        Mono<byte[]> resultJson = Mono.fromFuture(result, true).map(Json::write).cache();
-        return Flux.concat(
-                Mono.just(new byte[0]),
-                // a tick Netty is not ready to write yet is dropped (a missed newline is harmless); without this, an
-                // overloaded gateway failed the call with OverflowException ("Could not emit tick")
-                Flux.interval(keepAlive, keepAlive).onBackpressureDrop().map(tick -> NEWLINE)
-                        .takeUntilOther(resultJson),
-                resultJson);
+        // a tick Netty is not ready to write yet is dropped (a missed newline is harmless): at most one waits in the
+        // merge (prefetch 1); without the drop an overloaded gateway failed the call with OverflowException
+        Flux<byte[]> ticks = Flux.interval(keepAlive, keepAlive).onBackpressureDrop().map(tick -> NEWLINE);
+        Mono<byte[]> json = Mono.fromFuture(result, true).map(Json::write)
+                .switchIfEmpty(Mono.fromSupplier(() -> Json.write(null))); // a null result is JSON null, as in write()
+        return Flux.merge(1, ticks, json)
+                .takeUntil(bytes -> bytes != NEWLINE)
+                .startWith(new byte[0]);
     }
 
     /**
