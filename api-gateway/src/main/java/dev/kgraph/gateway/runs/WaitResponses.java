@@ -39,9 +39,9 @@ final class WaitResponses {
      *
      * <p>The ticks and the result are merged and the stream ends at the first item that is not a tick. It was a
      * concatenation of the ticks {@code takeUntilOther} the result, then the result: when the run's end arrived on
-     * the events tail's thread while Netty requested more on its own, that switch lost the completion about once in
-     * 15,000 calls, and the call waited for ever with its run ended (seen in the scaling benchmark;
-     * {@code WaitResponsesTests} reproduces it). A merge serialises the two sources itself.
+     * the events tail's thread while Netty requested more on its own, that switch could lose the completion, and the
+     * call waited for ever with its run ended (one call of ~87,000 in the scaling benchmark; 13 rounds of 200,000 in
+     * a probe that forces the timing, as {@code WaitResponsesTests} does). A merge serialises the two sources itself.
      */
     static Flux<byte[]> chunks(CompletableFuture<Object> result, Duration keepAlive) {
         // a tick Netty is not ready to write yet is dropped (a missed newline is harmless): at most one waits in the

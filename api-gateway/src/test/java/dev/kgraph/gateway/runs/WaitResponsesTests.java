@@ -44,7 +44,7 @@ class WaitResponsesTests {
     @Test
     void theResultIsWrittenWhenTheRunEndsOnAnotherThreadWhileNettyAsksForMore() throws Exception {
         // the run's end arrives on the events tail's thread; Netty asks for the next chunks on its event loop; with
-        // the ticks concatenated "until" the result, about one round in 15,000 never got the result
+        // the ticks concatenated "until" the result, about one round in 15,000 of this test never got the result
         var eventLoop = Executors.newSingleThreadExecutor();
         var eventsTail = Executors.newSingleThreadExecutor();
         try {
