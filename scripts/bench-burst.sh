@@ -102,6 +102,13 @@ gc_peaks() {
            END { printf "{\"gcBeforeMaxMiB\":%d,\"gcAfterMaxMiB\":%d,\"heapCommittedMaxMiB\":%d}", b, a, c }'
 }
 
+# one burst of the load tool against the running server (its JSON report on stdout); extra arguments go to the tool
+burst() {
+  # shellcheck disable=SC2086
+  timeout 900 "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS -jar "$LOAD_JAR" "http://127.0.0.1:$KGRAPH_PORT" \
+    --mode burst --runs "$RUNS" --ms "$MS" --slots "$SLOTS" --json "$@"
+}
+
 log "results in $RESULTS; $(nproc) cores; JDK $KGRAPH_JDK_MAJOR; jar $STANDALONE_JAR; $RUNS runs of $MS ms, $SLOTS slots"
 for rep in $(seq 1 "$REPEAT"); do
   label="burst-$rep"
@@ -111,16 +118,14 @@ for rep in $(seq 1 "$REPEAT"); do
     continue
   fi
   for w in $(seq 1 "$WARMUP"); do
-    warm=$(timeout 900 "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS -jar "$LOAD_JAR" "http://127.0.0.1:$KGRAPH_PORT" \
-      --mode burst --runs "$RUNS" --ms "$MS" --slots "$SLOTS" --json) || warm=""
+    warm=$(burst) || warm=""
     log "rep $rep: warm-up burst $w: $(echo "$warm" | node -e '
       try { const r = JSON.parse(require("fs").readFileSync(0, "utf8")); console.log(`${r.succeeded}/${r.runs} ok, last ${r.lastAnswerS} s`); }
       catch (e) { console.log("failed"); }')"
   done
   gc_from=$(($(wc -l <"$OUT/gc-$label.log") + 1))
   log "rep $rep: load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  line=$(timeout 900 "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS -jar "$LOAD_JAR" "http://127.0.0.1:$KGRAPH_PORT" \
-    --mode burst --runs "$RUNS" --ms "$MS" --slots "$SLOTS" --server-pid "$SERVER_PGID" --json) || line=""
+  line=$(burst --server-pid "$SERVER_PGID") || line=""
   if [ -n "$line" ]; then
     gc=$(gc_peaks "$OUT/gc-$label.log" "$gc_from")
     echo "$line" | node -e '

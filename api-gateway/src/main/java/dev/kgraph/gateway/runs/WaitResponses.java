@@ -47,8 +47,8 @@ final class WaitResponses {
         // a tick Netty is not ready to write yet is dropped (a missed newline is harmless): at most one waits in the
         // merge (prefetch 1); without the drop an overloaded gateway failed the call with OverflowException
         Flux<byte[]> ticks = Flux.interval(keepAlive, keepAlive).onBackpressureDrop().map(tick -> NEWLINE);
-        Mono<byte[]> json = Mono.fromFuture(result, true).map(Json::write)
-                .switchIfEmpty(Mono.fromSupplier(() -> Json.write(null))); // a null result is JSON null, as in write()
+        // mapped on the future, not on the Mono: a null result is JSON null (as in write()), not an empty Mono
+        Mono<byte[]> json = Mono.fromFuture(result.thenApply(Json::write), true);
         return Flux.merge(1, ticks, json)
                 .takeUntil(bytes -> bytes != NEWLINE)
                 .startWith(new byte[0]);
