@@ -1,5 +1,6 @@
 package dev.kgraph.worker.checkpoints;
 
+import dev.kgraph.graph.CheckpointDeltas;
 import dev.kgraph.graph.CheckpointJson;
 import dev.kgraph.graph.StateSnapshot;
 import dev.kgraph.graph.StateSnapshots;
@@ -11,6 +12,21 @@ import tools.jackson.databind.JsonNode;
 
 /** Answers state reads from stored checkpoints with the graph runtime's snapshot rules, without any graph. */
 public final class CheckpointStateReader implements StateReader {
+
+    @Override
+    public byte[] whole(byte[] stored, Stored lookup) {
+        return CheckpointDeltas.whole(stored, lookup::get);
+    }
+
+    @Override
+    public java.util.Set<String> basesOf(byte[] stored) {
+        if (!CheckpointDeltas.isDelta(stored)) {
+            return java.util.Set.of();
+        }
+        var ids = new java.util.HashSet<String>();
+        CheckpointDeltas.read(stored).bases().values().forEach(base -> ids.add(base.checkpointId()));
+        return ids;
+    }
 
     @Override
     public Map<String, Object> snapshot(byte[] checkpoint) {
@@ -39,7 +55,7 @@ public final class CheckpointStateReader implements StateReader {
 
     @Override
     public String runIdOf(byte[] checkpoint) {
-        var extra = CheckpointJson.fromBytes(checkpoint).metadata().extra();
+        var extra = CheckpointDeltas.read(checkpoint).tuple().metadata().extra();
         return extra.get("run_id") instanceof String runId ? runId : null;
     }
 

@@ -1,6 +1,6 @@
 package dev.kgraph.worker.checkpoints;
 
-import dev.kgraph.graph.CheckpointJson;
+import dev.kgraph.graph.CheckpointDeltas;
 import dev.kgraph.graph.CheckpointSaver;
 import dev.kgraph.graph.CheckpointTuple;
 import dev.kgraph.graph.ListOptions;
@@ -32,6 +32,9 @@ import java.util.concurrent.TimeUnit;
  * instead of six (three checkpoints, two writes and the end), each re-sending the whole state. What is held back is
  * lost if the worker dies meanwhile, which {@code async} allows: the next attempt continues from the latest checkpoint
  * that reached Kafka, or from the input.
+ *
+ * <p>A checkpoint whose growing lists continue its parent's is sent, and stored, as what was appended to them
+ * ({@link CheckpointDeltas}): a long chat's checkpoints then cost the new messages, not the whole conversation.
  */
 public final class KafkaCheckpointSaver implements CheckpointSaver {
     private final String runId;
@@ -51,6 +54,12 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
      * load), each an interactive query of the partition's store.
      */
     private final Map<String, Optional<CheckpointTuple>> storedLatest = new ConcurrentHashMap<>();
+    /**
+     * How each checkpoint this run knows is (or will be) stored: which of its channels continue a base's list. Its
+     * own checkpoints continue their parent's bases (or the parent), so a base is always stored before what
+     * continues it: stored already, or sent earlier by this run (held-back checkpoints leave in the order made).
+     */
+    private final Map<String, Map<String, CheckpointDeltas.Base>> storedAs = new ConcurrentHashMap<>();
     private volatile boolean nothingStored;
     /** Writes not sent yet, by checkpoint key, in the order they were first made; guarded by {@code this}. */
     private final Map<String, CheckpointTuple> heldBack = new LinkedHashMap<>();
@@ -84,13 +93,32 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
     public Optional<CheckpointTuple> get(String threadId, String checkpointNs, String checkpointId) {
         if (checkpointId != null) {
             var own = written.get(key(threadId, checkpointNs, checkpointId));
-            return own != null ? Optional.of(own) : nothingStored ? Optional.empty()
-                    : stored.read(partition, threadId, checkpointNs, checkpointId).map(CheckpointJson::fromBytes);
+            if (own != null) {
+                return Optional.of(own);
+            }
+            var latest = storedLatest.get(threadId + "/" + checkpointNs);
+            if (latest != null && latest.isPresent() && latest.get().checkpointId().equals(checkpointId)) {
+                return latest;
+            }
+            return nothingStored ? Optional.empty()
+                    : stored.read(partition, threadId, checkpointNs, checkpointId).map(this::readStored);
         }
         var ownLatest = written.values().stream()
                 .filter(t -> t.threadId().equals(threadId) && t.checkpointNs().equals(checkpointNs))
                 .max(Comparator.comparing(CheckpointTuple::checkpointId));
         return ownLatest.isPresent() ? ownLatest : storedLatest(threadId, checkpointNs);
+    }
+
+    /**
+     * A stored checkpoint, whole: its appended channels are read from their bases (see {@link CheckpointDeltas}),
+     * and how it was stored is remembered, so a checkpoint made from it can continue the same bases.
+     */
+    private CheckpointTuple readStored(byte[] bytes) {
+        var record = CheckpointDeltas.read(bytes);
+        var tuple = CheckpointDeltas.resolve(record, (threadId, checkpointNs, checkpointId) ->
+                stored.read(partition, threadId, checkpointNs, checkpointId).orElse(null));
+        storedAs.put(key(tuple.threadId(), tuple.checkpointNs(), tuple.checkpointId()), record.bases());
+        return tuple;
     }
 
     /**
@@ -107,7 +135,7 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
             return Optional.empty();
         }
         return storedLatest.computeIfAbsent(threadId + "/" + checkpointNs,
-                key -> stored.readLatest(partition, threadId, checkpointNs).map(CheckpointJson::fromBytes));
+                key -> stored.readLatest(partition, threadId, checkpointNs).map(this::readStored));
     }
 
     /** Only this run's own checkpoints: history reads are served by the sequencer, not during execution. */
@@ -123,7 +151,12 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
 
     @Override
     public CompletableFuture<Void> put(CheckpointTuple tuple) {
-        written.put(key(tuple.threadId(), tuple.checkpointNs(), tuple.checkpointId()), tuple);
+        var key = key(tuple.threadId(), tuple.checkpointNs(), tuple.checkpointId());
+        var parent = tuple.parentCheckpointId() == null ? null
+                : get(tuple.threadId(), tuple.checkpointNs(), tuple.parentCheckpointId()).orElse(null);
+        storedAs.put(key, parent == null ? Map.of() : CheckpointDeltas.plan(tuple, parent,
+                storedAs.getOrDefault(key(parent.threadId(), parent.checkpointNs(), parent.checkpointId()), Map.of())));
+        written.put(key, tuple);
         return publish(tuple);
     }
 
@@ -175,7 +208,8 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
         var held = List.copyOf(heldBack.values());
         heldBack.clear();
         var saved = held.stream().map(tuple -> new RunProgress.SavedCheckpoint(tuple.checkpointNs(),
-                tuple.checkpointId(), dev.kgraph.model.json.RawJson.of(CheckpointJson.toBytes(tuple)))).toList();
+                tuple.checkpointId(), dev.kgraph.model.json.RawJson.of(CheckpointDeltas.toBytes(tuple, storedAs(tuple)))))
+                .toList();
         return progress.send(end.apply(saved)).exceptionallyCompose(error ->
                 held.isEmpty() || !ProgressPublisher.tooLarge(error) ? CompletableFuture.failedFuture(error)
                         : sendApart(held, end));
@@ -207,7 +241,11 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
 
     private CompletableFuture<Void> send(CheckpointTuple tuple) {
         return progress.send(new RunProgress.CheckpointSaved(tuple.threadId(), runId, attempt, dispatchId,
-                tuple.checkpointNs(), tuple.checkpointId(), Json.tree(CheckpointJson.toTree(tuple))));
+                tuple.checkpointNs(), tuple.checkpointId(), Json.tree(CheckpointDeltas.toTree(tuple, storedAs(tuple)))));
+    }
+
+    private Map<String, CheckpointDeltas.Base> storedAs(CheckpointTuple tuple) {
+        return storedAs.getOrDefault(key(tuple.threadId(), tuple.checkpointNs(), tuple.checkpointId()), Map.of());
     }
 
     private static String key(String threadId, String checkpointNs, String checkpointId) {

@@ -221,7 +221,7 @@ final class RunRequests {
             return null;
         }
         var ns = configurable.get("checkpoint_ns") instanceof String s ? s : "";
-        return state.checkpoint(threadId, ns, checkpointId) != null ? null
+        return state.hasCheckpoint(threadId, ns, checkpointId) ? null
                 : "Checkpoint " + checkpointId + " not found in thread " + threadId;
     }
 

@@ -326,15 +326,29 @@ final class SequencerState {
         return found;
     }
 
+    /** The thread's latest checkpoint (root namespace), whole; null if it has none. */
     byte[] latestCheckpoint(String threadId) {
         try (var it = checkpoints.reverseRange(StoreKeys.checkpointsFrom(threadId, ""),
                 StoreKeys.checkpointsTo(threadId, ""))) {
-            return it.hasNext() ? it.next().value : null;
+            return it.hasNext() ? whole(it.next().value) : null;
         }
     }
 
+    /** A checkpoint, whole; null if it is not stored. */
     byte[] checkpoint(String threadId, String checkpointNs, String checkpointId) {
-        return checkpoints.get(StoreKeys.checkpoint(threadId, checkpointNs, checkpointId));
+        var stored = checkpoints.get(StoreKeys.checkpoint(threadId, checkpointNs, checkpointId));
+        return stored == null ? null : whole(stored);
+    }
+
+    /** Whether a checkpoint is stored (its bytes as stored: nothing is decoded). */
+    boolean hasCheckpoint(String threadId, String checkpointNs, String checkpointId) {
+        return checkpoints.get(StoreKeys.checkpoint(threadId, checkpointNs, checkpointId)) != null;
+    }
+
+    /** A stored record as a whole checkpoint: a growing list may be stored as what was appended to a base's. */
+    byte[] whole(byte[] stored) {
+        return reader.whole(stored, (threadId, checkpointNs, checkpointId) ->
+                checkpoints.get(StoreKeys.checkpoint(threadId, checkpointNs, checkpointId)));
     }
 
     /** Deletes the checkpoints (every namespace) that {@code runId} wrote: what a rollback erases. */
@@ -353,9 +367,10 @@ final class SequencerState {
     /**
      * Deletes every checkpoint of the thread but the latest of each namespace (keys sort by checkpoint id, which grows
      * with time within a namespace); returns how many went. The kept one's parent may be among them, as when
-     * LangGraph's checkpointers prune.
+     * LangGraph's checkpointers prune. A kept checkpoint stored as a delta is stored whole; while a run executes on
+     * the thread, the checkpoints it continues are kept too (the run's own checkpoints continue them).
      */
-    int pruneCheckpointsKeepingLatest(String threadId) {
+    int pruneCheckpointsKeepingLatest(String threadId, boolean runExecuting) {
         var latestByNamespace = new java.util.HashMap<String, String>();
         var all = new ArrayList<String>();
         var prefix = StoreKeys.runsFrom(threadId);
@@ -367,6 +382,16 @@ final class SequencerState {
             });
         }
         var kept = new java.util.HashSet<>(latestByNamespace.values());
+        latestByNamespace.forEach((namespace, key) -> {
+            var stored = checkpoints.get(key);
+            var bases = reader.basesOf(stored);
+            if (!bases.isEmpty()) {
+                if (runExecuting) {
+                    bases.forEach(id -> kept.add(StoreKeys.checkpoint(threadId, namespace, id)));
+                }
+                checkpoints.put(key, whole(stored));
+            }
+        });
         var doomed = all.stream().filter(key -> !kept.contains(key)).toList();
         doomed.forEach(checkpoints::delete);
         return doomed.size();
@@ -433,10 +458,10 @@ final class SequencerState {
                 SequencerTopology.REQUESTS_SINK);
     }
 
-    /** Every checkpoint of a thread (all namespaces), by store key, in key order. */
+    /** Every checkpoint of a thread (all namespaces), whole, by store key, in key order. */
     void forEachCheckpoint(String threadId, java.util.function.BiConsumer<String, byte[]> action) {
         try (var it = checkpoints.range(StoreKeys.runsFrom(threadId), StoreKeys.threadTo(threadId))) {
-            it.forEachRemaining(kv -> action.accept(kv.key, kv.value));
+            it.forEachRemaining(kv -> action.accept(kv.key, whole(kv.value)));
         }
     }
 

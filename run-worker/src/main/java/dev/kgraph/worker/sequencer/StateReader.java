@@ -9,6 +9,22 @@ import tools.jackson.databind.JsonNode;
  */
 public interface StateReader {
 
+    /** Reads a stored record (null if none). */
+    @FunctionalInterface
+    interface Stored {
+        byte[] get(String threadId, String checkpointNs, String checkpointId);
+    }
+
+    /**
+     * The whole checkpoint of a stored record ({@code stored} itself when it is whole). A record may hold a growing
+     * list as the entries appended to an earlier checkpoint's (its base, read through {@code lookup}); every other
+     * method here except {@link #runIdOf} takes whole checkpoints.
+     */
+    byte[] whole(byte[] stored, Stored lookup);
+
+    /** The ids of the checkpoints a stored record continues (empty when it is whole). */
+    java.util.Set<String> basesOf(byte[] stored);
+
     /** A history item in API shape ({@code values, next, tasks, metadata, created_at, checkpoint, ...}). */
     Map<String, Object> snapshot(byte[] checkpoint);
 
@@ -21,7 +37,7 @@ public interface StateReader {
     /** Whether the checkpoint's metadata contains every key/value of {@code filter}. */
     boolean metadataMatches(byte[] checkpoint, Map<String, Object> filter);
 
-    /** The id of the run that wrote the checkpoint ({@code metadata.run_id}), or null. */
+    /** The id of the run that wrote the checkpoint ({@code metadata.run_id}), or null; of a stored record too. */
     String runIdOf(byte[] checkpoint);
 
     /** The thread-level view of a checkpoint: its values, and whether tasks remain ({@code next}). */

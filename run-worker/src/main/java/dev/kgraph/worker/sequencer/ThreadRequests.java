@@ -74,7 +74,8 @@ final class ThreadRequests {
         if (thread == null) {
             return Replies.threadNotFound(r);
         }
-        return Replies.ok(r, java.util.Map.of("pruned_checkpoints", state.pruneCheckpointsKeepingLatest(r.threadId())));
+        return Replies.ok(r, java.util.Map.of("pruned_checkpoints", state.pruneCheckpointsKeepingLatest(r.threadId(),
+                thread.activeRunId() != null)));
     }
 
     Reply get(ThreadRequest.GetThread r) {
@@ -176,8 +177,9 @@ final class ThreadRequests {
                 if (entry.key.equals(to)) {
                     continue; // "before" is exclusive
                 }
-                if (r.metadata() == null || state.reader.metadataMatches(entry.value, r.metadata())) {
-                    items.add(state.reader.snapshot(entry.value));
+                var checkpoint = state.whole(entry.value);
+                if (r.metadata() == null || state.reader.metadataMatches(checkpoint, r.metadata())) {
+                    items.add(state.reader.snapshot(checkpoint));
                 }
             }
         }

@@ -96,4 +96,90 @@ class ThreadsAndAssistantsEndToEndTests {
         assertThat(thread).containsEntry("status", "idle")
                 .containsEntry("values", Map.of("count", 2, "log", List.of("a", "b")));
     }
+
+    /**
+     * A chat of 40 runs on one thread (durability sync and async): its checkpoints are stored as the messages appended since an earlier
+     * checkpoint (read from the checkpoints' changelog), and every read sees them whole: each run's answer, the
+     * state, the history, a copy, and the state after pruning, and a run after the prune continues the chat.
+     */
+    @Test
+    void aLongChatIsStoredAsAppendedMessagesAndEveryReadSeesItWhole() {
+        var threadId = UUID.randomUUID().toString();
+        api.post("/threads", Map.of("thread_id", threadId));
+        var expected = new java.util.ArrayList<String>();
+        for (int i = 0; i < 40; i++) {
+            // every third run saves each checkpoint as it is made (one record each), the others with the run's end
+            var answer = api.post("/threads/" + threadId + "/runs/wait", Map.of("assistant_id", "echo",
+                    "durability", i % 3 == 0 ? "sync" : "async",
+                    "input", Map.of("messages", List.of(Map.of("role", "user", "content", "m" + i)))));
+            expected.add("m" + i);
+            expected.add("echo: m" + i);
+            assertThat(contents(answer.json())).as("answer of run %d", i).isEqualTo(expected);
+        }
+        assertThat(contents(stateValues(threadId))).isEqualTo(expected);
+
+        var history = api.get("/threads/" + threadId + "/history?limit=1000").jsonList();
+        assertThat(history).hasSize(120); // input, after the input, after the node: three per run
+        for (int i = 0; i < history.size(); i++) {
+            @SuppressWarnings("unchecked")
+            var values = (Map<String, Object>) history.get(i).get("values");
+            var messages = contents(values);
+            int run = 39 - i / 3;
+            int size = switch (i % 3) { case 0 -> 2 * run + 2; case 1 -> 2 * run + 1; default -> 2 * run; };
+            assertThat(messages).as("history item %d", i).isEqualTo(expected.subList(0, size));
+        }
+        assertThat(appendedCheckpointsOf(threadId)).as("checkpoints stored as appended messages").isGreaterThan(60);
+
+        var copy = api.post("/threads/" + threadId + "/copy", Map.of()).json();
+        assertThat(contents(stateValues((String) copy.get("thread_id")))).isEqualTo(expected);
+
+        assertThat(api.post("/threads/prune", Map.of("thread_ids", List.of(threadId), "strategy", "keep_latest"))
+                .json()).containsEntry("pruned_count", 1);
+        assertThat(api.get("/threads/" + threadId + "/history?limit=1000").jsonList()).hasSize(1);
+        assertThat(contents(stateValues(threadId))).isEqualTo(expected);
+        var after = api.post("/threads/" + threadId + "/runs/wait", Map.of("assistant_id", "echo",
+                "input", Map.of("messages", List.of(Map.of("role", "user", "content", "after")))));
+        expected.add("after");
+        expected.add("echo: after");
+        assertThat(contents(after.json())).isEqualTo(expected);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> stateValues(String threadId) {
+        return (Map<String, Object>) api.get("/threads/" + threadId + "/state").json().get("values");
+    }
+
+    private static List<Object> contents(Map<String, Object> values) {
+        return ((List<?>) values.get("messages")).stream().<Object>map(m -> ((Map<?, ?>) m).get("content")).toList();
+    }
+
+    /** Records of the thread in the checkpoints' changelog stored as a delta (they begin with appended_to). */
+    private static long appendedCheckpointsOf(String threadId) {
+        var config = Map.<String, Object>of("bootstrap.servers", system.bootstrapServers());
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(config);
+             var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(config,
+                     new org.apache.kafka.common.serialization.StringDeserializer(),
+                     new org.apache.kafka.common.serialization.StringDeserializer())) {
+            var topic = admin.listTopics().names().get().stream()
+                    .filter(name -> name.endsWith("-checkpoints-changelog")).findFirst().orElseThrow();
+            var partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var ends = consumer.endOffsets(partitions);
+            var deltas = new java.util.concurrent.atomic.AtomicLong();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key().startsWith(threadId) && record.value() != null
+                            && record.value().startsWith("{\"appended_to\":")) {
+                        deltas.incrementAndGet();
+                    }
+                }
+                return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+            });
+            return deltas.get();
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
