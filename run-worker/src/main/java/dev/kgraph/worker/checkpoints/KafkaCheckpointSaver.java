@@ -60,6 +60,9 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
      * continues it: stored already, or sent earlier by this run (held-back checkpoints leave in the order made).
      */
     private final Map<String, Map<String, CheckpointDeltas.Base>> storedAs = new ConcurrentHashMap<>();
+    /** Stored sizes of checkpoints, by key, where known: what {@link LatestCheckpoints} is bounded by. */
+    private final Map<String, LatestCheckpoints.Sizes> sizes = new ConcurrentHashMap<>();
+    private volatile LatestCheckpoints latestCheckpoints;
     private volatile boolean nothingStored;
     /** Writes not sent yet, by checkpoint key, in the order they were first made; guarded by {@code this}. */
     private final Map<String, CheckpointTuple> heldBack = new LinkedHashMap<>();
@@ -115,10 +118,35 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
      */
     private CheckpointTuple readStored(byte[] bytes) {
         var record = CheckpointDeltas.read(bytes);
-        var tuple = CheckpointDeltas.resolve(record, (threadId, checkpointNs, checkpointId) ->
-                stored.read(partition, threadId, checkpointNs, checkpointId).orElse(null));
-        storedAs.put(key(tuple.threadId(), tuple.checkpointNs(), tuple.checkpointId()), record.bases());
+        var baseBytes = new long[1];
+        var tuple = CheckpointDeltas.resolve(record, (threadId, checkpointNs, checkpointId) -> {
+            var base = stored.read(partition, threadId, checkpointNs, checkpointId).orElse(null);
+            baseBytes[0] += base == null ? 0 : base.length;
+            return base;
+        });
+        var key = key(tuple.threadId(), tuple.checkpointNs(), tuple.checkpointId());
+        storedAs.put(key, record.bases());
+        sizes.put(key, new LatestCheckpoints.Sizes(bytes.length, baseBytes[0]));
         return tuple;
+    }
+
+    /** The stored latest record of a namespace, whole: from {@link LatestCheckpoints} when it is what was left there. */
+    private CheckpointTuple readLatest(String threadId, String checkpointNs, byte[] bytes) {
+        var cache = latestCheckpoints;
+        var hit = cache == null ? null : cache.match(threadId, checkpointNs, bytes);
+        if (hit == null) {
+            return readStored(bytes);
+        }
+        var key = key(threadId, checkpointNs, hit.whole().checkpointId());
+        storedAs.put(key, hit.bases());
+        sizes.put(key, hit.sizes());
+        return hit.whole();
+    }
+
+    /** Takes the thread's latest checkpoint from {@code cache} when it is what the store holds, and leaves it there. */
+    public KafkaCheckpointSaver withLatestCheckpoints(LatestCheckpoints cache) {
+        this.latestCheckpoints = cache;
+        return this;
     }
 
     /**
@@ -135,7 +163,8 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
             return Optional.empty();
         }
         return storedLatest.computeIfAbsent(threadId + "/" + checkpointNs,
-                key -> stored.readLatest(partition, threadId, checkpointNs).map(this::readStored));
+                key -> stored.readLatest(partition, threadId, checkpointNs)
+                        .map(bytes -> readLatest(threadId, checkpointNs, bytes)));
     }
 
     /** Only this run's own checkpoints: history reads are served by the sequencer, not during execution. */
@@ -207,12 +236,48 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
         }
         var held = List.copyOf(heldBack.values());
         heldBack.clear();
-        var saved = held.stream().map(tuple -> new RunProgress.SavedCheckpoint(tuple.checkpointNs(),
-                tuple.checkpointId(), dev.kgraph.model.json.RawJson.of(CheckpointDeltas.toBytes(tuple, storedAs(tuple)))))
-                .toList();
+        var saved = new ArrayList<RunProgress.SavedCheckpoint>(held.size());
+        for (var tuple : held) {
+            var bytes = CheckpointDeltas.toBytes(tuple, storedAs(tuple));
+            saved.add(new RunProgress.SavedCheckpoint(tuple.checkpointNs(), tuple.checkpointId(),
+                    dev.kgraph.model.json.RawJson.of(bytes)));
+            rememberIfLatest(tuple, bytes);
+        }
         return progress.send(end.apply(saved)).exceptionallyCompose(error ->
                 held.isEmpty() || !ProgressPublisher.tooLarge(error) ? CompletableFuture.failedFuture(error)
                         : sendApart(held, end));
+    }
+
+    /**
+     * Leaves the thread's latest checkpoint in {@link LatestCheckpoints} with the bytes the writer will store for it
+     * (it stores a reported end's checkpoints as sent): the thread's next run then need not decode it.
+     */
+    private void rememberIfLatest(CheckpointTuple tuple, byte[] bytes) {
+        var cache = latestCheckpoints;
+        if (cache == null) {
+            return;
+        }
+        var key = key(tuple.threadId(), tuple.checkpointNs(), tuple.checkpointId());
+        long baseBytes = 0;
+        if (!storedAs(tuple).isEmpty()) { // a delta: its bases are its parent, or its parent's bases
+            var parent = tuple.parentCheckpointId() == null ? null
+                    : sizes.get(key(tuple.threadId(), tuple.checkpointNs(), tuple.parentCheckpointId()));
+            if (parent == null) {
+                cache.forget(tuple.threadId(), tuple.checkpointNs());
+                return;
+            }
+            for (var base : storedAs(tuple).values()) {
+                baseBytes = Math.max(baseBytes, base.checkpointId().equals(tuple.parentCheckpointId())
+                        ? parent.record() : parent.bases());
+            }
+        }
+        var size = new LatestCheckpoints.Sizes(bytes.length, baseBytes);
+        sizes.put(key, size);
+        boolean latest = written.values().stream().noneMatch(t -> t.threadId().equals(tuple.threadId())
+                && t.checkpointNs().equals(tuple.checkpointNs()) && t.checkpointId().compareTo(tuple.checkpointId()) > 0);
+        if (latest) {
+            cache.remember(tuple, bytes, storedAs(tuple), size);
+        }
     }
 
     /**

@@ -68,6 +68,12 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
      * hour (10,000 after a burst of 10,000 runs) and every new timer paid for that queue's size.
      */
     private final java.util.concurrent.ScheduledThreadPoolExecutor timeouts = timers();
+    /**
+     * Busy threads' latest checkpoints, decoded: a chat's next run starts without decoding its whole conversation.
+     * 256 threads or 32 MB of checkpoints as stored (a few times that on the heap) at most.
+     */
+    private final dev.kgraph.worker.checkpoints.LatestCheckpoints latestCheckpoints =
+            new dev.kgraph.worker.checkpoints.LatestCheckpoints(256, 32L << 20);
     private volatile java.time.Duration checkpointHoldBack = DEFAULT_CHECKPOINT_HOLD_BACK;
     /** See {@link #withCheckpointHoldBack}. */
     public static final java.time.Duration DEFAULT_CHECKPOINT_HOLD_BACK = java.time.Duration.ofMillis(50);
@@ -426,7 +432,8 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             var config = RunInputs.config(run, dispatch.graphId(), dispatch.attempt(), !dispatch.temporary());
             var saver = dispatch.temporary() ? null : new KafkaCheckpointSaver(run.runId(), dispatch.attempt(),
                     dispatch.dispatchId(), progress, checkpoints, dispatch.partition(),
-                    config.durability() == dev.kgraph.graph.Durability.SYNC, checkpointHoldBack, timeouts);
+                    config.durability() == dev.kgraph.graph.Durability.SYNC, checkpointHoldBack, timeouts)
+                    .withLatestCheckpoints(latestCheckpoints);
             if (saver != null && dispatch.newThread()) {
                 saver.withNothingStored();
             }

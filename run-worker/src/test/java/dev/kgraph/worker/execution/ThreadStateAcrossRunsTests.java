@@ -1,0 +1,146 @@
+package dev.kgraph.worker.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.kgraph.graph.CheckpointDeltas;
+import dev.kgraph.graph.examples.ExampleGraphs;
+import dev.kgraph.model.progress.RunProgress;
+import dev.kgraph.model.runs.Run;
+import dev.kgraph.model.runs.RunStatus;
+import dev.kgraph.worker.checkpoints.CheckpointSource;
+import dev.kgraph.worker.graphs.GraphProvider;
+import dev.kgraph.worker.graphs.GraphRegistry;
+import dev.kgraph.worker.sequencer.RunDispatcher;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A chat on one thread, run after run, with a store that keeps each reported end's checkpoints as sent (as the
+ * thread's writer does): each run continues from the previous one's state, the checkpoints are stored as what was
+ * appended, and a run on a worker that ran the thread before does not read the stored state back.
+ */
+class ThreadStateAcrossRunsTests {
+    private static final String THREAD = "00000000-0000-0000-0000-000000000001";
+
+    private final MockProducer<String, RunProgress> producer = new MockProducer<>(true, null,
+            (topic, key) -> new byte[0], (topic, value) -> new byte[0]);
+    /** The thread's stored checkpoints (root namespace) by id. */
+    private final TreeMap<String, byte[]> stored = new TreeMap<>();
+    /** Reads of stored checkpoints by id: the bases a stored delta continues, when it is decoded. */
+    private final AtomicInteger readsById = new AtomicInteger();
+    private final List<RunExecutor> executors = new ArrayList<>();
+    private int runs;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        for (var executor : executors) {
+            executor.close();
+        }
+    }
+
+    @Test
+    void eachRunContinuesThePreviousOnesStateAndAWorkerThatRanTheThreadDoesNotReadItBack() {
+        var worker = executor();
+        var expected = new ArrayList<Object>();
+        for (int i = 0; i < 30; i++) {
+            expected.add("m" + i);
+            expected.add("echo: m" + i);
+            assertThat(contents(run(worker, "m" + i))).as("run %d", i).isEqualTo(expected);
+        }
+        assertThat(stored.values().stream().filter(CheckpointDeltas::isDelta).count()).isGreaterThan(60);
+        // the first runs stored whole lists, the later ones deltas: the worker never read a base back
+        assertThat(readsById).hasValue(0);
+
+        var another = executor(); // the thread's partition moved: this worker has nothing of it in memory
+        expected.add("m30");
+        expected.add("echo: m30");
+        assertThat(contents(run(another, "m30"))).isEqualTo(expected);
+        assertThat(readsById).hasPositiveValue();
+        readsById.set(0);
+        expected.add("m31");
+        expected.add("echo: m31");
+        assertThat(contents(run(another, "m31"))).isEqualTo(expected);
+        assertThat(readsById).hasValue(0);
+    }
+
+    @Test
+    void aStoredLatestCheckpointOtherThanTheOneLeftInMemoryIsReadFromTheStore() {
+        var worker = executor();
+        for (int i = 0; i < 10; i++) {
+            run(worker, "m" + i);
+        }
+        // something else (a state update, another worker) stored a newer checkpoint with a different conversation
+        var other = executor();
+        run(other, "from elsewhere");
+        readsById.set(0);
+        var messages = contents(run(worker, "back"));
+        assertThat(messages).hasSize(24).endsWith("from elsewhere", "echo: from elsewhere", "back", "echo: back");
+        assertThat(readsById).hasPositiveValue();
+    }
+
+    /** Runs {@code echo} with one message on the thread, stores its reported checkpoints; its final values. */
+    private Map<String, Object> run(RunExecutor executor, String content) {
+        int n = ++runs;
+        var now = "2026-12-05T00:00:00Z";
+        var run = new Run("00000000-0000-0000-0000-%012d".formatted(n), THREAD, "echo-assistant", now, now,
+                RunStatus.RUNNING, Map.of(), Map.of("input", Map.of("messages",
+                        List.of(Map.of("role", "user", "content", content)))), "enqueue");
+        executor.tryDispatch(new RunDispatcher.Dispatch(run, "echo", 1, "dispatch-" + n, 0, false));
+        await().atMost(Duration.ofSeconds(10)).until(() -> finished().size() == n);
+        var end = finished().getLast();
+        assertThat(end.outcome().status()).isEqualTo(RunStatus.SUCCESS);
+        for (var checkpoint : end.checkpoints()) {
+            stored.put(checkpoint.checkpointId(), checkpoint.tuple().bytes());
+        }
+        return end.outcome().values();
+    }
+
+    private List<RunProgress.RunFinished> finished() {
+        return producer.history().stream().map(r -> r.value()).filter(RunProgress.RunFinished.class::isInstance)
+                .map(RunProgress.RunFinished.class::cast).toList();
+    }
+
+    private static List<Object> contents(Map<String, Object> values) {
+        return ((List<?>) values.get("messages")).stream().<Object>map(m -> ((Map<?, ?>) m).get("content")).toList();
+    }
+
+    private RunExecutor executor() {
+        var source = new CheckpointSource() {
+            @Override
+            public Optional<byte[]> read(int partition, String threadId, String checkpointNs, String checkpointId) {
+                readsById.incrementAndGet();
+                return Optional.ofNullable(stored.get(checkpointId));
+            }
+
+            @Override
+            public Optional<byte[]> readLatest(int partition, String threadId, String checkpointNs) {
+                return Optional.ofNullable(stored.lastEntry()).map(Map.Entry::getValue);
+            }
+        };
+        var echo = new GraphProvider() {
+            @Override
+            public String graphId() {
+                return "echo";
+            }
+
+            @Override
+            public dev.kgraph.graph.CompiledGraph graph() {
+                return ExampleGraphs.echo();
+            }
+        };
+        var executor = new RunExecutor(new GraphRegistry(List.of(echo)), new ProgressPublisher(producer), source,
+                Clock.systemUTC(), 4, Duration.ofMinutes(1), () -> false);
+        executors.add(executor);
+        return executor;
+    }
+}
