@@ -68,6 +68,8 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
      * hour (10,000 after a burst of 10,000 runs) and every new timer paid for that queue's size.
      */
     private final java.util.concurrent.ScheduledThreadPoolExecutor timeouts = timers();
+    /** The threads' last final values, encoded: a chat's next answer is encoded as what its run appended. */
+    private final FinalValuesEncoder finalValues = new FinalValuesEncoder(256, 32L << 20);
     /**
      * Busy threads' latest checkpoints, decoded: a chat's next run starts without decoding its whole conversation.
      * 256 threads or 32 MB of checkpoints as stored (a few times that on the heap) at most.
@@ -99,6 +101,13 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         this.maxConcurrentRuns = maxConcurrentRuns;
         this.slots = new Semaphore(maxConcurrentRuns);
         this.runTimeout = runTimeout;
+    }
+
+    /** The outcome with its final values encoded once ({@link FinalValuesEncoder}), as the end report carries them. */
+    private RunOutcome withEncodedValues(RunDispatcher.Dispatch dispatch, RunOutcome outcome) {
+        var values = finalValues.encode(dispatch.run().threadId(), outcome.values());
+        return values == outcome.values() ? outcome : new RunOutcome(outcome.status(), outcome.result(), values,
+                outcome.interrupts(), outcome.hasNext(), outcome.error(), outcome.startedAt(), outcome.endedAt());
     }
 
     private static java.util.concurrent.ScheduledThreadPoolExecutor timers() {
@@ -340,7 +349,7 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             } catch (RuntimeException bug) {
                 log.warn("execution listener failed", bug);
             }
-            var finalOutcome = outcome;
+            var finalOutcome = dispatch.temporary() ? outcome : withEncodedValues(dispatch, outcome);
             java.util.function.Function<List<RunProgress.SavedCheckpoint>, RunProgress.RunFinished> end =
                     checkpointsHeldBack -> new RunProgress.RunFinished(dispatch.run().threadId(),
                             dispatch.run().runId(), dispatch.attempt(), dispatch.dispatchId(), finalOutcome,

@@ -38,6 +38,11 @@ public final class RawJsonMap implements Map<String, Object> {
         this.bytes = bytes;
     }
 
+    /** A map carried as {@code json}, the compact encoding of a JSON object (as {@link Json#write} makes it). */
+    public static RawJsonMap of(byte[] json) {
+        return new RawJsonMap(json);
+    }
+
     /**
      * A map with the content of {@code map} that another thread may decode without touching {@code map}: for a
      * {@link RawJsonMap} not yet decoded, a new one on the same bytes (which nobody changes), otherwise {@code map}.
