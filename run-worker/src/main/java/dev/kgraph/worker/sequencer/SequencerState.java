@@ -2,6 +2,7 @@ package dev.kgraph.worker.sequencer;
 
 import dev.kgraph.model.events.RunEvent;
 import dev.kgraph.model.json.Json;
+import dev.kgraph.model.json.RawJsonMap;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.requests.ThreadRequest;
 import dev.kgraph.model.stream.StreamRecords;
@@ -29,6 +30,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class SequencerState {
     private final KeyValueStore<String, ThreadEntry> threads;
+    /** Large thread values, stored apart from their entries: see {@link #detachValues}. */
+    private final KeyValueStore<String, byte[]> threadValues;
     private final KeyValueStore<String, RunEntry> runs;
     private final Map<String, ThreadEntry> dirtyThreads = new LinkedHashMap<>();
     private final Map<String, RunEntry> dirtyRuns = new LinkedHashMap<>();
@@ -41,6 +44,15 @@ final class SequencerState {
     private final Map<String, RunEntry> recentRuns = lru(RECENT_ENTRIES);
     /** Entries of each kind kept decoded per task: enough for the threads in flight on a partition. */
     static final int RECENT_ENTRIES = 1024;
+    /** Thread values at least this large (as JSON) are stored apart from the thread's entry. */
+    static final int VALUES_APART_BYTES = 1024;
+    /** In {@link #valuesApart}: the thread's values are in its entry, or it has none. */
+    private static final Object NOT_APART = new Object();
+    /**
+     * Per thread, what the values store holds for it: the values object stored there, or {@link #NOT_APART}; no key:
+     * not known (the store is asked). Learnt when a thread is read from its store and kept up to date by each write.
+     */
+    private final Map<String, Object> valuesApart = lru(RECENT_ENTRIES);
 
     private static <V> Map<String, V> lru(int capacity) {
         return new LinkedHashMap<>(capacity, 0.75f, true) {
@@ -69,6 +81,7 @@ final class SequencerState {
         this.reader = reader;
         this.clock = clock;
         this.threads = context.getStateStore(SequencerStores.THREADS);
+        this.threadValues = context.getStateStore(SequencerStores.THREAD_VALUES);
         this.runs = context.getStateStore(SequencerStores.RUNS);
         this.checkpoints = context.getStateStore(SequencerStores.CHECKPOINTS);
         this.schedule = context.getStateStore(SequencerStores.SCHEDULE);
@@ -215,11 +228,55 @@ final class SequencerState {
         if (recent != null) {
             return recent;
         }
-        var stored = threads.get(threadId);
+        var stored = attachValues(threads.get(threadId));
         if (stored != null && keepRecent) {
             recentThreads.put(threadId, stored);
         }
         return stored;
+    }
+
+    /**
+     * A thread as read from its store, with its values: a large thread's values are stored apart from the entry
+     * (written once per run, while the entry changes with every run queued on the thread, and a long chat's values
+     * are its whole conversation).
+     */
+    private ThreadEntry attachValues(ThreadEntry stored) {
+        if (stored == null) {
+            return null;
+        }
+        var apart = stored.values() == null ? threadValues.get(stored.threadId()) : null;
+        if (apart == null) {
+            valuesApart.put(stored.threadId(), NOT_APART);
+            return stored;
+        }
+        var attached = stored.withValues(RawJsonMap.of(apart));
+        valuesApart.put(stored.threadId(), attached.values());
+        return attached;
+    }
+
+    /**
+     * The entry to store for {@code thread}: without its values when they are (or go now) to the values store, which
+     * is written only when they changed; values kept in the entry (small, or decoded by someone) leave nothing stale
+     * in the values store.
+     */
+    private ThreadEntry detachValues(ThreadEntry thread) {
+        var threadId = thread.threadId();
+        var values = thread.values();
+        var apart = valuesApart.get(threadId);
+        if (values != null && values == apart) {
+            return thread.withValues(null);
+        }
+        if (values instanceof RawJsonMap raw && raw.undecodedJson() instanceof byte[] json
+                && json.length >= VALUES_APART_BYTES) {
+            threadValues.put(threadId, json);
+            valuesApart.put(threadId, values);
+            return thread.withValues(null);
+        }
+        if (apart != NOT_APART && (apart != null || threadValues.get(threadId) != null)) {
+            threadValues.delete(threadId);
+        }
+        valuesApart.put(threadId, NOT_APART);
+        return thread;
     }
 
     /** Every thread of this partition. */
@@ -227,7 +284,7 @@ final class SequencerState {
         flush();
         var all = new ArrayList<ThreadEntry>();
         try (var it = threads.all()) {
-            it.forEachRemaining(kv -> all.add(kv.value));
+            it.forEachRemaining(kv -> all.add(attachValues(kv.value)));
         }
         return all;
     }
@@ -236,7 +293,7 @@ final class SequencerState {
     void forEachThread(java.util.function.Consumer<ThreadEntry> action) {
         flush();
         try (var it = threads.all()) {
-            it.forEachRemaining(kv -> action.accept(kv.value));
+            it.forEachRemaining(kv -> action.accept(attachValues(kv.value)));
         }
     }
 
@@ -292,7 +349,7 @@ final class SequencerState {
             int partition = partition();
             dirtyThreads.values().forEach(t -> observer.queued(partition, t.threadId(), t.queue().size()));
         }
-        dirtyThreads.forEach(threads::put);
+        dirtyThreads.forEach((threadId, thread) -> threads.put(threadId, detachValues(thread)));
         dirtyRuns.forEach(runs::put);
         if (keepRecent) {
             recentThreads.putAll(dirtyThreads);
@@ -414,6 +471,9 @@ final class SequencerState {
         }
         doomedCheckpoints.forEach(checkpoints::delete);
         threads.delete(threadId);
+        if (valuesApart.remove(threadId) != NOT_APART) {
+            threadValues.delete(threadId);
+        }
         observer.queued(partition(), threadId, 0);
     }
 

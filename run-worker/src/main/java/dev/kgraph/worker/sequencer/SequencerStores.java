@@ -14,6 +14,11 @@ import org.apache.kafka.streams.state.Stores;
 public final class SequencerStores {
     /** thread id → {@link ThreadEntry}. */
     public static final String THREADS = "threads";
+    /**
+     * thread id → the thread's values (JSON), when they are large: stored apart from its {@link ThreadEntry}, which
+     * changes with every run queued on it while its values change once per run.
+     */
+    public static final String THREAD_VALUES = "thread-values";
     /** thread id/run id → {@link RunEntry}. */
     public static final String RUNS = "runs";
     /** thread id/namespace/checkpoint id → checkpoint JSON. */
@@ -39,6 +44,11 @@ public final class SequencerStores {
     static StoreBuilder<KeyValueStore<String, ThreadEntry>> threads() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(THREADS), Serdes.String(),
                 new JsonSerde<>(ThreadEntry.class)).withCachingDisabled();
+    }
+
+    static StoreBuilder<KeyValueStore<String, byte[]>> threadValues() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(THREAD_VALUES), Serdes.String(),
+                Serdes.ByteArray()).withCachingDisabled();
     }
 
     static StoreBuilder<KeyValueStore<String, RunEntry>> runs() {

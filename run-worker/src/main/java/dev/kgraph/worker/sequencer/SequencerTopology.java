@@ -68,6 +68,7 @@ public final class SequencerTopology {
                 observer, wakeUps, pacing),
                 REQUESTS_SOURCE, PROGRESS_SOURCE);
         topology.addStateStore(SequencerStores.threads(), SEQUENCER);
+        topology.addStateStore(SequencerStores.threadValues(), SEQUENCER);
         topology.addStateStore(SequencerStores.runs(), SEQUENCER);
         topology.addStateStore(SequencerStores.checkpoints(), SEQUENCER);
         topology.addStateStore(SequencerStores.schedule(), SEQUENCER);

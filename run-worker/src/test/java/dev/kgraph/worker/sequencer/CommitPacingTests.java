@@ -94,6 +94,7 @@ class CommitPacingTests {
         var mock = new MockProcessorContext<String, Object>();
         mock.setCurrentSystemTimeMs(NOW);
         addStore(mock, SequencerStores.THREADS, new JsonSerde<>(ThreadEntry.class));
+        addStore(mock, SequencerStores.THREAD_VALUES, Serdes.ByteArray());
         addStore(mock, SequencerStores.RUNS, new JsonSerde<>(RunEntry.class));
         addStore(mock, SequencerStores.CHECKPOINTS, Serdes.ByteArray());
         addStore(mock, SequencerStores.SCHEDULE, Serdes.String());

@@ -53,6 +53,11 @@ public final class RawJsonMap implements Map<String, Object> {
         return map instanceof RawJsonMap raw && !raw.isDecoded() ? new RawJsonMap(raw.bytes) : map;
     }
 
+    /** The bytes this map is carried as, while it was not decoded (null once it was): read-only. */
+    public byte[] undecodedJson() {
+        return decoded == null ? bytes : null;
+    }
+
     /** Whether the content was decoded: from then on it is written from the decoded map. */
     public boolean isDecoded() {
         return decoded != null;

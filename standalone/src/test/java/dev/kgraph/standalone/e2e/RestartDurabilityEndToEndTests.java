@@ -45,6 +45,42 @@ class RestartDurabilityEndToEndTests {
         }
     }
 
+    /**
+     * A long chat's checkpoints (stored as appended messages) and values (stored apart from the thread's entry) are
+     * rebuilt from their changelogs; the restarted worker has nothing of the thread in memory and reads it whole.
+     */
+    @Test
+    void aLongChatGoesOnAfterARestart() {
+        var threadId = UUID.randomUUID().toString();
+        var expected = new java.util.ArrayList<Object>();
+        try (var system = Standalone.start(dataDir, 0, Map.of()); var api = new Api(system.baseUrl())) {
+            awaitAssistants(api);
+            for (int i = 0; i < 30; i++) {
+                api.post("/threads/" + threadId + "/runs/wait", Map.of("assistant_id", "echo", "if_not_exists",
+                        "create", "input", Map.of("messages", List.of(Map.of("role", "user", "content", "m" + i)))));
+                expected.add("m" + i);
+                expected.add("echo: m" + i);
+            }
+        }
+
+        try (var system = Standalone.start(dataDir, 0, Map.of()); var api = new Api(system.baseUrl())) {
+            awaitAssistants(api);
+            assertThat(contents(api.get("/threads/" + threadId).json())).isEqualTo(expected);
+            assertThat(contents(api.get("/threads/" + threadId + "/state").json())).isEqualTo(expected);
+            var next = api.post("/threads/" + threadId + "/runs/wait", Map.of("assistant_id", "echo",
+                    "input", Map.of("messages", List.of(Map.of("role", "user", "content", "after")))));
+            expected.add("after");
+            expected.add("echo: after");
+            assertThat(contents(Map.of("values", next.json()))).isEqualTo(expected);
+        }
+    }
+
+    /** The message contents of a thread's or a state's {@code values}. */
+    private static List<Object> contents(Map<String, Object> withValues) {
+        var values = (Map<?, ?>) withValues.get("values");
+        return ((List<?>) values.get("messages")).stream().<Object>map(m -> ((Map<?, ?>) m).get("content")).toList();
+    }
+
     @Test
     void aRunInterruptedByAStopResumesAfterTheRestart() {
         var threadId = UUID.randomUUID().toString();

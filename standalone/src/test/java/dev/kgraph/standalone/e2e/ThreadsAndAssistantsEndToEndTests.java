@@ -98,9 +98,10 @@ class ThreadsAndAssistantsEndToEndTests {
     }
 
     /**
-     * A chat of 40 runs on one thread (durability sync and async): its checkpoints are stored as the messages appended since an earlier
-     * checkpoint (read from the checkpoints' changelog), and every read sees them whole: each run's answer, the
-     * state, the history, a copy, and the state after pruning, and a run after the prune continues the chat.
+     * A chat of 40 runs on one thread (durability sync and async): its checkpoints are stored as the messages
+     * appended since an earlier checkpoint, its values apart from its entry (read from the changelogs), and every
+     * read sees them whole: each run's answer, the thread, its state, its history, a copy, and the state after
+     * pruning; a run after the prune continues the chat.
      */
     @Test
     void aLongChatIsStoredAsAppendedMessagesAndEveryReadSeesItWhole() {
@@ -128,7 +129,14 @@ class ThreadsAndAssistantsEndToEndTests {
             int size = switch (i % 3) { case 0 -> 2 * run + 2; case 1 -> 2 * run + 1; default -> 2 * run; };
             assertThat(messages).as("history item %d", i).isEqualTo(expected.subList(0, size));
         }
-        assertThat(appendedCheckpointsOf(threadId)).as("checkpoints stored as appended messages").isGreaterThan(60);
+        assertThat(changelog("-checkpoints-changelog", threadId).stream()
+                .filter(value -> value != null && value.startsWith("{\"appended_to\":")).count())
+                .as("checkpoints stored as appended messages").isGreaterThan(60);
+        // the thread's values (its conversation) are stored apart from its entry, once per run
+        assertThat(contents(thread(threadId))).isEqualTo(expected);
+        assertThat(changelog("-threads-changelog", threadId).getLast()).doesNotContain("\"values\"");
+        assertThat(changelog("-thread-values-changelog", threadId)).hasSizeBetween(20, 40)
+                .last().asString().contains("echo: m39");
 
         var copy = api.post("/threads/" + threadId + "/copy", Map.of()).json();
         assertThat(contents(stateValues((String) copy.get("thread_id")))).isEqualTo(expected);
@@ -153,31 +161,35 @@ class ThreadsAndAssistantsEndToEndTests {
         return ((List<?>) values.get("messages")).stream().<Object>map(m -> ((Map<?, ?>) m).get("content")).toList();
     }
 
-    /** Records of the thread in the checkpoints' changelog stored as a delta (they begin with appended_to). */
-    private static long appendedCheckpointsOf(String threadId) {
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> thread(String threadId) {
+        return (Map<String, Object>) api.get("/threads/" + threadId).json().get("values");
+    }
+
+    /** The values of the records whose key starts with {@code keyPrefix} in the changelog named {@code ...suffix}. */
+    private static List<String> changelog(String suffix, String keyPrefix) {
         var config = Map.<String, Object>of("bootstrap.servers", system.bootstrapServers());
         try (var admin = org.apache.kafka.clients.admin.Admin.create(config);
              var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(config,
                      new org.apache.kafka.common.serialization.StringDeserializer(),
                      new org.apache.kafka.common.serialization.StringDeserializer())) {
             var topic = admin.listTopics().names().get().stream()
-                    .filter(name -> name.endsWith("-checkpoints-changelog")).findFirst().orElseThrow();
+                    .filter(name -> name.endsWith(suffix)).findFirst().orElseThrow();
             var partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             var ends = consumer.endOffsets(partitions);
-            var deltas = new java.util.concurrent.atomic.AtomicLong();
+            var values = new java.util.ArrayList<String>();
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.key().startsWith(threadId) && record.value() != null
-                            && record.value().startsWith("{\"appended_to\":")) {
-                        deltas.incrementAndGet();
+                    if (record.key().startsWith(keyPrefix)) {
+                        values.add(record.value());
                     }
                 }
                 return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
             });
-            return deltas.get();
+            return values;
         } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e);
         }
