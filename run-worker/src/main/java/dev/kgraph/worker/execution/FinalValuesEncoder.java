@@ -42,6 +42,10 @@ final class FinalValuesEncoder {
         if (values == null || values instanceof RawJsonMap) {
             return values;
         }
+        if (values.values().stream().noneMatch(v -> v instanceof List<?> list && list.size() >= MIN_REUSED_LENGTH)) {
+            remember(threadId, Map.of()); // short values (a new thread's): encoded with the report, as any map
+            return values;
+        }
         var previous = previous(threadId);
         var lists = new HashMap<String, EncodedList>();
         var out = new ByteArrayOutputStream(1024);

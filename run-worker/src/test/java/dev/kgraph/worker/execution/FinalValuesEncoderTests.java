@@ -24,7 +24,9 @@ class FinalValuesEncoderTests {
             values.put("messages", messages);
             values.put("count", run);
             values.put("note", null);
-            assertThat(bytes(encoder.encode("thread", values))).as("run %d", run).isEqualTo(Json.write(values));
+            var encoded = encoder.encode("thread", values);
+            assertThat(bytes(encoded)).as("run %d", run).isEqualTo(Json.write(values));
+            assertThat(encoded instanceof RawJsonMap).as("run %d carried as bytes", run).isEqualTo(run >= 3);
         }
     }
 
@@ -66,8 +68,8 @@ class FinalValuesEncoderTests {
         return m;
     }
 
+    /** What the end report carries: the bytes, or (values without a long list) the map encoded with the report. */
     private static byte[] bytes(Map<String, Object> encoded) {
-        assertThat(encoded).isInstanceOf(RawJsonMap.class);
         return Json.write(encoded);
     }
 }
