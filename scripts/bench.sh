@@ -17,7 +17,8 @@
 # Env: ANCHOR_SRC (the reference JS server's directory, with load.mjs; needed for --servers anchor or --tools node), ANCHOR_DIR (the installed copy, reused
 # between runs; default ${TMPDIR:-/tmp}/kgraph-bench-anchor), ANCHOR_PORT (2124), KGRAPH_PORT (8123),
 # KGRAPH_JAVA_OPTS_EXTRA (extra JVM flags for our server, e.g. -Xmx1g), STANDALONE_JAR (use this jar instead of
-# building one with scripts/start.sh --build-only), READY_TIMEOUT (seconds a server gets to run an echo, 120).
+# building one with scripts/start.sh --build-only), READY_TIMEOUT (seconds a server gets to run an echo, 120), KEEP_DATA=1 (keep our server's data directory after
+# each run; by default it is deleted: a same-thread run leaves gigabytes).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -52,7 +53,7 @@ READY_TIMEOUT="${READY_TIMEOUT:-120}"
 OUT="${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/kgraph-bench.XXXXXX")}"
 mkdir -p "$OUT"
 RESULTS="$OUT/results.jsonl"
-SERVER_PGID="" SERVER_PORT=""
+SERVER_PGID="" SERVER_PORT="" SERVER_DATA=""
 
 log() { echo "[bench $(date -u +%H:%M:%S)] $*" >&2; }
 
@@ -93,6 +94,7 @@ start_server() { # $1 = anchor|kgraph, $2 = label for logs
   else
     local data="$OUT/data-$2"
     rm -rf "$data"
+    SERVER_DATA=$data
     # shellcheck disable=SC2086
     setsid "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS ${KGRAPH_JAVA_OPTS_EXTRA:-} -jar "$STANDALONE_JAR" \
       --server.address=127.0.0.1 --server.port="$port" --kgraph.standalone.data-dir="$data" >"$OUT/$2.log" 2>&1 &
@@ -110,6 +112,10 @@ stop_server() {
   # the whole process group: the anchor's CLI runs the server in a child process
   stop_group "$SERVER_PGID" "$SERVER_PORT"
   SERVER_PGID=""
+  # a same-thread run leaves gigabytes of broker log and state behind (the thread's state in every record);
+  # KEEP_DATA=1 keeps them for inspection
+  if [ -n "${SERVER_DATA:-}" ] && [ "${KEEP_DATA:-0}" != 1 ]; then rm -rf "$SERVER_DATA"; fi
+  SERVER_DATA=""
 }
 trap stop_server EXIT INT TERM
 
