@@ -19,4 +19,19 @@ public interface GraphProvider {
     default String description() {
         return null;
     }
+
+    /** A provider of {@code graph} under {@code graphId}, without a description. */
+    static GraphProvider of(String graphId, CompiledGraph graph) {
+        return new GraphProvider() {
+            @Override
+            public String graphId() {
+                return graphId;
+            }
+
+            @Override
+            public CompiledGraph graph() {
+                return graph;
+            }
+        };
+    }
 }

@@ -89,17 +89,7 @@ class RunExecutorStoreTests {
                 return Optional.ofNullable(stored).map(CheckpointJson::toBytes);
             }
         };
-        var memory = new GraphProvider() {
-            @Override
-            public String graphId() {
-                return "memory";
-            }
-
-            @Override
-            public dev.kgraph.graph.CompiledGraph graph() {
-                return ExampleGraphs.memory();
-            }
-        };
+        var memory = GraphProvider.of("memory", ExampleGraphs.memory());
         return new RunExecutor(new GraphRegistry(List.of(memory)), new ProgressPublisher(producer), source,
                 Clock.systemUTC(), 4, Duration.ofMinutes(1), () -> false).withStore(store);
     }

@@ -304,17 +304,7 @@ class RunExecutorTests {
                 return Optional.ofNullable(stored).map(CheckpointJson::toBytes);
             }
         };
-        var echo = new GraphProvider() {
-            @Override
-            public String graphId() {
-                return graphId;
-            }
-
-            @Override
-            public dev.kgraph.graph.CompiledGraph graph() {
-                return compiled;
-            }
-        };
+        var echo = GraphProvider.of(graphId, compiled);
         return new RunExecutor(new GraphRegistry(List.of(echo)), new ProgressPublisher(producer), source,
                 Clock.systemUTC(), 4, Duration.ofMinutes(1), () -> false);
     }

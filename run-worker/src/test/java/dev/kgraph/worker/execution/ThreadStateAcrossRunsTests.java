@@ -127,17 +127,7 @@ class ThreadStateAcrossRunsTests {
                 return Optional.ofNullable(stored.lastEntry()).map(Map.Entry::getValue);
             }
         };
-        var echo = new GraphProvider() {
-            @Override
-            public String graphId() {
-                return "echo";
-            }
-
-            @Override
-            public dev.kgraph.graph.CompiledGraph graph() {
-                return ExampleGraphs.echo();
-            }
-        };
+        var echo = GraphProvider.of("echo", ExampleGraphs.echo());
         var executor = new RunExecutor(new GraphRegistry(List.of(echo)), new ProgressPublisher(producer), source,
                 Clock.systemUTC(), 4, Duration.ofMinutes(1), () -> false);
         executors.add(executor);

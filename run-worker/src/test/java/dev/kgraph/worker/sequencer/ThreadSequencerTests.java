@@ -642,17 +642,8 @@ class ThreadSequencerTests {
     @Test
     @SuppressWarnings("unchecked")
     void aStateUpdateIsPublishedToTheThreadStreamAsTheStateNowReadsWithoutARun() {
-        stateUpdater = new GraphStateUpdater(new GraphRegistry(List.of(new GraphProvider() {
-            @Override
-            public String graphId() {
-                return "echo";
-            }
-
-            @Override
-            public dev.kgraph.graph.CompiledGraph graph() {
-                return ExampleGraphs.echo();
-            }
-        })));
+        stateUpdater = new GraphStateUpdater(
+                new GraphRegistry(List.of(GraphProvider.of("echo", ExampleGraphs.echo()))));
         createRun("run-a", "enqueue", 0);
         finish("run-a", 1);
 

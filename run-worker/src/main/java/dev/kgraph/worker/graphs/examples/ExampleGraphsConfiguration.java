@@ -1,6 +1,5 @@
 package dev.kgraph.worker.graphs.examples;
 
-import dev.kgraph.graph.CompiledGraph;
 import dev.kgraph.graph.examples.ExampleGraphs;
 import dev.kgraph.worker.graphs.GraphProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -20,55 +19,41 @@ public class ExampleGraphsConfiguration {
 
     @Bean
     GraphProvider echoGraph() {
-        return provider("echo", ExampleGraphs.echo());
+        return GraphProvider.of("echo", ExampleGraphs.echo());
     }
 
     @Bean
     GraphProvider counterGraph() {
-        return provider("counter", ExampleGraphs.counter());
+        return GraphProvider.of("counter", ExampleGraphs.counter());
     }
 
     @Bean
     GraphProvider hitlGraph() {
-        return provider("hitl", ExampleGraphs.hitl());
+        return GraphProvider.of("hitl", ExampleGraphs.hitl());
     }
 
     @Bean
     GraphProvider slowGraph() {
-        return provider("slow", ExampleGraphs.slow());
+        return GraphProvider.of("slow", ExampleGraphs.slow());
     }
 
     @Bean
     GraphProvider failGraph() {
-        return provider("fail", ExampleGraphs.fail());
+        return GraphProvider.of("fail", ExampleGraphs.fail());
     }
 
     @Bean
     GraphProvider chatGraph() {
-        return provider("chat", ExampleGraphs.chat());
+        return GraphProvider.of("chat", ExampleGraphs.chat());
     }
 
     @Bean
     GraphProvider emitterGraph() {
-        return provider("emitter", ExampleGraphs.emitter());
+        return GraphProvider.of("emitter", ExampleGraphs.emitter());
     }
 
     @Bean
     GraphProvider memoryGraph() {
-        return provider("memory", ExampleGraphs.memory());
-    }
-
-    private static GraphProvider provider(String id, CompiledGraph graph) {
-        return new GraphProvider() {
-            @Override
-            public String graphId() {
-                return id;
-            }
-
-            @Override
-            public CompiledGraph graph() {
-                return graph;
-            }
-        };
+        return GraphProvider.of("memory", ExampleGraphs.memory());
     }
 }
