@@ -183,8 +183,7 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
         var key = key(tuple.threadId(), tuple.checkpointNs(), tuple.checkpointId());
         var parent = tuple.parentCheckpointId() == null ? null
                 : get(tuple.threadId(), tuple.checkpointNs(), tuple.parentCheckpointId()).orElse(null);
-        storedAs.put(key, parent == null ? Map.of() : CheckpointDeltas.plan(tuple, parent,
-                storedAs.getOrDefault(key(parent.threadId(), parent.checkpointNs(), parent.checkpointId()), Map.of())));
+        storedAs.put(key, parent == null ? Map.of() : CheckpointDeltas.plan(tuple, parent, storedAs(parent)));
         written.put(key, tuple);
         return publish(tuple);
     }
@@ -258,15 +257,16 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
             return;
         }
         var key = key(tuple.threadId(), tuple.checkpointNs(), tuple.checkpointId());
+        var bases = storedAs(tuple);
         long baseBytes = 0;
-        if (!storedAs(tuple).isEmpty()) { // a delta: its bases are its parent, or its parent's bases
+        if (!bases.isEmpty()) { // a delta: its bases are its parent, or its parent's bases
             var parent = tuple.parentCheckpointId() == null ? null
                     : sizes.get(key(tuple.threadId(), tuple.checkpointNs(), tuple.parentCheckpointId()));
             if (parent == null) {
                 cache.forget(tuple.threadId(), tuple.checkpointNs());
                 return;
             }
-            for (var base : storedAs(tuple).values()) {
+            for (var base : bases.values()) {
                 baseBytes = Math.max(baseBytes, base.checkpointId().equals(tuple.parentCheckpointId())
                         ? parent.record() : parent.bases());
             }
@@ -276,7 +276,7 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
         boolean latest = written.values().stream().noneMatch(t -> t.threadId().equals(tuple.threadId())
                 && t.checkpointNs().equals(tuple.checkpointNs()) && t.checkpointId().compareTo(tuple.checkpointId()) > 0);
         if (latest) {
-            cache.remember(tuple, bytes, storedAs(tuple), size);
+            cache.remember(tuple, bytes, bases, size);
         }
     }
 

@@ -3,7 +3,6 @@ package dev.kgraph.worker.checkpoints;
 import dev.kgraph.graph.CheckpointDeltas;
 import dev.kgraph.graph.CheckpointTuple;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,10 +18,7 @@ import java.util.Map;
  * stored whole; thread-safe.
  */
 public final class LatestCheckpoints {
-    private final int maxEntries;
-    private final long maxBytes;
-    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
-    private long bytes;
+    private final SizedLru<Entry> entries;
 
     /** A latest checkpoint: its record as stored, the checkpoint whole, and its bases ({@link CheckpointDeltas}). */
     record Entry(byte[] stored, CheckpointTuple whole, Map<String, CheckpointDeltas.Base> bases, Sizes sizes) {
@@ -41,43 +37,28 @@ public final class LatestCheckpoints {
     /**
      * @param maxEntries threads remembered at most
      * @param maxBytes   the sum of their checkpoints' sizes as stored whole, at most (decoded they take a few times
-     *                   that on the heap)
+     *                   that on the heap); a checkpoint over a quarter of it is not remembered
      */
     public LatestCheckpoints(int maxEntries, long maxBytes) {
-        this.maxEntries = maxEntries;
-        this.maxBytes = maxBytes;
+        this.entries = new SizedLru<>(maxEntries, maxBytes);
     }
 
     /** The remembered checkpoint of the thread's namespace if {@code stored} is its record, byte for byte. */
-    synchronized Entry match(String threadId, String checkpointNs, byte[] stored) {
+    Entry match(String threadId, String checkpointNs, byte[] stored) {
         var entry = entries.get(key(threadId, checkpointNs));
         return entry != null && Arrays.equals(entry.stored(), stored) ? entry : null;
     }
 
     /** Remembers the thread's latest checkpoint (replacing what was remembered for its namespace). */
-    synchronized void remember(CheckpointTuple whole, byte[] stored, Map<String, CheckpointDeltas.Base> bases,
-                               Sizes sizes) {
-        forget(whole.threadId(), whole.checkpointNs());
-        if (sizes.whole() > maxBytes / 4) {
-            return; // one thread would push out most others: not worth its heap
-        }
-        entries.put(key(whole.threadId(), whole.checkpointNs()), new Entry(stored, whole, bases, sizes));
-        bytes += sizes.whole();
-        var eldest = entries.entrySet().iterator();
-        while ((entries.size() > maxEntries || bytes > maxBytes) && eldest.hasNext()) {
-            bytes -= eldest.next().getValue().sizes().whole();
-            eldest.remove();
-        }
+    void remember(CheckpointTuple whole, byte[] stored, Map<String, CheckpointDeltas.Base> bases, Sizes sizes) {
+        entries.put(key(whole.threadId(), whole.checkpointNs()), new Entry(stored, whole, bases, sizes), sizes.whole());
     }
 
-    synchronized void forget(String threadId, String checkpointNs) {
-        var gone = entries.remove(key(threadId, checkpointNs));
-        if (gone != null) {
-            bytes -= gone.sizes().whole();
-        }
+    void forget(String threadId, String checkpointNs) {
+        entries.remove(key(threadId, checkpointNs));
     }
 
-    synchronized int size() {
+    int size() {
         return entries.size();
     }
 

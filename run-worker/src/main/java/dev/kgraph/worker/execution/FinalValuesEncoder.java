@@ -2,9 +2,9 @@ package dev.kgraph.worker.execution;
 
 import dev.kgraph.model.json.Json;
 import dev.kgraph.model.json.RawJsonMap;
+import dev.kgraph.worker.checkpoints.SizedLru;
 import java.io.ByteArrayOutputStream;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,14 +27,11 @@ final class FinalValuesEncoder {
     private record EncodedList(List<?> list, byte[] json) {
     }
 
-    private final int maxThreads;
-    private final long maxBytes;
-    private final LinkedHashMap<String, Map<String, EncodedList>> byThread = new LinkedHashMap<>(16, 0.75f, true);
-    private long bytes;
+    private final SizedLru<Map<String, EncodedList>> byThread;
 
+    /** At most {@code maxThreads} threads' lists, of {@code maxBytes} in all (a thread's over a quarter: not kept). */
     FinalValuesEncoder(int maxThreads, long maxBytes) {
-        this.maxThreads = maxThreads;
-        this.maxBytes = maxBytes;
+        this.byThread = new SizedLru<>(maxThreads, maxBytes);
     }
 
     /** The values as their JSON bytes; the thread's long lists are remembered for its next run. */
@@ -100,26 +97,16 @@ final class FinalValuesEncoder {
         return true;
     }
 
-    private synchronized Map<String, EncodedList> previous(String threadId) {
+    private Map<String, EncodedList> previous(String threadId) {
         var lists = byThread.get(threadId);
         return lists == null ? Map.of() : lists;
     }
 
-    private synchronized void remember(String threadId, Map<String, EncodedList> lists) {
-        var gone = byThread.remove(threadId);
-        if (gone != null) {
-            bytes -= size(gone);
-        }
-        long size = size(lists);
-        if (lists.isEmpty() || size > maxBytes / 4) {
-            return;
-        }
-        byThread.put(threadId, lists);
-        bytes += size;
-        var eldest = byThread.values().iterator();
-        while ((byThread.size() > maxThreads || bytes > maxBytes) && eldest.hasNext()) {
-            bytes -= size(eldest.next());
-            eldest.remove();
+    private void remember(String threadId, Map<String, EncodedList> lists) {
+        if (lists.isEmpty()) {
+            byThread.remove(threadId);
+        } else {
+            byThread.put(threadId, lists, size(lists));
         }
     }
 
