@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Checkpoints stored with their growing lists as the entries appended since an earlier checkpoint.
@@ -28,7 +27,6 @@ public final class CheckpointDeltas {
 
     private static final String APPENDED_TO = "appended_to";
     private static final byte[] DELTA_PREFIX = ("{\"" + APPENDED_TO + "\":").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private CheckpointDeltas() {}
 
@@ -112,7 +110,7 @@ public final class CheckpointDeltas {
 
     /** The bytes to store for {@code tuple}: whole when {@code bases} is empty (exactly {@link CheckpointJson#toBytes}). */
     public static byte[] toBytes(CheckpointTuple tuple, Map<String, Base> bases) {
-        return MAPPER.writeValueAsBytes(toTree(tuple, bases));
+        return CheckpointJson.MAPPER.writeValueAsBytes(toTree(tuple, bases));
     }
 
     /** {@link #toBytes} as plain maps and lists. */
@@ -149,7 +147,7 @@ public final class CheckpointDeltas {
     /** Reads a stored record without resolving it. */
     @SuppressWarnings("unchecked")
     public static Stored read(byte[] stored) {
-        var tree = (Map<String, Object>) MAPPER.readValue(stored, LinkedHashMap.class);
+        var tree = (Map<String, Object>) CheckpointJson.MAPPER.readValue(stored, LinkedHashMap.class);
         var appendedTo = (Map<String, Map<String, Object>>) tree.remove(APPENDED_TO);
         var bases = new LinkedHashMap<String, Base>();
         if (appendedTo != null) {

@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class CheckpointJson {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    /** Also {@link CheckpointDeltas}': stored checkpoints, whole or not, are written and read alike. */
+    static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private CheckpointJson() {}
 
