@@ -232,24 +232,11 @@ class StreamingEndToEndTests {
 
     /** The run ids of every record in {@code kgraph.stream}, read from the beginning. */
     private static java.util.Set<String> runIdsInStreamTopic() {
-        var config = Map.<String, Object>of("bootstrap.servers", system.bootstrapServers());
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(config,
-                new org.apache.kafka.common.serialization.StringDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-            var partitions = consumer.partitionsFor("kgraph.stream").stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var ends = consumer.endOffsets(partitions);
-            var runIds = new java.util.HashSet<String>();
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    runIds.add(new String(record.headers().lastHeader("run_id").value(),
-                            java.nio.charset.StandardCharsets.UTF_8));
-                }
-                return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
-            });
-            return runIds;
+        var runIds = new java.util.HashSet<String>();
+        for (var record : TopicRecords.all(system.bootstrapServers(), "kgraph.stream")) {
+            runIds.add(new String(record.headers().lastHeader("run_id").value(),
+                    java.nio.charset.StandardCharsets.UTF_8));
         }
+        return runIds;
     }
 }

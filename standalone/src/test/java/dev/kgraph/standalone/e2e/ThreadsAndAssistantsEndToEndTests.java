@@ -168,28 +168,15 @@ class ThreadsAndAssistantsEndToEndTests {
 
     /** The values of the records whose key starts with {@code keyPrefix} in the changelog named {@code ...suffix}. */
     private static List<String> changelog(String suffix, String keyPrefix) {
-        var config = Map.<String, Object>of("bootstrap.servers", system.bootstrapServers());
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(config);
-             var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(config,
-                     new org.apache.kafka.common.serialization.StringDeserializer(),
-                     new org.apache.kafka.common.serialization.StringDeserializer())) {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.<String, Object>of("bootstrap.servers", system.bootstrapServers()))) {
             var topic = admin.listTopics().names().get().stream()
                     .filter(name -> name.endsWith(suffix)).findFirst().orElseThrow();
-            var partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var ends = consumer.endOffsets(partitions);
-            var values = new java.util.ArrayList<String>();
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.key().startsWith(keyPrefix)) {
-                        values.add(record.value());
-                    }
-                }
-                return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
-            });
-            return values;
+            return TopicRecords.all(system.bootstrapServers(), topic).stream()
+                    .filter(record -> record.key().startsWith(keyPrefix))
+                    .map(record -> record.value() == null ? null
+                            : new String(record.value(), java.nio.charset.StandardCharsets.UTF_8))
+                    .toList();
         } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e);
         }
