@@ -2,6 +2,8 @@ package dev.kgraph.model.json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
+import org.apache.kafka.common.header.Headers;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
@@ -43,14 +45,20 @@ public record RawJson(byte[] bytes) {
     static final class Writer extends ValueSerializer<RawJson> {
         @Override
         public void serialize(RawJson value, JsonGenerator gen, SerializationContext ctxt) {
+            if (RawJsonHeaders.attach(gen, value.bytes())) {
+                return;
+            }
             if (!RawUtf8.writeTo(gen, value.bytes())) { // e.g. convertValue's token buffer, which keeps raw text
                 gen.writeRawValue(new String(value.bytes(), StandardCharsets.UTF_8));
             }
         }
     }
 
-    /** The byte array being decoded on this thread by {@link #decoding}, which raw values are slices of. */
-    private static final ThreadLocal<byte[]> INPUT = new ThreadLocal<>();
+    /** The record being decoded on this thread by {@link #decoding}: its bytes, and its raw values held in headers. */
+    private record Decoding(byte[] input, Map<String, byte[]> attached) {
+    }
+
+    private static final ThreadLocal<Decoding> DECODING = new ThreadLocal<>();
 
     /**
      * Decodes {@code input} with {@code read}, letting the raw values in it be taken as slices of {@code input}
@@ -58,28 +66,50 @@ public record RawJson(byte[] bytes) {
      * every record so.
      */
     public static <T> T decoding(byte[] input, java.util.function.Supplier<T> read) {
-        var outer = INPUT.get();
-        INPUT.set(input);
+        return decoding(input, null, read);
+    }
+
+    /**
+     * As {@link #decoding(byte[], java.util.function.Supplier)}, for a record whose large raw values are in
+     * {@code headers} ({@link RawJsonHeaders}).
+     */
+    static <T> T decoding(byte[] input, Headers headers, java.util.function.Supplier<T> read) {
+        var outer = DECODING.get();
+        DECODING.set(new Decoding(input, RawJsonHeaders.of(headers)));
         try {
             return read.get();
         } finally {
             if (outer == null) {
-                INPUT.remove();
+                DECODING.remove();
             } else {
-                INPUT.set(outer);
+                DECODING.set(outer);
             }
         }
     }
 
+    /** The bytes of the value {@code p} is at when the record carries it in a header, else null. */
+    static byte[] attached(JsonParser p) {
+        var decoding = DECODING.get();
+        return decoding == null ? null : RawJsonHeaders.take(p, decoding.attached());
+    }
+
     /**
-     * The bytes of the value {@code p} is at (an object, an array or a string), taken from the record being decoded by
-     * {@link #decoding} with the parser moved past the value; null when the parser reads from anything else (it is
-     * then left where it is).
+     * The bytes of the value {@code p} is at (an object, an array or a string), with the parser moved past the value:
+     * the header's bytes when the record carries it in one ({@link RawJsonHeaders}), else a slice of the record being
+     * decoded by {@link #decoding}; null when the parser reads from anything else (it is then left where it is).
      */
     static byte[] slice(JsonParser p) {
+        var decoding = DECODING.get();
+        if (decoding == null) {
+            return null;
+        }
+        var attached = RawJsonHeaders.take(p, decoding.attached());
+        if (attached != null) {
+            return attached; // the placeholder, a string, is the current token: nothing to skip
+        }
         long start = p.currentTokenLocation().getByteOffset();
-        var input = INPUT.get();
-        if (input == null || start < 0) {
+        var input = decoding.input();
+        if (start < 0) {
             return null;
         }
         p.skipChildren(); // an object or array: to its closing token

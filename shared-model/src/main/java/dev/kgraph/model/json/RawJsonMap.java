@@ -178,6 +178,9 @@ public final class RawJsonMap implements Map<String, Object> {
     static final class Writer extends ValueSerializer<RawJsonMap> {
         @Override
         public void serialize(RawJsonMap value, JsonGenerator gen, SerializationContext ctxt) {
+            if (!value.isDecoded() && RawJsonHeaders.attach(gen, value.bytes)) {
+                return;
+            }
             if (value.isDecoded() || !RawUtf8.writeTo(gen, value.bytes)) {
                 ctxt.writeValue(gen, value.content());
             }
@@ -192,6 +195,10 @@ public final class RawJsonMap implements Map<String, Object> {
     public static final class Reader extends ValueDeserializer<Object> {
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt) {
+            var attached = RawJson.attached(p);
+            if (attached != null) { // written as a raw value: a map not decoded, unless raw JSON of another kind
+                return attached[0] == '{' ? new RawJsonMap(attached) : Json.MAPPER.readValue(attached, Object.class);
+            }
             if (p.currentToken() == JsonToken.START_OBJECT) {
                 var slice = RawJson.slice(p);
                 if (slice != null) {

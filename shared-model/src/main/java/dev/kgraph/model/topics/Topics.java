@@ -19,13 +19,13 @@ public final class Topics {
             new Topic<>("kgraph.requests", Serdes.String(), new JsonSerde<>(ThreadRequest.class));
     /** Executor → sequencer. Key: thread_id. Checkpoints and run outcomes, stamped with the run's attempt. */
     public static final Topic<String, RunProgress> PROGRESS =
-            new Topic<>("kgraph.progress", Serdes.String(), new JsonSerde<>(RunProgress.class));
+            new Topic<>("kgraph.progress", Serdes.String(), JsonSerde.attachingLargeValues(RunProgress.class));
     /** Sequencer → gateways. Key: request id. Each gateway reads all of it and keeps the replies addressed to it. */
     public static final Topic<String, Reply> REPLIES =
             new Topic<>("kgraph.replies", Serdes.String(), new JsonSerde<>(Reply.class));
     /** Sequencer → gateways. Key: thread_id. Run completions; the gateways' waiters read it. */
     public static final Topic<String, RunEvent> EVENTS =
-            new Topic<>("kgraph.events", Serdes.String(), new JsonSerde<>(RunEvent.class));
+            new Topic<>("kgraph.events", Serdes.String(), JsonSerde.attachingLargeValues(RunEvent.class));
     /**
      * Sequencer → webhook dispatchers (gateways). Key: thread_id. A delivery to make, written in the decision that
      * ended its run; spring-kafka's retry topics ({@code kgraph.webhooks-retry-<n>}, {@code -dlt}) follow it.

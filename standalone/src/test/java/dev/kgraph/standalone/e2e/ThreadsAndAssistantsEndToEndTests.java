@@ -99,9 +99,9 @@ class ThreadsAndAssistantsEndToEndTests {
 
     /**
      * A chat of 40 runs on one thread (durability sync and async): its checkpoints are stored as the messages
-     * appended since an earlier checkpoint, its values apart from its entry (read from the changelogs), and every
-     * read sees them whole: each run's answer, the thread, its state, its history, a copy, and the state after
-     * pruning; a run after the prune continues the chat.
+     * appended since an earlier checkpoint, its values apart from its entry (read from the changelogs), its answers
+     * reach the gateway in a record header, and every read sees them whole: each run's answer, the thread, its state,
+     * its history, a copy, and the state after pruning; a run after the prune continues the chat.
      */
     @Test
     void aLongChatIsStoredAsAppendedMessagesAndEveryReadSeesItWhole() {
@@ -137,6 +137,13 @@ class ThreadsAndAssistantsEndToEndTests {
         assertThat(changelog("-threads-changelog", threadId).getLast()).doesNotContain("\"values\"");
         assertThat(changelog("-thread-values-changelog", threadId)).hasSizeBetween(20, 40)
                 .last().asString().contains("echo: m39");
+        // the answers came to the gateway in a header, not inside the completion's JSON (docs/topics.md)
+        var completion = TopicRecords.all(system.bootstrapServers(), "kgraph.events").stream()
+                .filter(record -> threadId.equals(record.key())).toList().getLast();
+        assertThat(new String(completion.headers().lastHeader("kgraph.raw/result").value(),
+                java.nio.charset.StandardCharsets.UTF_8)).contains("\"echo: m39\"");
+        assertThat(new String(completion.value(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("echo: m")
+                .contains("\"result\":\"kgraph.raw\"");
 
         var copy = api.post("/threads/" + threadId + "/copy", Map.of()).json();
         assertThat(contents(stateValues((String) copy.get("thread_id")))).isEqualTo(expected);
