@@ -3,7 +3,7 @@ package dev.kgraph.worker.execution;
 import dev.kgraph.model.json.Json;
 import dev.kgraph.model.json.RawJsonMap;
 import dev.kgraph.worker.checkpoints.SizedLru;
-import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,8 @@ final class FinalValuesEncoder {
     /** Shorter lists are encoded in full: there is little to save, and nothing needs remembering. */
     static final int MIN_REUSED_LENGTH = 8;
 
-    private record EncodedList(List<?> list, byte[] json) {
+    /** A list's encoding: {@code json[from, to)}, a part of the values' bytes it was encoded in. */
+    private record EncodedList(List<?> list, byte[] json, int from, int to) {
     }
 
     private final SizedLru<Map<String, EncodedList>> byThread;
@@ -40,48 +41,91 @@ final class FinalValuesEncoder {
             return values;
         }
         if (values.values().stream().noneMatch(v -> v instanceof List<?> list && list.size() >= MIN_REUSED_LENGTH)) {
-            remember(threadId, Map.of()); // short values (a new thread's): encoded with the report, as any map
+            remember(threadId, Map.of(), 0); // short values (a new thread's): encoded with the report, as any map
             return values;
         }
         var previous = previous(threadId);
-        var lists = new HashMap<String, EncodedList>();
-        var out = new ByteArrayOutputStream(1024);
-        out.write('{');
+        var out = new Segments();
+        var listsAt = new HashMap<String, int[]>();
+        out.add(OPEN_OBJECT);
         boolean first = true;
         for (var e : values.entrySet()) {
             if (!first) {
-                out.write(',');
+                out.add(COMMA);
             }
             first = false;
-            out.writeBytes(Json.write(e.getKey()));
-            out.write(':');
+            out.add(Json.write(e.getKey()));
+            out.add(COLON);
             if (e.getValue() instanceof List<?> list && list.size() >= MIN_REUSED_LENGTH) {
-                var encoded = new EncodedList(list, encodeList(list, previous.get(e.getKey())));
-                lists.put(e.getKey(), encoded);
-                out.writeBytes(encoded.json());
+                int from = out.length();
+                appendList(out, list, previous.get(e.getKey()));
+                listsAt.put(e.getKey(), new int[] {from, out.length()});
             } else {
-                out.writeBytes(Json.write(e.getValue()));
+                out.add(Json.write(e.getValue()));
             }
         }
-        out.write('}');
-        remember(threadId, lists);
-        return RawJsonMap.of(out.toByteArray());
+        out.add(CLOSE_OBJECT);
+        var json = out.join();
+        var lists = new HashMap<String, EncodedList>();
+        listsAt.forEach((key, at) -> lists.put(key, new EncodedList((List<?>) values.get(key), json, at[0], at[1])));
+        remember(threadId, lists, json.length);
+        return RawJsonMap.of(json);
     }
 
-    private static byte[] encodeList(List<?> list, EncodedList before) {
+    private static void appendList(Segments out, List<?> list, EncodedList before) {
         if (before == null || !startsWithSameEntries(list, before.list())) {
-            return Json.write(list);
+            out.add(Json.write(list));
+            return;
         }
-        var out = new ByteArrayOutputStream(before.json().length + 256 * (list.size() - before.list().size()));
-        out.write(before.json(), 0, before.json().length - 1); // without its closing bracket
+        out.add(before.json(), before.from(), before.to() - 1); // without its closing bracket
         for (int i = before.list().size(); i < list.size(); i++) {
             if (i > 0) {
-                out.write(',');
+                out.add(COMMA);
             }
-            out.writeBytes(Json.write(list.get(i)));
+            out.add(Json.write(list.get(i)));
         }
-        out.write(']');
-        return out.toByteArray();
+        out.add(CLOSE_ARRAY);
+    }
+
+    private static final byte[] OPEN_OBJECT = {'{'};
+    private static final byte[] CLOSE_OBJECT = {'}'};
+    private static final byte[] CLOSE_ARRAY = {']'};
+    private static final byte[] COMMA = {','};
+    private static final byte[] COLON = {':'};
+
+    /**
+     * Parts of arrays joined into one at the end: on a long thread the values are mostly the previous run's bytes,
+     * which are then copied once (a growing stream copies them at every doubling, and again to hand them out).
+     */
+    private static final class Segments {
+        private record Segment(byte[] bytes, int from, int to) {
+        }
+
+        private final List<Segment> segments = new ArrayList<>();
+        private int length;
+
+        void add(byte[] bytes) {
+            add(bytes, 0, bytes.length);
+        }
+
+        void add(byte[] bytes, int from, int to) {
+            segments.add(new Segment(bytes, from, to));
+            length += to - from;
+        }
+
+        int length() {
+            return length;
+        }
+
+        byte[] join() {
+            var joined = new byte[length];
+            int at = 0;
+            for (var segment : segments) {
+                System.arraycopy(segment.bytes(), segment.from(), joined, at, segment.to() - segment.from());
+                at += segment.to() - segment.from();
+            }
+            return joined;
+        }
     }
 
     /** The same objects, not equal ones: an entry changed in place would otherwise keep its old encoding. */
@@ -102,15 +146,12 @@ final class FinalValuesEncoder {
         return lists == null ? Map.of() : lists;
     }
 
-    private void remember(String threadId, Map<String, EncodedList> lists) {
+    /** The lists of the thread's last values, which all lie in one array of {@code size} bytes. */
+    private void remember(String threadId, Map<String, EncodedList> lists, long size) {
         if (lists.isEmpty()) {
             byThread.remove(threadId);
         } else {
-            byThread.put(threadId, lists, size(lists));
+            byThread.put(threadId, lists, size);
         }
-    }
-
-    private static long size(Map<String, EncodedList> lists) {
-        return lists.values().stream().mapToLong(list -> list.json().length).sum();
     }
 }
