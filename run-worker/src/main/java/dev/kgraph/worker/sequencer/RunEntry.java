@@ -11,8 +11,10 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * A run as its thread's writer stores it. {@code attempt} counts dispatches and {@code dispatchId} names the last
- * one: progress of any other dispatch is ignored (fencing; see {@code RunProgress}). {@code result} is the {@code runs/wait} body once the run ended, kept so that {@code join}
- * answers at once even long after the end. {@code acknowledgement}, while the run has not ended: the reply its creator
+ * one: progress of any other dispatch is ignored (fencing; see {@code RunProgress}). {@code result} is the
+ * {@code runs/wait} body once the run ended, kept so that {@code join} answers at once even long after the end; null
+ * when that body was the thread's final values, which are not kept with every run (see
+ * {@link #answeredWithThreadValues}). {@code acknowledgement}, while the run has not ended: the reply its creator
  * takes the run's end for (see {@link SequencerState#oweAcknowledgement}), kept so that recovery can still send it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL) // absent reads back as null: fewer changelog bytes per write
@@ -79,6 +81,17 @@ record RunEntry(Run run, String graphId, boolean temporary, int attempt, String 
         return new RunEntry(run.withStatus(run.status().transitionTo(RunStatus.RUNNING), now), graphId, temporary,
                 attempt + 1, java.util.UUID.randomUUID().toString(), now, null, null, null, null, webhook,
                 acknowledgement);
+    }
+
+    /**
+     * The ended run as stored when its body was the thread's final values: without them. A long chat's values are its
+     * whole conversation, and each run keeping a copy made a thread's runs store its history once per run. A
+     * {@code join} of the run then answers with the thread's values, as LangGraph Platform does for a finished run
+     * (Python reads the thread row, the JS server {@code thread.values}).
+     */
+    RunEntry answeredWithThreadValues() {
+        return new RunEntry(run, graphId, temporary, attempt, dispatchId, startedAt, endedAt, null, error,
+                cancelAction, webhook, acknowledgement);
     }
 
     RunEntry ended(RunStatus status, Object result, Map<String, Object> error, String startedAt, String endedAt) {

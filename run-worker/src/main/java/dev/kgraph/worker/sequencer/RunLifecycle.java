@@ -172,7 +172,7 @@ final class RunLifecycle {
             state.deleteCheckpointsOf(threadId, entry.run().runId());
             thread = settleFromLatestCheckpoint(thread, null, null);
         } else {
-            state.put(ended);
+            state.put(outcome.result() == null ? ended.answeredWithThreadValues() : ended);
             var failed = outcome.status() == RunStatus.ERROR;
             var error = failed ? outcome.error() : null;
             if (outcome.values() == null) {
@@ -379,9 +379,11 @@ final class RunLifecycle {
 
     private void emitCompleted(RunEntry ended, Map<String, Object> values) {
         state.observer.finished(ended.graphId(), ended.status());
+        // a run stored without its body answers with the thread's values (RunEntry.answeredWithThreadValues)
+        var result = ended.result() != null ? ended.result() : values != null ? values : Map.of();
         // values that are the result (a completed run's) are sent once: the event's values are then null
-        publishCompletion(new RunEvent.RunCompleted(ended.run().threadId(), ended.run(), ended.result(),
-                values == ended.result() ? null : values,
+        publishCompletion(new RunEvent.RunCompleted(ended.run().threadId(), ended.run(), result,
+                values == result ? null : values,
                 ended.error(), ended.startedAt(), ended.endedAt()));
     }
 

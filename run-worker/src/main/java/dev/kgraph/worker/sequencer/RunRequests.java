@@ -107,14 +107,24 @@ final class RunRequests {
         return Replies.ok(r, page);
     }
 
-    /** Ended: the stored result at once. Otherwise PENDING: the caller already waits for the completion event. */
+    /**
+     * Ended: the stored result at once, or the thread's values when the run's body was its final values (as LangGraph
+     * Platform answers a finished run, see {@link RunEntry#answeredWithThreadValues}). Otherwise PENDING: the caller
+     * already waits for the completion event.
+     */
     Reply join(ThreadRequest.JoinRun r) {
         var entry = state.run(r.threadId(), r.runId());
         if (entry == null) {
             return Replies.failed(r, Outcome.NOT_FOUND, "Run not found");
         }
-        return entry.status().isFinal() ? Replies.ok(r, entry.result())
-                : new Reply(r.requestId(), r.replyTo(), Outcome.PENDING, null, entry.run());
+        if (!entry.status().isFinal()) {
+            return new Reply(r.requestId(), r.replyTo(), Outcome.PENDING, null, entry.run());
+        }
+        if (entry.result() != null) {
+            return Replies.ok(r, entry.result());
+        }
+        var thread = state.thread(r.threadId());
+        return Replies.ok(r, thread != null && thread.values() != null ? thread.values() : Map.of());
     }
 
     /** A live join: the run streams from now on if it did not (see {@link RunLifecycle#stream}). */

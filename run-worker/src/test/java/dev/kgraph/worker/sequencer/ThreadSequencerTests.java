@@ -214,6 +214,31 @@ class ThreadSequencerTests {
     }
 
     @Test
+    void aRunAnsweredWithItsValuesIsStoredWithoutThemAndAJoinAnswersWithTheThreadsValues() {
+        createRun("run-a", "enqueue", 0);
+        createRun("run-b", "enqueue", 0);
+        createRun("run-c", "enqueue", 0);
+        finishWithValues("run-a", RunStatus.SUCCESS, Map.of("messages", List.of("a")));
+        finishWithValues("run-b", RunStatus.SUCCESS, Map.of("messages", List.of("a", "b")));
+
+        // each waiter got its own run's values
+        var completed = events.readValuesToList().stream().map(e -> (RunEvent.RunCompleted) e).toList();
+        assertThat(completed).extracting(RunEvent.RunCompleted::result)
+                .containsExactly(Map.of("messages", List.of("a")), Map.of("messages", List.of("a", "b")));
+        // the runs keep no copy of the thread's values (a long chat's whole conversation, once per run)
+        KeyValueStore<String, RunEntry> runs = driver.getKeyValueStore(SequencerStores.RUNS);
+        assertThat(runs.get(StoreKeys.run(THREAD, "run-a")).result()).isNull();
+        assertThat(runs.get(StoreKeys.run(THREAD, "run-b")).result()).isNull();
+        // a join of a finished run answers with the thread's values, as LangGraph Platform does
+        assertThat(ask(new ThreadRequest.JoinRun(nextId(), THREAD, "gw", "run-a")).body())
+                .isEqualTo(Map.of("messages", List.of("a", "b")));
+        // a run that failed keeps its own answer
+        finishWithValues("run-c", RunStatus.ERROR, Map.of("messages", List.of("a", "b")));
+        assertThat(ask(new ThreadRequest.JoinRun(nextId(), THREAD, "gw", "run-c")).body())
+                .isEqualTo(Map.of("__error__", Map.of("error", "E", "message", "m")));
+    }
+
+    @Test
     void aRunWithAWebhookQueuesItsDeliveryInTheDecisionThatEndsItAndRecordsItPending() {
         var webhooks = driver.createOutputTopic(Topics.WEBHOOKS.name(), Topics.WEBHOOKS.keySerde().deserializer(),
                 Topics.WEBHOOKS.valueSerde().deserializer());
@@ -781,6 +806,16 @@ class ThreadSequencerTests {
                 clock.instant().toString(), clock.instant().toString());
         freeSlots++; // the execution ended: its slot is free before its end is reported
         progress.pipeInput(threadId, new RunProgress.RunFinished(threadId, runId, attempt, dispatchId, outcome));
+    }
+
+    /** An execution's end as it reports it: a success answers with its values (no result), a failure with its error. */
+    private void finishWithValues(String runId, RunStatus status, Map<String, Object> values) {
+        var failed = status == RunStatus.ERROR;
+        var error = Map.<String, Object>of("error", "E", "message", "m");
+        var outcome = new RunOutcome(status, failed ? Map.of("__error__", error) : null, values, Map.of(), false,
+                failed ? error : null, clock.instant().toString(), clock.instant().toString());
+        freeSlots++;
+        progress.pipeInput(THREAD, new RunProgress.RunFinished(THREAD, runId, 1, dispatchIdOf(runId, 1), outcome));
     }
 
     /** The id of the run's dispatch under {@code attempt}, as an execution stamps its reports; "none" if never. */
