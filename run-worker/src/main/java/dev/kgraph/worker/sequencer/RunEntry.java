@@ -13,39 +13,40 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * A run as its thread's writer stores it. {@code attempt} counts dispatches and {@code dispatchId} names the last
  * one: progress of any other dispatch is ignored (fencing; see {@code RunProgress}). {@code result} is the
  * {@code runs/wait} body once the run ended, kept so that {@code join} answers at once even long after the end; null
- * when that body was the thread's final values, which are not kept with every run (see
- * {@link #answeredWithThreadValues}). {@code acknowledgement}, while the run has not ended: the reply its creator
+ * when that body was the thread's final values, which are not kept with every run: {@code resultCheckpoint} then names
+ * the checkpoint holding them (see {@link #answeredWithStateOf}). {@code acknowledgement}, while the run has not ended: the reply its creator
  * takes the run's end for (see {@link SequencerState#oweAcknowledgement}), kept so that recovery can still send it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL) // absent reads back as null: fewer changelog bytes per write
 record RunEntry(Run run, String graphId, boolean temporary, int attempt, String dispatchId, String startedAt, String endedAt,
                 @JsonDeserialize(using = RawJsonMap.Reader.class) Object result, Map<String, Object> error,
-                String cancelAction, WebhookDelivery webhook, Acknowledgement acknowledgement) {
+                String cancelAction, WebhookDelivery webhook, Acknowledgement acknowledgement,
+                String resultCheckpoint) {
 
     /** Where the acknowledgement of a run's creation goes: the request it answers and the gateway that sent it. */
     record Acknowledgement(String requestId, String replyTo) {
     }
 
     static RunEntry pending(Run run, String graphId, boolean temporary) {
-        return new RunEntry(run, graphId, temporary, 0, null, null, null, null, null, null, null, null);
+        return new RunEntry(run, graphId, temporary, 0, null, null, null, null, null, null, null, null, null);
     }
 
     /** The same run, whose creator waits for this acknowledgement unless the run ends first. */
     RunEntry owing(Acknowledgement owed) {
         return new RunEntry(run, graphId, temporary, attempt, dispatchId, startedAt, endedAt, result, error,
-                cancelAction, webhook, owed);
+                cancelAction, webhook, owed, resultCheckpoint);
     }
 
     /** A cancel was requested while it runs; {@code rollback} also erases it when it ends. */
     RunEntry cancelling(String action) {
         return new RunEntry(run, graphId, temporary, attempt, dispatchId, startedAt, endedAt, result, error, action,
-                webhook, acknowledgement);
+                webhook, acknowledgement, resultCheckpoint);
     }
 
     /** Its execution died with its worker: back to {@code pending}, keeping the attempt count, to start again. */
     RunEntry requeued(String now) {
         return new RunEntry(run.withStatus(run.status().transitionTo(RunStatus.PENDING), now), graphId, temporary,
-                attempt, dispatchId, startedAt, null, null, null, null, webhook, acknowledgement);
+                attempt, dispatchId, startedAt, null, null, null, null, webhook, acknowledgement, null);
     }
 
     /** The same run with {@code kwargs.streamed = true}: its executions publish their stream events. */
@@ -55,12 +56,12 @@ record RunEntry(Run run, String graphId, boolean temporary, int attempt, String 
         var streamedRun = new Run(run.runId(), run.threadId(), run.assistantId(), run.createdAt(), run.updatedAt(),
                 run.status(), run.metadata(), kwargs, run.multitaskStrategy());
         return new RunEntry(streamedRun, graphId, temporary, attempt, dispatchId, startedAt, endedAt, result, error,
-                cancelAction, webhook, acknowledgement);
+                cancelAction, webhook, acknowledgement, resultCheckpoint);
     }
 
     RunEntry withWebhook(WebhookDelivery delivery) {
         return new RunEntry(run, graphId, temporary, attempt, dispatchId, startedAt, endedAt, result, error,
-                cancelAction, delivery, acknowledgement);
+                cancelAction, delivery, acknowledgement, resultCheckpoint);
     }
 
     /** Due to start: its {@code created_at} (the scheduled time under {@code after_seconds}) has passed. */
@@ -80,23 +81,25 @@ record RunEntry(Run run, String graphId, boolean temporary, int attempt, String 
     RunEntry started(String now) {
         return new RunEntry(run.withStatus(run.status().transitionTo(RunStatus.RUNNING), now), graphId, temporary,
                 attempt + 1, java.util.UUID.randomUUID().toString(), now, null, null, null, null, webhook,
-                acknowledgement);
+                acknowledgement, null);
     }
 
     /**
-     * The ended run as stored when its body was the thread's final values: without them. A long chat's values are its
-     * whole conversation, and each run keeping a copy made a thread's runs store its history once per run. A
-     * {@code join} of the run then answers with the thread's values, as LangGraph Platform does for a finished run
-     * (Python reads the thread row, the JS server {@code thread.values}).
+     * The ended run as stored when its body was the thread's final values: without them, naming instead the
+     * thread's latest checkpoint when it ended ({@code checkpointId}, root namespace; null if none), whose state they
+     * are. A long chat's values are its whole conversation, and each run keeping a copy made a thread's runs store its
+     * history once per run. A {@code join} of the run reads them back from that checkpoint, or, once it is pruned,
+     * answers with the thread's values, as LangGraph Platform answers any finished run (Python reads the thread row,
+     * the JS server {@code thread.values}).
      */
-    RunEntry answeredWithThreadValues() {
+    RunEntry answeredWithStateOf(String checkpointId) {
         return new RunEntry(run, graphId, temporary, attempt, dispatchId, startedAt, endedAt, null, error,
-                cancelAction, webhook, acknowledgement);
+                cancelAction, webhook, acknowledgement, checkpointId);
     }
 
     RunEntry ended(RunStatus status, Object result, Map<String, Object> error, String startedAt, String endedAt) {
         return new RunEntry(run.withStatus(run.status().transitionTo(status), endedAt), graphId, temporary, attempt,
                 dispatchId, startedAt != null ? startedAt : this.startedAt, endedAt, result, error, cancelAction,
-                webhook, null); // the end answers its creator
+                webhook, null, null); // the end answers its creator
     }
 }

@@ -172,7 +172,7 @@ final class RunLifecycle {
             state.deleteCheckpointsOf(threadId, entry.run().runId());
             thread = settleFromLatestCheckpoint(thread, null, null);
         } else {
-            state.put(outcome.result() == null ? ended.answeredWithThreadValues() : ended);
+            state.put(outcome.result() == null ? ended.answeredWithStateOf(state.latestCheckpointId(threadId)) : ended);
             var failed = outcome.status() == RunStatus.ERROR;
             var error = failed ? outcome.error() : null;
             if (outcome.values() == null) {
@@ -379,7 +379,7 @@ final class RunLifecycle {
 
     private void emitCompleted(RunEntry ended, Map<String, Object> values) {
         state.observer.finished(ended.graphId(), ended.status());
-        // a run stored without its body answers with the thread's values (RunEntry.answeredWithThreadValues)
+        // a run stored without its body answers with the thread's values (RunEntry.answeredWithStateOf)
         var result = ended.result() != null ? ended.result() : values != null ? values : Map.of();
         // values that are the result (a completed run's) are sent once: the event's values are then null
         publishCompletion(new RunEvent.RunCompleted(ended.run().threadId(), ended.run(), result,

@@ -108,9 +108,10 @@ final class RunRequests {
     }
 
     /**
-     * Ended: the stored result at once, or the thread's values when the run's body was its final values (as LangGraph
-     * Platform answers a finished run, see {@link RunEntry#answeredWithThreadValues}). Otherwise PENDING: the caller
-     * already waits for the completion event.
+     * Ended: the stored result at once, or, when the run's body was its final values, the state of the checkpoint it
+     * ended at ({@link RunEntry#answeredWithStateOf}), or the thread's values once that checkpoint is pruned (as
+     * LangGraph Platform answers a finished run). Otherwise PENDING: the caller already waits for the completion
+     * event.
      */
     Reply join(ThreadRequest.JoinRun r) {
         var entry = state.run(r.threadId(), r.runId());
@@ -122,6 +123,11 @@ final class RunRequests {
         }
         if (entry.result() != null) {
             return Replies.ok(r, entry.result());
+        }
+        var endedAt = entry.resultCheckpoint() == null ? null
+                : state.checkpoint(r.threadId(), "", entry.resultCheckpoint());
+        if (endedAt != null) {
+            return Replies.ok(r, state.reader.threadStateOf(endedAt).values());
         }
         var thread = state.thread(r.threadId());
         return Replies.ok(r, thread != null && thread.values() != null ? thread.values() : Map.of());

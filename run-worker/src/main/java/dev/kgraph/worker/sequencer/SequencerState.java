@@ -391,6 +391,14 @@ final class SequencerState {
         }
     }
 
+    /** The id of the thread's latest checkpoint (root namespace), from its key: nothing is read; null if none. */
+    String latestCheckpointId(String threadId) {
+        var from = StoreKeys.checkpointsFrom(threadId, "");
+        try (var it = checkpoints.reverseRange(from, StoreKeys.checkpointsTo(threadId, ""))) {
+            return it.hasNext() ? it.peekNextKey().substring(from.length()) : null;
+        }
+    }
+
     /** A checkpoint, whole; null if it is not stored. */
     byte[] checkpoint(String threadId, String checkpointNs, String checkpointId) {
         var stored = checkpoints.get(StoreKeys.checkpoint(threadId, checkpointNs, checkpointId));

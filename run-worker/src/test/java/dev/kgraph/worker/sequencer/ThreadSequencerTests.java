@@ -214,28 +214,57 @@ class ThreadSequencerTests {
     }
 
     @Test
-    void aRunAnsweredWithItsValuesIsStoredWithoutThemAndAJoinAnswersWithTheThreadsValues() {
+    void aRunAnsweredWithItsValuesIsStoredWithoutThemAndAJoinReadsThemFromTheCheckpointItEndedAt() {
+        var saver = new InMemoryCheckpointSaver();
         createRun("run-a", "enqueue", 0);
         createRun("run-b", "enqueue", 0);
         createRun("run-c", "enqueue", 0);
-        finishWithValues("run-a", RunStatus.SUCCESS, Map.of("messages", List.of("a")));
-        finishWithValues("run-b", RunStatus.SUCCESS, Map.of("messages", List.of("a", "b")));
+        var first = chat(saver, "one");
+        finishWithValues("run-a", RunStatus.SUCCESS, first.values(), first.checkpoints());
+        var second = chat(saver, "two");
+        finishWithValues("run-b", RunStatus.SUCCESS, second.values(), second.checkpoints());
 
         // each waiter got its own run's values
         var completed = events.readValuesToList().stream().map(e -> (RunEvent.RunCompleted) e).toList();
         assertThat(completed).extracting(RunEvent.RunCompleted::result)
-                .containsExactly(Map.of("messages", List.of("a")), Map.of("messages", List.of("a", "b")));
+                .containsExactly(first.values(), second.values());
         // the runs keep no copy of the thread's values (a long chat's whole conversation, once per run)
         KeyValueStore<String, RunEntry> runs = driver.getKeyValueStore(SequencerStores.RUNS);
-        assertThat(runs.get(StoreKeys.run(THREAD, "run-a")).result()).isNull();
-        assertThat(runs.get(StoreKeys.run(THREAD, "run-b")).result()).isNull();
-        // a join of a finished run answers with the thread's values, as LangGraph Platform does
+        var storedA = runs.get(StoreKeys.run(THREAD, "run-a"));
+        assertThat(storedA.result()).isNull();
+        assertThat(storedA.resultCheckpoint()).isEqualTo(first.checkpoints().getLast().checkpointId());
+        // a join of a finished run answers with the state it ended at, read from that checkpoint
         assertThat(ask(new ThreadRequest.JoinRun(nextId(), THREAD, "gw", "run-a")).body())
-                .isEqualTo(Map.of("messages", List.of("a", "b")));
+                .isEqualTo(first.values());
+        assertThat(ask(new ThreadRequest.JoinRun(nextId(), THREAD, "gw", "run-b")).body())
+                .isEqualTo(second.values());
+        // once that checkpoint is gone (pruned), with the thread's values, as LangGraph Platform answers any
+        driver.<String, byte[]>getKeyValueStore(SequencerStores.CHECKPOINTS)
+                .delete(StoreKeys.checkpoint(THREAD, "", storedA.resultCheckpoint()));
+        assertThat(ask(new ThreadRequest.JoinRun(nextId(), THREAD, "gw", "run-a")).body())
+                .isEqualTo(second.values());
         // a run that failed keeps its own answer
-        finishWithValues("run-c", RunStatus.ERROR, Map.of("messages", List.of("a", "b")));
+        finishWithValues("run-c", RunStatus.ERROR, second.values(), List.of());
         assertThat(ask(new ThreadRequest.JoinRun(nextId(), THREAD, "gw", "run-c")).body())
                 .isEqualTo(Map.of("__error__", Map.of("error", "E", "message", "m")));
+    }
+
+    /** One echo run on THREAD: its final values and the checkpoints it saved, as its execution reports them. */
+    private record Chat(Map<String, Object> values, List<RunProgress.SavedCheckpoint> checkpoints) {
+    }
+
+    private static Chat chat(InMemoryCheckpointSaver saver, String message) {
+        var before = saver.list(THREAD, "", ListOptions.all()).size();
+        var values = ExampleGraphs.echo().invoke(Map.of("messages", List.of(Map.of("role", "user", "content", message))),
+                RunConfig.forThread(THREAD), saver).values();
+        var all = saver.list(THREAD, "", ListOptions.all()).reversed();
+        var saved = all.subList(before, all.size()).stream()
+                .map(tuple -> new RunProgress.SavedCheckpoint("", tuple.checkpoint().id(),
+                        dev.kgraph.model.json.RawJson.of(CheckpointJson.toBytes(tuple)))).toList();
+        @SuppressWarnings("unchecked")
+        var plain = (Map<String, Object>) dev.kgraph.model.json.Json.MAPPER.readValue(
+                dev.kgraph.model.json.Json.write(values), Map.class);
+        return new Chat(plain, saved);
     }
 
     @Test
@@ -809,13 +838,15 @@ class ThreadSequencerTests {
     }
 
     /** An execution's end as it reports it: a success answers with its values (no result), a failure with its error. */
-    private void finishWithValues(String runId, RunStatus status, Map<String, Object> values) {
+    private void finishWithValues(String runId, RunStatus status, Map<String, Object> values,
+                                  List<RunProgress.SavedCheckpoint> checkpoints) {
         var failed = status == RunStatus.ERROR;
         var error = Map.<String, Object>of("error", "E", "message", "m");
         var outcome = new RunOutcome(status, failed ? Map.of("__error__", error) : null, values, Map.of(), false,
                 failed ? error : null, clock.instant().toString(), clock.instant().toString());
         freeSlots++;
-        progress.pipeInput(THREAD, new RunProgress.RunFinished(THREAD, runId, 1, dispatchIdOf(runId, 1), outcome));
+        progress.pipeInput(THREAD, new RunProgress.RunFinished(THREAD, runId, 1, dispatchIdOf(runId, 1), outcome,
+                checkpoints));
     }
 
     /** The id of the run's dispatch under {@code attempt}, as an execution stamps its reports; "none" if never. */
