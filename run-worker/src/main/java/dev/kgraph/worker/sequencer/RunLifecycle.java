@@ -159,8 +159,8 @@ final class RunLifecycle {
         }
     }
 
-    /** The executing attempt reported its end. */
-    void finish(RunEntry entry, RunOutcome outcome) {
+    /** The executing attempt reported its end, with the ids of the root checkpoints it brought ({@code reported}). */
+    void finish(RunEntry entry, RunOutcome outcome, java.util.Set<String> reported) {
         var threadId = entry.run().threadId();
         var endedAt = outcome.endedAt() != null ? outcome.endedAt() : state.now();
         var status = entry.rollingBack() ? RunStatus.INTERRUPTED : outcome.status();
@@ -172,7 +172,10 @@ final class RunLifecycle {
             state.deleteCheckpointsOf(threadId, entry.run().runId());
             thread = settleFromLatestCheckpoint(thread, null, null);
         } else {
-            state.put(outcome.result() == null ? ended.answeredWithStateOf(state.latestCheckpointId(threadId)) : ended);
+            // a run answered with its values: the checkpoint it ended at (when it saved one) holds them
+            var checkpointEndedAt = outcome.result() == null && outcome.values() != null
+                    ? state.latestCheckpointIdOf(threadId, entry.run().runId(), reported) : null;
+            state.put(checkpointEndedAt != null ? ended.answeredWithStateOf(checkpointEndedAt) : ended);
             var failed = outcome.status() == RunStatus.ERROR;
             var error = failed ? outcome.error() : null;
             if (outcome.values() == null) {
@@ -182,6 +185,9 @@ final class RunLifecycle {
                 var settled = failed ? ThreadStatus.ERROR
                         : outcome.hasNext() ? ThreadStatus.INTERRUPTED : ThreadStatus.IDLE;
                 thread = thread.finishActive(settled, outcome.values(), outcome.interrupts(), error, state.now());
+                if (settled == ThreadStatus.IDLE && checkpointEndedAt != null) {
+                    state.valuesAreStateOf(threadId, thread.values(), checkpointEndedAt);
+                }
             }
         }
         // a rolled-back run leaves no values
@@ -299,14 +305,15 @@ final class RunLifecycle {
                                 + " starts again", entry.run().runId(), thread.threadId()));
                 startNextRun(thread.requeueActive(state.now()));
             } else if (entry.cancelAction() != null) {
-                finish(entry, endedWithoutExecution(entry, thread, RunStatus.INTERRUPTED, USER_INTERRUPT));
+                finish(entry, endedWithoutExecution(entry, thread, RunStatus.INTERRUPTED, USER_INTERRUPT),
+                        java.util.Set.of());
             } else if (entry.attempt() >= maxAttempts) {
                 logAbout(thread.threadId(), entry.run().runId(), () -> log.warn(
                         "run {} of thread {} lost its worker {} times; it ends as an error", entry.run().runId(),
                         thread.threadId(), entry.attempt()));
                 finish(entry, endedWithoutExecution(entry, thread, RunStatus.ERROR, errorOf("RunAttemptsExhausted",
                         "The run's worker stopped during each of its " + entry.attempt() + " attempts"
-                                + " (kgraph.worker.max-attempts=" + maxAttempts + ")")));
+                                + " (kgraph.worker.max-attempts=" + maxAttempts + ")")), java.util.Set.of());
             } else {
                 logAbout(thread.threadId(), entry.run().runId(), () -> log.info(
                         "run {} of thread {} lost its worker during attempt {}; it starts again", entry.run().runId(),

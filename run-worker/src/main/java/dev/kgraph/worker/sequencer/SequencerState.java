@@ -53,6 +53,14 @@ final class SequencerState {
      * not known (the store is asked). Learnt when a thread is read from its store and kept up to date by each write.
      */
     private final Map<String, Object> valuesApart = lru(RECENT_ENTRIES);
+    /**
+     * Values a run's end left on its thread that are the state of the checkpoint the run ended at, registered by
+     * {@link #valuesAreStateOf} until the next {@link #flush()}, which stores the checkpoint's id in their place.
+     */
+    private final Map<String, StateOf> valuesStateOf = new java.util.HashMap<>();
+
+    private record StateOf(Map<String, Object> values, String checkpointId) {
+    }
 
     private static <V> Map<String, V> lru(int capacity) {
         return new LinkedHashMap<>(capacity, 0.75f, true) {
@@ -249,9 +257,43 @@ final class SequencerState {
             valuesApart.put(stored.threadId(), NOT_APART);
             return stored;
         }
-        var attached = stored.withValues(RawJsonMap.of(apart));
+        var attached = stored.withValues(isCheckpointId(apart)
+                ? stateOf(stored.threadId(), Json.read(apart, String.class)) : RawJsonMap.of(apart));
         valuesApart.put(stored.threadId(), attached.values());
         return attached;
+    }
+
+    /** Whether the values store holds a checkpoint's id (a JSON string) rather than values (a JSON object). */
+    private static boolean isCheckpointId(byte[] apart) {
+        return apart.length > 0 && apart[0] == '"';
+    }
+
+    /**
+     * The values of a thread that are the state of its checkpoint {@code checkpointId} (root namespace). Should that
+     * checkpoint be missing (a crash lost its changelog record and the replayed report of its run, which puts it
+     * back, is still to come), the latest checkpoint's: what recovery settles such a thread with.
+     */
+    private Map<String, Object> stateOf(String threadId, String checkpointId) {
+        var checkpoint = checkpoint(threadId, "", checkpointId);
+        if (checkpoint == null) {
+            org.slf4j.LoggerFactory.getLogger(SequencerState.class).warn("thread {}: its values are the state of"
+                    + " checkpoint {}, which is not stored; read from its latest checkpoint", threadId, checkpointId);
+            checkpoint = latestCheckpoint(threadId);
+        }
+        return checkpoint == null ? Map.of() : reader.threadStateOf(checkpoint).values();
+    }
+
+    /**
+     * The values a run's end gives its thread are the state of {@code checkpointId}, the checkpoint it ended at: the
+     * values store then holds that id instead of the values (large ones only; small ones stay in the entry). On a
+     * long chat the values are the whole conversation, which the checkpoints changelog already holds (as appended
+     * entries): written a second time, they were a third of what a run sent through Kafka.
+     */
+    void valuesAreStateOf(String threadId, Map<String, Object> values, String checkpointId) {
+        if (values instanceof RawJsonMap raw && raw.undecodedJson() instanceof byte[] json
+                && json.length >= VALUES_APART_BYTES) {
+            valuesStateOf.put(threadId, new StateOf(values, checkpointId));
+        }
     }
 
     /**
@@ -264,6 +306,12 @@ final class SequencerState {
         var values = thread.values();
         var apart = valuesApart.get(threadId);
         if (values != null && values == apart) {
+            return thread.withValues(null);
+        }
+        var stateOf = valuesStateOf.get(threadId);
+        if (stateOf != null && stateOf.values() == values) {
+            threadValues.put(threadId, Json.write(stateOf.checkpointId()));
+            valuesApart.put(threadId, values);
             return thread.withValues(null);
         }
         if (values instanceof RawJsonMap raw && raw.undecodedJson() instanceof byte[] json
@@ -350,6 +398,7 @@ final class SequencerState {
             dirtyThreads.values().forEach(t -> observer.queued(partition, t.threadId(), t.queue().size()));
         }
         dirtyThreads.forEach((threadId, thread) -> threads.put(threadId, detachValues(thread)));
+        valuesStateOf.clear();
         dirtyRuns.forEach(runs::put);
         if (keepRecent) {
             recentThreads.putAll(dirtyThreads);
@@ -391,11 +440,20 @@ final class SequencerState {
         }
     }
 
-    /** The id of the thread's latest checkpoint (root namespace), from its key: nothing is read; null if none. */
-    String latestCheckpointId(String threadId) {
+    /**
+     * The id of the thread's latest checkpoint (root namespace) when run {@code runId} wrote it: one of
+     * {@code reported} (the checkpoints its end brought), or its metadata says so. Null otherwise (a run that saved
+     * none leaves the previous run's latest).
+     */
+    String latestCheckpointIdOf(String threadId, String runId, java.util.Set<String> reported) {
         var from = StoreKeys.checkpointsFrom(threadId, "");
         try (var it = checkpoints.reverseRange(from, StoreKeys.checkpointsTo(threadId, ""))) {
-            return it.hasNext() ? it.peekNextKey().substring(from.length()) : null;
+            if (!it.hasNext()) {
+                return null;
+            }
+            var latest = it.next();
+            var id = latest.key.substring(from.length());
+            return reported.contains(id) || runId.equals(reader.runIdOf(latest.value)) ? id : null;
         }
     }
 
@@ -458,8 +516,27 @@ final class SequencerState {
             }
         });
         var doomed = all.stream().filter(key -> !kept.contains(key)).toList();
+        storeValuesWhole(threadId, new java.util.HashSet<>(doomed));
         doomed.forEach(checkpoints::delete);
         return doomed.size();
+    }
+
+    /**
+     * Before checkpoints are deleted: thread values stored as the state of one of them are stored whole (a prune
+     * while a later run has saved checkpoints can delete the one a finished run's values point at).
+     */
+    private void storeValuesWhole(String threadId, java.util.Set<String> doomedKeys) {
+        var pending = valuesStateOf.get(threadId);
+        if (pending != null && doomedKeys.contains(StoreKeys.checkpoint(threadId, "", pending.checkpointId()))) {
+            valuesStateOf.remove(threadId); // the flush then stores the values themselves
+        }
+        var stored = threadValues.get(threadId);
+        if (stored != null && isCheckpointId(stored)) {
+            var checkpointId = Json.read(stored, String.class);
+            if (doomedKeys.contains(StoreKeys.checkpoint(threadId, "", checkpointId))) {
+                threadValues.put(threadId, Json.write(stateOf(threadId, checkpointId)));
+            }
+        }
     }
 
     /** Deletes everything stored for a thread: the thread, its runs, its checkpoints. */

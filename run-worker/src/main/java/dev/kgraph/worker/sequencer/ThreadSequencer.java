@@ -300,7 +300,9 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
                     state.checkpoints.put(StoreKeys.checkpoint(finished.threadId(), saved.checkpointNs(),
                             saved.checkpointId()), saved.tuple().bytes()); // as the executor encoded it
                 }
-                lifecycle.finish(entry, finished.outcome());
+                lifecycle.finish(entry, finished.outcome(), finished.checkpoints().stream()
+                        .filter(saved -> saved.checkpointNs().isEmpty())
+                        .map(RunProgress.SavedCheckpoint::checkpointId).collect(java.util.stream.Collectors.toSet()));
             }
         }
     }

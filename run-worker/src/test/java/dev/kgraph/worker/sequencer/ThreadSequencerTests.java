@@ -249,6 +249,36 @@ class ThreadSequencerTests {
                 .isEqualTo(Map.of("__error__", Map.of("error", "E", "message", "m")));
     }
 
+    @Test
+    void aThreadsLargeValuesAreStoredAsTheCheckpointHoldingThemAndWholeBeforeAPruneDeletesIt() {
+        var saver = new InMemoryCheckpointSaver();
+        createRun("run-a", "enqueue", 0);
+        createRun("run-b", "enqueue", 0);
+        var first = chat(saver, "x".repeat(800));
+        finishWithValues("run-a", RunStatus.SUCCESS, first.values(), first.checkpoints());
+        var second = chat(saver, "y".repeat(800));
+        finishWithValues("run-b", RunStatus.SUCCESS, second.values(), second.checkpoints());
+
+        // the values store holds the id of the checkpoint whose state they are, not the 3 KB conversation again
+        KeyValueStore<String, byte[]> values = driver.getKeyValueStore(SequencerStores.THREAD_VALUES);
+        var endedAt = second.checkpoints().getLast().checkpointId();
+        assertThat(new String(values.get(THREAD), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("\"" + endedAt + "\"");
+        assertThat(((Map<?, ?>) ask(new ThreadRequest.GetThread(nextId(), THREAD, "gw")).body()).get("values"))
+                .isEqualTo(second.values());
+
+        // a later checkpoint (a run saving as it goes) and a prune, which deletes the one the values point at
+        var later = chat(saver, "z").checkpoints().getFirst();
+        driver.<String, byte[]>getKeyValueStore(SequencerStores.CHECKPOINTS)
+                .put(StoreKeys.checkpoint(THREAD, "", later.checkpointId()), later.tuple().bytes());
+        ask(new ThreadRequest.PruneThread(nextId(), THREAD, "gw"));
+
+        assertThat(driver.<String, byte[]>getKeyValueStore(SequencerStores.CHECKPOINTS)
+                .get(StoreKeys.checkpoint(THREAD, "", endedAt))).isNull();
+        assertThat(dev.kgraph.model.json.Json.MAPPER.readValue(values.get(THREAD), Map.class))
+                .isEqualTo(second.values());
+    }
+
     /** One echo run on THREAD: its final values and the checkpoints it saved, as its execution reports them. */
     private record Chat(Map<String, Object> values, List<RunProgress.SavedCheckpoint> checkpoints) {
     }
