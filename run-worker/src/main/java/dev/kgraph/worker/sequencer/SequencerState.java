@@ -258,7 +258,7 @@ final class SequencerState {
             return stored;
         }
         var attached = stored.withValues(isCheckpointId(apart)
-                ? stateOf(stored.threadId(), Json.read(apart, String.class)) : RawJsonMap.of(apart));
+                ? new StateOfCheckpoint(stored.threadId(), Json.read(apart, String.class)) : RawJsonMap.of(apart));
         valuesApart.put(stored.threadId(), attached.values());
         return attached;
     }
@@ -281,6 +281,54 @@ final class SequencerState {
             checkpoint = latestCheckpoint(threadId);
         }
         return checkpoint == null ? Map.of() : reader.threadStateOf(checkpoint).values();
+    }
+
+    /**
+     * A thread's values that are the state of one of its checkpoints, read from it when first looked at: recovery and
+     * thread search go through every thread of a partition, and most never look at the values (decoding a long
+     * chat's checkpoint for each would stall the partition).
+     */
+    private final class StateOfCheckpoint extends java.util.AbstractMap<String, Object> {
+        private final String threadId;
+        private final String checkpointId;
+        private Map<String, Object> values;
+
+        StateOfCheckpoint(String threadId, String checkpointId) {
+            this.threadId = threadId;
+            this.checkpointId = checkpointId;
+        }
+
+        Map<String, Object> read() {
+            if (values == null) {
+                values = stateOf(threadId, checkpointId);
+            }
+            return values;
+        }
+
+        @Override
+        public java.util.Set<Entry<String, Object>> entrySet() {
+            return read().entrySet();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return read().get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return read().containsKey(key);
+        }
+
+        @Override
+        public Object put(String key, Object value) {
+            return read().put(key, value);
+        }
+
+        @Override
+        public Object remove(Object key) {
+            return read().remove(key);
+        }
     }
 
     /**
@@ -530,6 +578,14 @@ final class SequencerState {
         if (pending != null && doomedKeys.contains(StoreKeys.checkpoint(threadId, "", pending.checkpointId()))) {
             valuesStateOf.remove(threadId); // the flush then stores the values themselves
         }
+        // values read lazily from a doomed checkpoint are read now, while it is there
+        for (var held : new Object[] {valuesApart.get(threadId), valuesOf(dirtyThreads.get(threadId)),
+                valuesOf(recentThreads.get(threadId))}) {
+            if (held instanceof StateOfCheckpoint lazy
+                    && doomedKeys.contains(StoreKeys.checkpoint(threadId, "", lazy.checkpointId))) {
+                lazy.read();
+            }
+        }
         var stored = threadValues.get(threadId);
         if (stored != null && isCheckpointId(stored)) {
             var checkpointId = Json.read(stored, String.class);
@@ -537,6 +593,10 @@ final class SequencerState {
                 threadValues.put(threadId, Json.write(stateOf(threadId, checkpointId)));
             }
         }
+    }
+
+    private static Map<String, Object> valuesOf(ThreadEntry thread) {
+        return thread == null ? null : thread.values();
     }
 
     /** Deletes everything stored for a thread: the thread, its runs, its checkpoints. */
