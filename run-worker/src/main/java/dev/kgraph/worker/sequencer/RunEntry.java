@@ -13,9 +13,10 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * A run as its thread's writer stores it. {@code attempt} counts dispatches and {@code dispatchId} names the last
  * one: progress of any other dispatch is ignored (fencing; see {@code RunProgress}). {@code result} is the
  * {@code runs/wait} body once the run ended, kept so that {@code join} answers at once even long after the end; null
- * when that body was the thread's final values, which are not kept with every run: {@code resultCheckpoint} then names
- * the checkpoint holding them (see {@link #answeredWithStateOf}). {@code acknowledgement}, while the run has not ended: the reply its creator
- * takes the run's end for (see {@link SequencerState#oweAcknowledgement}), kept so that recovery can still send it.
+ * when that body was the thread's final values, which are not kept with every run: {@code resultCheckpoint} then
+ * names the checkpoint holding them (see {@link #answeredWithStateOf}). {@code acknowledgement}, while the run has not
+ * ended: the reply its creator takes the run's end for (see {@link SequencerState#oweAcknowledgement}), kept so that
+ * recovery can still send it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL) // absent reads back as null: fewer changelog bytes per write
 record RunEntry(Run run, String graphId, boolean temporary, int attempt, String dispatchId, String startedAt, String endedAt,
@@ -86,8 +87,7 @@ record RunEntry(Run run, String graphId, boolean temporary, int attempt, String 
 
     /**
      * The ended run as stored when its body was the thread's final values: without them, naming instead the
-     * thread's latest checkpoint when it ended ({@code checkpointId}, root namespace; null if none), whose state they
-     * are. A long chat's values are its whole conversation, and each run keeping a copy made a thread's runs store its
+     * checkpoint it ended at ({@code checkpointId}, root namespace, written by the run), whose state they are. A long chat's values are its whole conversation, and each run keeping a copy made a thread's runs store its
      * history once per run. A {@code join} of the run reads them back from that checkpoint, or, once it is pruned,
      * answers with the thread's values, as LangGraph Platform answers any finished run (Python reads the thread row,
      * the JS server {@code thread.values}).

@@ -124,10 +124,10 @@ final class RunRequests {
         if (entry.result() != null) {
             return Replies.ok(r, entry.result());
         }
-        var endedAt = entry.resultCheckpoint() == null ? null
-                : state.checkpoint(r.threadId(), "", entry.resultCheckpoint());
-        if (endedAt != null) {
-            return Replies.ok(r, state.reader.threadStateOf(endedAt).values());
+        var endedWith = entry.resultCheckpoint() == null ? null
+                : state.valuesAt(r.threadId(), entry.resultCheckpoint());
+        if (endedWith != null) {
+            return Replies.ok(r, endedWith);
         }
         var thread = state.thread(r.threadId());
         return Replies.ok(r, thread != null && thread.values() != null ? thread.values() : Map.of());

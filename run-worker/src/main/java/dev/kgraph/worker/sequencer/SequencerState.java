@@ -274,13 +274,20 @@ final class SequencerState {
      * back, is still to come), the latest checkpoint's: what recovery settles such a thread with.
      */
     private Map<String, Object> stateOf(String threadId, String checkpointId) {
-        var checkpoint = checkpoint(threadId, "", checkpointId);
-        if (checkpoint == null) {
-            org.slf4j.LoggerFactory.getLogger(SequencerState.class).warn("thread {}: its values are the state of"
-                    + " checkpoint {}, which is not stored; read from its latest checkpoint", threadId, checkpointId);
-            checkpoint = latestCheckpoint(threadId);
+        var values = valuesAt(threadId, checkpointId);
+        if (values != null) {
+            return values;
         }
-        return checkpoint == null ? Map.of() : reader.threadStateOf(checkpoint).values();
+        org.slf4j.LoggerFactory.getLogger(SequencerState.class).warn("thread {}: its values are the state of"
+                + " checkpoint {}, which is not stored; read from its latest checkpoint", threadId, checkpointId);
+        var latest = latestCheckpoint(threadId);
+        return latest == null ? Map.of() : reader.threadStateOf(latest).values();
+    }
+
+    /** The state values of the thread's checkpoint {@code checkpointId} (root namespace); null if it is not stored. */
+    Map<String, Object> valuesAt(String threadId, String checkpointId) {
+        var checkpoint = checkpoint(threadId, "", checkpointId);
+        return checkpoint == null ? null : reader.threadStateOf(checkpoint).values();
     }
 
     /**

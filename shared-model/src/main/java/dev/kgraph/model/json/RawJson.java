@@ -99,19 +99,16 @@ public record RawJson(byte[] bytes) {
      * decoded by {@link #decoding}; null when the parser reads from anything else (it is then left where it is).
      */
     static byte[] slice(JsonParser p) {
-        var decoding = DECODING.get();
-        if (decoding == null) {
-            return null;
-        }
-        var attached = RawJsonHeaders.take(p, decoding.attached());
+        var attached = attached(p);
         if (attached != null) {
             return attached; // the placeholder, a string, is the current token: nothing to skip
         }
+        var decoding = DECODING.get();
         long start = p.currentTokenLocation().getByteOffset();
-        var input = decoding.input();
-        if (start < 0) {
+        if (decoding == null || start < 0) {
             return null;
         }
+        var input = decoding.input();
         p.skipChildren(); // an object or array: to its closing token
         p.finishToken(); // a string: parsers read its end lazily
         long end = p.currentLocation().getByteOffset();
