@@ -1,5 +1,6 @@
 package dev.kgraph.model.progress;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.kgraph.model.json.RawJson;
@@ -44,11 +45,23 @@ public sealed interface RunProgress {
      * version): under {@code durability=async} and {@code exit} an execution holds its checkpoints back for a moment
      * and a short run reports all of them with its end, in one record, instead of one record per checkpoint and per
      * write. The writer stores them before it settles the run.
+     *
+     * <p>{@code successor}: the dispatch id of the thread's next run, offered to this execution in advance by the
+     * writer, which the execution started at once from its final state, in the slot it freed (a queued run then need
+     * not wait for the writer to read this record); null when it started none. The writer confirms that run as
+     * started, or revokes it when the thread went another way meanwhile (see {@code RunDispatcher#offerSuccessor}).
      */
     record RunFinished(String threadId, String runId, int attempt, String dispatchId, RunOutcome outcome,
-                       List<SavedCheckpoint> checkpoints) implements RunProgress {
+                       List<SavedCheckpoint> checkpoints,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String successor) implements RunProgress {
         public RunFinished {
             checkpoints = checkpoints == null ? List.of() : List.copyOf(checkpoints);
+        }
+
+        /** An end after which the execution started no successor. */
+        public RunFinished(String threadId, String runId, int attempt, String dispatchId, RunOutcome outcome,
+                           List<SavedCheckpoint> checkpoints) {
+            this(threadId, runId, attempt, dispatchId, outcome, checkpoints, null);
         }
 
         /** An end that brings no checkpoints (a stateless run, or one whose checkpoints were all reported). */

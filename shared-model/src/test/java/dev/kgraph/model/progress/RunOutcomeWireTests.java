@@ -50,4 +50,20 @@ class RunOutcomeWireTests {
         assertThat(read.result()).isEqualTo(STATE);
         assertThat(read.finalValues()).isEqualTo(STATE);
     }
+
+    @Test
+    void anEndNamesTheSuccessorItsExecutionStartedAndAnEndWithoutOneReadsAsBefore() {
+        var outcome = new RunOutcome(RunStatus.SUCCESS, null, STATE, Map.of(), false, null, "t0", "t1");
+        var handedOn = new RunProgress.RunFinished("t", "r", 1, "d1", outcome, List.of(), "d2");
+        var plain = new RunProgress.RunFinished("t", "r", 1, "d1", outcome);
+
+        var handedOnJson = new String(Json.write(handedOn), StandardCharsets.UTF_8);
+        var plainJson = new String(Json.write(plain), StandardCharsets.UTF_8);
+
+        assertThat(((RunProgress.RunFinished) Json.read(handedOnJson.getBytes(StandardCharsets.UTF_8),
+                RunProgress.class)).successor()).isEqualTo("d2");
+        assertThat(plainJson).doesNotContain("successor"); // records as written before the field existed
+        assertThat(((RunProgress.RunFinished) Json.read(plainJson.getBytes(StandardCharsets.UTF_8),
+                RunProgress.class)).successor()).isNull();
+    }
 }
