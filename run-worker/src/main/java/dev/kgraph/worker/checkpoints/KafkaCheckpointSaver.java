@@ -67,6 +67,15 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
     /** Writes not sent yet, by checkpoint key, in the order they were first made; guarded by {@code this}. */
     private final Map<String, CheckpointTuple> heldBack = new LinkedHashMap<>();
     private ScheduledFuture<?> scheduledSend;
+    /**
+     * A successor's gate ({@link #reportingAfter}): its predecessor's end report, which every record of this run must
+     * follow on the topic; null once passed. Guarded by {@code this}, as is {@link #lastHeldAtGate}, the last record
+     * sent through the gate while it was closed (later ones follow it).
+     */
+    private CompletableFuture<Void> predecessorReported;
+    private CompletableFuture<Void> lastHeldAtGate;
+    /** See {@link #endHandedOver()}; guarded by {@code this}. */
+    private CompletableFuture<Void> endHandedOver;
 
     /**
      * @param partition the thread's partition, whose local store holds what the sequencer stored
@@ -158,6 +167,89 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
         return this;
     }
 
+    /**
+     * What a run started from this execution's final state needs (see {@code RunDispatcher#offerSuccessor}): the
+     * thread's latest checkpoint as this run left it, and how the writer stores it. Empty when the run wrote no
+     * checkpoint, or wrote some outside the root namespace (a subgraph's, which a successor would otherwise read from
+     * the store before the writer has them): such a thread's next run starts the usual way.
+     */
+    public Optional<Continuation> continuation() {
+        CheckpointTuple latest = null;
+        for (var tuple : written.values()) {
+            if (!tuple.checkpointNs().isEmpty()) {
+                return Optional.empty();
+            }
+            if (latest == null || tuple.checkpointId().compareTo(latest.checkpointId()) > 0) {
+                latest = tuple;
+            }
+        }
+        if (latest == null) {
+            return Optional.empty();
+        }
+        var key = key(latest.threadId(), latest.checkpointNs(), latest.checkpointId());
+        return Optional.of(new Continuation(latest, storedAs(latest), sizes.get(key)));
+    }
+
+    /**
+     * A thread's latest checkpoint as the run that wrote it left it, before the writer has stored it: the checkpoint
+     * whole, which of its lists continue a base's ({@link CheckpointDeltas}), and its stored size when known.
+     */
+    public record Continuation(CheckpointTuple latest, Map<String, CheckpointDeltas.Base> bases,
+                               LatestCheckpoints.Sizes sizes) {
+    }
+
+    /**
+     * This run continues {@code previous}, its predecessor's final state, which the writer has not stored yet: reads
+     * of the thread's latest checkpoint answer it, and its lists continue the same bases.
+     */
+    public KafkaCheckpointSaver continuing(Continuation previous) {
+        var latest = previous.latest();
+        var key = key(latest.threadId(), latest.checkpointNs(), latest.checkpointId());
+        storedLatest.put(latest.threadId() + "/" + latest.checkpointNs(), Optional.of(latest));
+        storedAs.put(key, previous.bases());
+        if (previous.sizes() != null) {
+            sizes.put(key, previous.sizes());
+        }
+        return this;
+    }
+
+    /**
+     * Every record of this run leaves after {@code predecessorReport} completes: the end report of the run it
+     * continues is then in the producer's hands ({@link #endHandedOver()}), and one producer keeps records of one
+     * thread in the order given. The writer must read that end before anything of this run (it confirms this run as
+     * started there). Normally the predecessor's end was handed over before this run started and nothing waits; an
+     * end too large for one record leaves later, apart, and this run's records wait for it. When that report failed,
+     * nothing of this run is sent: the run was never confirmed, and the thread's next owner starts it again.
+     */
+    public synchronized KafkaCheckpointSaver reportingAfter(CompletableFuture<Void> predecessorReport) {
+        this.predecessorReported = predecessorReport;
+        return this;
+    }
+
+    /** Sends one record of this run, behind its predecessor's end report when there is one to wait for. */
+    private CompletableFuture<Void> report(RunProgress record) {
+        synchronized (this) {
+            var gate = predecessorReported;
+            if (gate != null) {
+                if (gate.isCompletedExceptionally()) {
+                    return CompletableFuture.failedFuture(new IllegalStateException("run " + runId
+                            + " continues a run whose end could not be reported; it is not reported either"));
+                }
+                if (!gate.isDone() || lastHeldAtGate != null && !lastHeldAtGate.isDone()) {
+                    var after = lastHeldAtGate == null ? gate
+                            : gate.thenCombine(lastHeldAtGate.handle((ok, error) -> null), (a, b) -> (Void) null);
+                    // on the timer's thread: a send may wait for buffer space, which the producer's own thread frees
+                    var sent = after.thenComposeAsync(passed -> progress.send(record), timer);
+                    lastHeldAtGate = sent;
+                    return sent;
+                }
+                predecessorReported = null;
+                lastHeldAtGate = null;
+            }
+        }
+        return progress.send(record);
+    }
+
     private Optional<CheckpointTuple> storedLatest(String threadId, String checkpointNs) {
         if (nothingStored) {
             return Optional.empty();
@@ -242,9 +334,24 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
                     dev.kgraph.model.json.RawJson.of(bytes)));
             rememberIfLatest(tuple, bytes);
         }
-        return progress.send(end.apply(saved)).exceptionallyCompose(error ->
+        var first = report(end.apply(saved));
+        // the producer refuses a record too large at once, before taking it: the end then leaves later, apart; and
+        // the end of a successor whose predecessor's end has not left yet waits behind it
+        boolean leavesLater = first.isCompletedExceptionally() || first == lastHeldAtGate;
+        var sent = first.exceptionallyCompose(error ->
                 held.isEmpty() || !ProgressPublisher.tooLarge(error) ? CompletableFuture.failedFuture(error)
                         : sendApart(held, end));
+        endHandedOver = leavesLater ? sent : CompletableFuture.completedFuture(null);
+        return sent;
+    }
+
+    /**
+     * Completes once the end report is in the producer's hands (at once, normally; an end sent apart when it has
+     * been acknowledged), or exceptionally when it could not be sent: what a successor's records must wait for to
+     * follow it on the topic ({@link #reportingAfter}). Valid after {@link #finish}.
+     */
+    public synchronized CompletableFuture<Void> endHandedOver() {
+        return endHandedOver;
     }
 
     /**
@@ -292,7 +399,7 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
         for (var tuple : held) {
             sent = sent.thenComposeAsync(previous -> send(tuple), timer);
         }
-        return sent.thenComposeAsync(checkpoints -> progress.send(end.apply(List.of())), timer);
+        return sent.thenComposeAsync(checkpoints -> report(end.apply(List.of())), timer);
     }
 
     /** Drops what is held back: the execution's end will not be reported (abandoned, or the worker is stopping). */
@@ -305,7 +412,7 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
     }
 
     private CompletableFuture<Void> send(CheckpointTuple tuple) {
-        return progress.send(new RunProgress.CheckpointSaved(tuple.threadId(), runId, attempt, dispatchId,
+        return report(new RunProgress.CheckpointSaved(tuple.threadId(), runId, attempt, dispatchId,
                 tuple.checkpointNs(), tuple.checkpointId(), Json.tree(CheckpointDeltas.toTree(tuple, storedAs(tuple)))));
     }
 

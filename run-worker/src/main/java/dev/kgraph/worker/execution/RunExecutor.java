@@ -80,6 +80,11 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
     /** See {@link #withCheckpointHoldBack}. */
     public static final java.time.Duration DEFAULT_CHECKPOINT_HOLD_BACK = java.time.Duration.ofMillis(50);
     private final Map<String, Execution> executions = new ConcurrentHashMap<>();
+    /**
+     * Runs offered to start after a thread's executing run ({@link #offerSuccessor}), by thread, in the order they
+     * follow each other; guarded by {@code this}.
+     */
+    private final Map<String, java.util.ArrayDeque<Dispatch>> successors = new java.util.HashMap<>();
     private dev.kgraph.graph.store.BaseStore store;
     private volatile ExecutionListener listener = ExecutionListener.NONE;
     /** Null when stream events are not published (tests that do not stream). */
@@ -189,6 +194,85 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         return slots.availablePermits() > 0;
     }
 
+    /**
+     * Taken when {@code afterRunId}'s execution (that dispatch) is still executing here, or is itself an offered
+     * successor still waiting at the end of its thread's chain.
+     */
+    @Override
+    public synchronized boolean offerSuccessor(String afterRunId, String afterDispatchId, Dispatch successor) {
+        var threadId = successor.run().threadId();
+        var chain = successors.get(threadId);
+        boolean follows;
+        if (chain != null && !chain.isEmpty()) {
+            follows = chain.peekLast().dispatchId().equals(afterDispatchId);
+        } else {
+            var executing = executions.get(afterRunId);
+            follows = executing != null && !executing.abandoned()
+                    && afterDispatchId.equals(executing.dispatch().dispatchId())
+                    && executing.dispatch().run().threadId().equals(threadId);
+        }
+        if (follows) {
+            successors.computeIfAbsent(threadId, id -> new java.util.ArrayDeque<>()).addLast(successor);
+        }
+        return follows;
+    }
+
+    @Override
+    public void revokeSuccessors(String threadId, java.util.Set<String> dispatchIds) {
+        synchronized (this) {
+            var chain = successors.get(threadId);
+            if (chain != null) {
+                chain.removeIf(offered -> dispatchIds.contains(offered.dispatchId()));
+                if (chain.isEmpty()) {
+                    successors.remove(threadId);
+                }
+            }
+        }
+        executions.values().stream().filter(e -> dispatchIds.contains(e.dispatch().dispatchId())).forEach(e -> {
+            log.debug("run {} (dispatch {}) revoked by its writer", e.dispatch().run().runId(),
+                    e.dispatch().dispatchId());
+            e.abandon();
+        });
+    }
+
+    /**
+     * The successor offered for the thread of {@code ended}, which ended with {@code outcome}, made an execution with
+     * a slot of its own: when the run ended {@code success} with nothing left to do, left a state to continue, and a
+     * slot is free for the successor (not owed to runs of other threads waiting longer). Otherwise none, and the
+     * thread's other offers are dropped: the writer, reading that no successor started, revokes them all.
+     */
+    private synchronized Execution takeSuccessor(Execution ended, RunOutcome outcome, KafkaCheckpointSaver saver) {
+        var threadId = ended.dispatch().run().threadId();
+        var chain = successors.get(threadId);
+        if (chain == null) {
+            return null;
+        }
+        boolean goesOn = outcome.status() == dev.kgraph.model.runs.RunStatus.SUCCESS && !outcome.hasNext()
+                && outcome.values() != null && !ended.abandoned() && !ended.timedOut() && saver != null;
+        var next = chain.peekFirst();
+        var continuation = goesOn ? saver.continuation() : Optional.<KafkaCheckpointSaver.Continuation>empty();
+        if (continuation.isEmpty() || owedToOlderWaiters(next.run().runId()) || !slots.tryAcquire()) {
+            successors.remove(threadId);
+            return null;
+        }
+        chain.pollFirst();
+        if (chain.isEmpty()) {
+            successors.remove(threadId);
+        }
+        var execution = new Execution(withOwnKwargs(next), CancellationToken.create());
+        execution.continuing = continuation.get();
+        var previous = executions.put(next.run().runId(), execution);
+        if (previous != null) {
+            previous.abandon();
+        }
+        return execution;
+    }
+
+    /** An execution that ends unreported takes its thread's offered successors with it (the writer revokes them). */
+    private synchronized void dropSuccessors(Execution ended) {
+        successors.remove(ended.dispatch().run().threadId());
+    }
+
     /** How long free slots wait for a waiting run's writer to offer it again before that waiter is forgotten. */
     static final java.time.Duration STALE_WAITER = java.time.Duration.ofMillis(200);
 
@@ -274,10 +358,11 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
 
     @Override
     public void abandonPartition(int partition) {
-        executions.values().stream().filter(e -> e.dispatch().partition() == partition).forEach(Execution::abandon);
         synchronized (this) {
             waiting.values().removeIf(waiter -> waiter.partition() == partition); // offered by the new owner now
+            successors.values().removeIf(chain -> chain.peekFirst().partition() == partition);
         }
+        executions.values().stream().filter(e -> e.dispatch().partition() == partition).forEach(Execution::abandon);
     }
 
     /** Executions currently running (each holds a slot). */
@@ -329,10 +414,12 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             // its stores are closing: what went wrong may be that, not the run; the next owner recovers it
             log.info("run {} attempt {} not reported: the worker is stopping", dispatch.run().runId(),
                     dispatch.attempt());
+            dropSuccessors(execution);
             if (saver != null) {
                 saver.discard();
             }
         } else if (execution.abandoned()) {
+            dropSuccessors(execution);
             if (saver != null) {
                 saver.discard();
             }
@@ -350,11 +437,19 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
                 log.warn("execution listener failed", bug);
             }
             var finalOutcome = dispatch.temporary() ? outcome : withEncodedValues(dispatch, outcome);
+            var successor = takeSuccessor(execution, finalOutcome, saver);
+            var successorId = successor == null ? null : successor.dispatch().dispatchId();
             java.util.function.Function<List<RunProgress.SavedCheckpoint>, RunProgress.RunFinished> end =
                     checkpointsHeldBack -> new RunProgress.RunFinished(dispatch.run().threadId(),
                             dispatch.run().runId(), dispatch.attempt(), dispatch.dispatchId(), finalOutcome,
-                            checkpointsHeldBack);
-            (saver != null ? saver.finish(end) : progress.send(end.apply(List.of()))).exceptionally(error -> {
+                            checkpointsHeldBack, successorId);
+            var reported = saver != null ? saver.finish(end) : progress.send(end.apply(List.of()));
+            if (successor != null) {
+                // after the end report went to the producer: the successor's records follow it on the topic
+                successor.reportAfter = saver.endHandedOver();
+                threads.execute(() -> run(successor));
+            }
+            reported.exceptionally(error -> {
                 if (ProgressPublisher.tooLarge(error)) {
                     // not from this thread, the producer's: a send here may wait for buffer space only it frees
                     threads.execute(() -> reportTooLarge(dispatch, finalOutcome, error));
@@ -446,6 +541,9 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             if (saver != null && dispatch.newThread()) {
                 saver.withNothingStored();
             }
+            if (saver != null && execution.continuing != null) {
+                saver.continuing(execution.continuing).reportingAfter(execution.reportAfter);
+            }
             execution.saver = saver;
             var own = ownLatestCheckpoint(dispatch, config, saver);
             if (own.isPresent()) {
@@ -500,6 +598,9 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         private volatile boolean timedOut;
         /** The execution's checkpoint saver, once made (none for a stateless run). */
         volatile KafkaCheckpointSaver saver;
+        /** A successor's: the final state of the run it continues, and that run's end report (see takeSuccessor). */
+        volatile KafkaCheckpointSaver.Continuation continuing;
+        volatile java.util.concurrent.CompletableFuture<Void> reportAfter;
 
         Execution(Dispatch dispatch, CancellationToken token) {
             this.dispatch = dispatch;

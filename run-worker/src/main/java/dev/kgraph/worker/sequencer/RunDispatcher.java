@@ -18,6 +18,29 @@ public interface RunDispatcher {
     /** Whether a {@link #tryDispatch} now would be taken; a hint, checked before re-offering waiting runs. */
     boolean hasCapacity();
 
+    /**
+     * Offers the next run of a thread to start as soon as the execution of {@code afterRunId} (dispatch
+     * {@code afterDispatchId}: the thread's running run, or a successor offered before) ends, from that execution's
+     * final state and in the slot it frees, without waiting for the writer to read its end report. A run queued on a
+     * busy thread then starts within a millisecond of its predecessor's end instead of a round trip through Kafka
+     * later. The execution starts it only if it ends {@code success} with nothing left to do, and says so in its
+     * report ({@code RunFinished.successor}); the writer then confirms the run as started, or revokes it.
+     *
+     * <p>Returns whether the offer was taken: false when that execution has already ended (or is unknown), and by
+     * default (a pool that does not chain runs). Must return at once.
+     */
+    default boolean offerSuccessor(String afterRunId, String afterDispatchId, Dispatch successor) {
+        return false;
+    }
+
+    /**
+     * Withdraws offered successors of a thread ({@code dispatchIds}): those not started are dropped, and one already
+     * executing is stopped without reporting (its thread went another way: a run was cancelled, rolled back, or the
+     * thread is being streamed). The writer dispatches the thread's next run the usual way instead.
+     */
+    default void revokeSuccessors(String threadId, java.util.Set<String> dispatchIds) {
+    }
+
     /** Ask the local execution of a run to stop; it reports its end as usual. {@code action}: interrupt|rollback. */
     void cancel(String runId, String action);
 

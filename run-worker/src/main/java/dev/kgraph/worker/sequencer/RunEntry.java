@@ -86,6 +86,15 @@ record RunEntry(Run run, String graphId, boolean temporary, int attempt, String 
     }
 
     /**
+     * Started by a dispatch made in advance ({@code attempt}, {@code dispatchId}): a successor its predecessor's
+     * execution started ({@code RunDispatcher#offerSuccessor}), confirmed now.
+     */
+    RunEntry startedAs(int attempt, String dispatchId, String now) {
+        return new RunEntry(run.withStatus(run.status().transitionTo(RunStatus.RUNNING), now), graphId, temporary,
+                attempt, dispatchId, now, null, null, null, null, webhook, acknowledgement, null);
+    }
+
+    /**
      * The ended run as stored when its body was the thread's final values: without them, naming instead the
      * checkpoint it ended at ({@code checkpointId}, root namespace, written by the run), whose state they are. A long chat's values are its whole conversation, and each run keeping a copy made a thread's runs store its
      * history once per run. A {@code join} of the run reads them back from that checkpoint, or, once it is pruned,

@@ -40,6 +40,18 @@ final class RunLifecycle {
      * Null once recovery ran.
      */
     private Set<String> dispatchedBeforeRecovery = new java.util.HashSet<>();
+    /**
+     * Per busy thread, the runs of its queue offered to the execution of its running run as successors
+     * ({@link RunDispatcher#offerSuccessor}), in queue order, each with the dispatch it will have if confirmed. Kept in
+     * memory only: nothing is decided until a run's end names its successor, and a new owner of the partition
+     * starts with none (the executions went with the old one).
+     */
+    private final Map<String, java.util.ArrayList<RunDispatcher.Dispatch>> offered = new java.util.HashMap<>();
+    /**
+     * How many runs of one thread are offered ahead at most: enough to cover the time the writer takes to read a
+     * run's end (a few milliseconds) with runs of about a millisecond each.
+     */
+    static final int MAX_OFFERED = 16;
 
     RunLifecycle(SequencerState state, RunDispatcher dispatcher, int maxAttempts) {
         this.state = state;
@@ -61,6 +73,16 @@ final class RunLifecycle {
      * therefore has no checkpoint yet (its execution then skips looking for one).
      */
     boolean startNextRun(ThreadEntry thread, boolean createdNow) {
+        return startNextRun(thread, createdNow, null);
+    }
+
+    /**
+     * As {@link #startNextRun(ThreadEntry, boolean)}, after a run whose execution started its offered successor
+     * {@code handedTo} (a dispatch id; null when it started none, or when its end is not one a successor may follow).
+     * That successor is confirmed when it is the run this would start, as offered; any other offer of the thread,
+     * and {@code handedTo} when not confirmed, is revoked.
+     */
+    private boolean startNextRun(ThreadEntry thread, boolean createdNow, String handedTo) {
         if (thread.activeRunId() == null) {
             var now = state.instant();
             for (var runId : List.copyOf(thread.queue())) {
@@ -75,12 +97,16 @@ final class RunLifecycle {
                 if (thread.streamedAt(now)) {
                     pending = asStreamed(pending); // someone streams the whole thread
                 }
-                var started = pending.started(state.now());
-                if (!dispatcher.tryDispatch(dispatchOf(started, createdNow))) {
-                    // stays pending; offered again when a slot frees (a thread already waiting keeps its place)
-                    waitingForSlot.add(thread.threadId());
-                    state.put(thread);
-                    return false;
+                var started = confirmSuccessor(pending, handedTo);
+                handedTo = null;
+                if (started == null) {
+                    started = pending.started(state.now());
+                    if (!dispatcher.tryDispatch(dispatchOf(started, createdNow))) {
+                        // stays pending; offered again when a slot frees (a thread already waiting keeps its place)
+                        waitingForSlot.add(thread.threadId());
+                        state.put(thread);
+                        return false;
+                    }
                 }
                 if (dispatchedBeforeRecovery != null) {
                     dispatchedBeforeRecovery.add(started.dispatchId());
@@ -88,14 +114,125 @@ final class RunLifecycle {
                 thread = thread.start(runId, state.now());
                 state.put(started);
                 state.put(thread);
+                offerSuccessors(thread, started);
                 return true;
             }
+            revokeSuccessors(thread.threadId(), handedTo); // nothing to start: whatever was offered is not wanted
         }
         if (thread.activeRunId() == null && thread.queue().isEmpty() && thread.status() == ThreadStatus.BUSY) {
             thread = thread.withStatus(ThreadStatus.IDLE, state.now());
         }
         state.put(thread);
+        if (thread.activeRunId() != null && !thread.queue().isEmpty()) {
+            var active = state.run(thread.threadId(), thread.activeRunId());
+            if (active != null) {
+                offerSuccessors(thread, active);
+            }
+        }
         return true;
+    }
+
+    /**
+     * {@code pending} as started by the successor execution {@code handedTo}, when that is the first run this thread
+     * offered, it is {@code pending} and it was offered as {@code pending} now starts (streamed or not); otherwise
+     * null, after revoking every offer of the thread and {@code handedTo}.
+     */
+    private RunEntry confirmSuccessor(RunEntry pending, String handedTo) {
+        var threadId = pending.run().threadId();
+        var chain = offered.get(threadId);
+        if (handedTo != null && chain != null) {
+            var first = chain.getFirst();
+            if (first.dispatchId().equals(handedTo) && first.run().runId().equals(pending.run().runId())
+                    && isStreamed(first.run()) == isStreamed(pending.run())) {
+                chain.removeFirst();
+                if (chain.isEmpty()) {
+                    offered.remove(threadId);
+                }
+                return pending.startedAs(first.attempt(), first.dispatchId(), state.now());
+            }
+        }
+        revokeSuccessors(threadId, handedTo);
+        return null;
+    }
+
+    /**
+     * Offers the thread's next due runs to follow {@code active}, its running run, as successors, in queue order,
+     * after those offered already ({@link #MAX_OFFERED} at most). Not before recovery ran, not after a run being
+     * cancelled, not while someone streams the whole thread (each run then starts as streamed, the usual way).
+     */
+    private void offerSuccessors(ThreadEntry thread, RunEntry active) {
+        if (dispatchedBeforeRecovery != null || active.status() != RunStatus.RUNNING || active.cancelAction() != null
+                || active.temporary() || active.dispatchId() == null || thread.queue().isEmpty()) {
+            return;
+        }
+        var threadId = thread.threadId();
+        var queue = thread.queue();
+        var chain = offered.get(threadId);
+        if (chain != null) {
+            for (int i = 0; i < chain.size(); i++) { // the offers must still be the queue's first runs, in order
+                if (i >= queue.size() || !queue.get(i).equals(chain.get(i).run().runId())) {
+                    revokeSuccessors(threadId, null);
+                    chain = null;
+                    break;
+                }
+            }
+        }
+        int from = chain == null ? 0 : chain.size();
+        if (from >= Math.min(queue.size(), MAX_OFFERED)) {
+            return;
+        }
+        var now = state.instant();
+        if (thread.streamedAt(now)) {
+            return;
+        }
+        var afterRunId = chain == null ? active.run().runId() : chain.getLast().run().runId();
+        var afterDispatchId = chain == null ? active.dispatchId() : chain.getLast().dispatchId();
+        for (int i = from; i < queue.size() && i < MAX_OFFERED; i++) {
+            var pending = state.run(threadId, queue.get(i));
+            if (pending == null || pending.status() != RunStatus.PENDING || !pending.isDue(now)
+                    || pending.temporary()) {
+                return;
+            }
+            var successor = dispatchOf(pending.started(state.now()), false);
+            if (!dispatcher.offerSuccessor(afterRunId, afterDispatchId, successor)) {
+                return;
+            }
+            if (chain == null) {
+                chain = new java.util.ArrayList<>();
+                offered.put(threadId, chain);
+            }
+            chain.add(successor);
+            afterRunId = successor.run().runId();
+            afterDispatchId = successor.dispatchId();
+        }
+    }
+
+    /** Withdraws every run offered to follow the thread's running run, and {@code alsoRevoke} (a dispatch id). */
+    private void revokeSuccessors(String threadId, String alsoRevoke) {
+        var chain = offered.remove(threadId);
+        if (chain == null && alsoRevoke == null) {
+            return;
+        }
+        var ids = new java.util.HashSet<String>();
+        if (chain != null) {
+            chain.forEach(successor -> ids.add(successor.dispatchId()));
+        }
+        if (alsoRevoke != null) {
+            ids.add(alsoRevoke);
+        }
+        dispatcher.revokeSuccessors(threadId, ids);
+    }
+
+    /**
+     * A report of a run that no longer counts (superseded, ended, deleted) named the successor its execution started:
+     * that one goes too, with whatever else the thread offered.
+     */
+    void successorOfUncountedEnd(String threadId, String successor) {
+        revokeSuccessors(threadId, successor);
+    }
+
+    private static boolean isStreamed(dev.kgraph.model.runs.Run run) {
+        return Boolean.TRUE.equals(run.kwargs().get("streamed"));
     }
 
     /** Scheduled runs whose time has come start now (called by a wall-clock punctuation). */
@@ -121,6 +258,7 @@ final class RunLifecycle {
 
     /** Deletes a thread with its runs and checkpoints; a running run is cancelled and its waiters are answered. */
     void deleteThread(ThreadEntry thread, String why) {
+        revokeSuccessors(thread.threadId(), null);
         if (thread.activeRunId() != null) {
             var active = state.run(thread.threadId(), thread.activeRunId());
             if (active != null && active.status() == RunStatus.RUNNING) {
@@ -161,12 +299,23 @@ final class RunLifecycle {
 
     /** The executing attempt reported its end, with the ids of the root checkpoints it brought ({@code reported}). */
     void finish(RunEntry entry, RunOutcome outcome, java.util.Set<String> reported) {
+        finish(entry, outcome, reported, null);
+    }
+
+    /**
+     * As {@link #finish(RunEntry, RunOutcome, Set)}, for an execution that started its offered successor
+     * {@code successor} (a dispatch id, or null). The successor is kept only when the thread goes on as the
+     * execution assumed: the run ended {@code success}, not rolled back, at a checkpoint it wrote (the one the
+     * successor continues); see {@link #startNextRun(ThreadEntry, boolean, String)}.
+     */
+    void finish(RunEntry entry, RunOutcome outcome, java.util.Set<String> reported, String successor) {
         var threadId = entry.run().threadId();
         var endedAt = outcome.endedAt() != null ? outcome.endedAt() : state.now();
         var status = entry.rollingBack() ? RunStatus.INTERRUPTED : outcome.status();
         var result = entry.rollingBack() ? Map.of("__error__", USER_INTERRUPT) : outcome.body();
         var ended = entry.ended(status, result, outcome.error(), outcome.startedAt(), endedAt);
         var thread = state.thread(threadId);
+        boolean handedOn = false; // the thread goes on from the checkpoint the run ended at, as its successor does
         if (entry.rollingBack()) {
             state.deleteRun(threadId, entry.run().runId());
             state.deleteCheckpointsOf(threadId, entry.run().runId());
@@ -187,21 +336,34 @@ final class RunLifecycle {
                 thread = thread.finishActive(settled, outcome.values(), outcome.interrupts(), error, state.now());
                 if (settled == ThreadStatus.IDLE && checkpointEndedAt != null) {
                     state.valuesAreStateOf(threadId, thread.values(), checkpointEndedAt);
+                    handedOn = true;
                 }
             }
         }
         // a rolled-back run leaves no values
-        announceAndGoOn(ended, thread, entry.rollingBack() ? null : thread.values());
+        announceAndGoOn(ended, thread, entry.rollingBack() ? null : thread.values(), successor, handedOn);
     }
 
-    /** Publishes the end of {@code ended}, then the thread goes on with its next run (a stateless one is deleted). */
-    private void announceAndGoOn(RunEntry ended, ThreadEntry settled, Map<String, Object> values) {
+    /**
+     * Publishes the end of {@code ended}, then the thread goes on with its next run (a stateless one is deleted):
+     * {@code successor}, the one its execution started, when {@code handedOn} (the thread is where it assumed).
+     */
+    private void announceAndGoOn(RunEntry ended, ThreadEntry settled, Map<String, Object> values, String successor,
+                                 boolean handedOn) {
         emitCompleted(ended, values);
         if (ended.temporary()) {
             state.deleteThread(settled.threadId()); // stateless run: nothing of it outlives its answer
             return;
         }
-        startNextRun(settled);
+        if (successor != null && !handedOn) {
+            revokeSuccessors(settled.threadId(), successor);
+            successor = null;
+        }
+        startNextRun(settled, false, successor);
+    }
+
+    private void announceAndGoOn(RunEntry ended, ThreadEntry settled, Map<String, Object> values) {
+        announceAndGoOn(ended, settled, values, null, false);
     }
 
     /**
@@ -242,6 +404,7 @@ final class RunLifecycle {
         if (run.status() != RunStatus.PENDING) {
             return false;
         }
+        revokeSuccessors(run.threadId(), null); // the queue changes: what was offered may no longer follow
         var thread = state.thread(run.threadId()).withoutQueued(run.runId(), state.now());
         var ended = entry.ended(RunStatus.INTERRUPTED, Map.of("__error__", USER_INTERRUPT), null, null, state.now());
         if ("rollback".equals(action) || entry.temporary()) {

@@ -274,6 +274,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
         if (entry == null) {
             // the run is unknown here: deleted with its thread, or its creation died uncommitted with its worker
             log.info("ignored a report of run {} attempt {}: no such run", progress.runId(), progress.attempt());
+            revokeSuccessorOf(progress);
             return;
         }
         boolean current = entry.attempt() == progress.attempt() && entry.status() == RunStatus.RUNNING
@@ -289,6 +290,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
                         + " at attempt {}, dispatch {}, {})", progress.runId(), progress.attempt(),
                         progress.dispatchId(), entry.attempt(), entry.dispatchId(), entry.status().wire());
             }
+            revokeSuccessorOf(progress);
             return;
         }
         switch (progress) {
@@ -302,8 +304,16 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
                 }
                 lifecycle.finish(entry, finished.outcome(), finished.checkpoints().stream()
                         .filter(saved -> saved.checkpointNs().isEmpty())
-                        .map(RunProgress.SavedCheckpoint::checkpointId).collect(java.util.stream.Collectors.toSet()));
+                        .map(RunProgress.SavedCheckpoint::checkpointId).collect(java.util.stream.Collectors.toSet()),
+                        finished.successor());
             }
+        }
+    }
+
+    /** The end of an execution that no longer counts: the successor it started (if it did) must not go on. */
+    private void revokeSuccessorOf(RunProgress progress) {
+        if (progress instanceof RunProgress.RunFinished finished && finished.successor() != null) {
+            lifecycle.successorOfUncountedEnd(finished.threadId(), finished.successor());
         }
     }
 

@@ -68,6 +68,13 @@ class ThreadSequencerTests {
     private int freeSlots = 100;
     /** Runs the fake pool refuses even with a slot free (it owes the slot to an older run of another partition). */
     private final java.util.Set<String> owedElsewhere = new java.util.HashSet<>();
+    /** Whether the fake pool takes successors offered to follow a running run (a real pool does while it runs). */
+    private boolean takesSuccessors;
+    /** Successors offered and taken, in order, each as "after-run-id>run-id". */
+    private final List<String> offers = new ArrayList<>();
+    private final List<RunDispatcher.Dispatch> offered = new ArrayList<>();
+    /** Dispatch ids revoked, in the order revoked. */
+    private final List<String> revoked = new ArrayList<>();
 
     @BeforeEach
     void startTopology() {
@@ -99,6 +106,20 @@ class ThreadSequencerTests {
             @Override
             public void startStreaming(String runId) {
                 streamingStarted.add(runId);
+            }
+
+            @Override
+            public boolean offerSuccessor(String afterRunId, String afterDispatchId, Dispatch successor) {
+                if (takesSuccessors) {
+                    offers.add(afterRunId + ">" + successor.run().runId());
+                    offered.add(successor);
+                }
+                return takesSuccessors;
+            }
+
+            @Override
+            public void revokeSuccessors(String threadId, java.util.Set<String> dispatchIds) {
+                revoked.addAll(new java.util.TreeSet<>(dispatchIds));
             }
         };
         var props = new Properties();
@@ -247,6 +268,118 @@ class ThreadSequencerTests {
         finishWithValues("run-c", RunStatus.ERROR, second.values(), List.of());
         assertThat(ask(new ThreadRequest.JoinRun(nextId(), THREAD, "gw", "run-c")).body())
                 .isEqualTo(Map.of("__error__", Map.of("error", "E", "message", "m")));
+    }
+
+    @Test
+    void runsQueuedBehindARunningOneAreOfferedAsItsSuccessorsAndConfirmedWhenEachEndNamesTheNext() {
+        takesSuccessors = true;
+        leap(Duration.ofSeconds(1)); // recovery has run: only then are successors offered
+        var saver = new InMemoryCheckpointSaver();
+        createRun("run-a", "enqueue", 0);
+        createRun("run-b", "enqueue", 0);
+        createRun("run-c", "enqueue", 0);
+
+        // the queued runs were offered in order, each to follow the one before it
+        assertThat(offers).containsExactly("run-a>run-b", "run-b>run-c");
+        var b = offeredDispatch("run-b");
+        var c = offeredDispatch("run-c");
+        assertThat(b.attempt()).isEqualTo(1);
+
+        // the execution of run-a ended and started run-b at once: run-b is running under the offered dispatch
+        var first = chat(saver, "one");
+        finishWithValues("run-a", RunStatus.SUCCESS, first.values(), first.checkpoints(), b.dispatchId());
+        var runB = (Map<?, ?>) dev.kgraph.model.json.Json.plain(
+                ask(new ThreadRequest.GetRun(nextId(), THREAD, "gw", "run-b")).body());
+        assertThat(runB.get("status")).isEqualTo("running");
+        KeyValueStore<String, RunEntry> runs = driver.getKeyValueStore(SequencerStores.RUNS);
+        assertThat(runs.get(StoreKeys.run(THREAD, "run-b")).dispatchId()).isEqualTo(b.dispatchId());
+
+        // its reports count (it is the current dispatch), and its end confirms run-c the same way
+        var second = chat(saver, "two");
+        progress.pipeInput(THREAD, new RunProgress.RunFinished(THREAD, "run-b", 1, b.dispatchId(),
+                new RunOutcome(RunStatus.SUCCESS, null, second.values(), Map.of(), false, null,
+                        clock.instant().toString(), clock.instant().toString()), second.checkpoints(), c.dispatchId()));
+        var third = chat(saver, "three");
+        progress.pipeInput(THREAD, new RunProgress.RunFinished(THREAD, "run-c", 1, c.dispatchId(),
+                new RunOutcome(RunStatus.SUCCESS, null, third.values(), Map.of(), false, null,
+                        clock.instant().toString(), clock.instant().toString()), third.checkpoints()));
+
+        // every run answered with its own values; only run-a went through the pool; nothing revoked
+        var completed = events.readValuesToList().stream().map(e -> (RunEvent.RunCompleted) e).toList();
+        assertThat(completed).extracting(e -> e.run().runId()).containsExactly("run-a", "run-b", "run-c");
+        assertThat(completed).extracting(RunEvent.RunCompleted::result)
+                .containsExactly(first.values(), second.values(), third.values());
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a");
+        assertThat(revoked).isEmpty();
+        var thread = (Map<?, ?>) ask(new ThreadRequest.GetThread(nextId(), THREAD, "gw")).body();
+        assertThat(thread.get("status")).isEqualTo("idle");
+        assertThat(thread.get("values")).isEqualTo(third.values());
+    }
+
+    @Test
+    void offeredSuccessorsAreRevokedWhenTheThreadGoesAnotherWayAndTheirReportsAreIgnored() {
+        takesSuccessors = true;
+        leap(Duration.ofSeconds(1)); // recovery has run: only then are successors offered
+        var saver = new InMemoryCheckpointSaver();
+        createRun("run-a", "enqueue", 0);
+        createRun("run-b", "enqueue", 0);
+        createRun("run-c", "enqueue", 0);
+        var b = offeredDispatch("run-b");
+        var c = offeredDispatch("run-c");
+
+        // run-b is cancelled while queued: every offer goes (run-c followed run-b)
+        ask(new ThreadRequest.CancelRun(nextId(), THREAD, "gw", "run-b", "interrupt"));
+        assertThat(revoked).containsExactlyInAnyOrder(b.dispatchId(), c.dispatchId());
+        // run-a's execution had started run-b before the revocation reached it, and says so
+        var first = chat(saver, "one");
+        finishWithValues("run-a", RunStatus.SUCCESS, first.values(), first.checkpoints(), b.dispatchId());
+
+        // run-b stays interrupted; run-c starts through the pool under a dispatch of its own
+        assertThat(revoked).contains(b.dispatchId());
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a", "run-c");
+        assertThat(dispatched.getLast().dispatchId()).isNotIn(b.dispatchId(), c.dispatchId());
+        // the revoked executions' reports, should they come, change nothing
+        progress.pipeInput(THREAD, new RunProgress.RunFinished(THREAD, "run-b", 1, b.dispatchId(), succeeded()));
+        progress.pipeInput(THREAD, new RunProgress.RunFinished(THREAD, "run-c", 1, c.dispatchId(), succeeded()));
+        KeyValueStore<String, RunEntry> runs = driver.getKeyValueStore(SequencerStores.RUNS);
+        assertThat(runs.get(StoreKeys.run(THREAD, "run-b")).status()).isEqualTo(RunStatus.INTERRUPTED);
+        assertThat(runs.get(StoreKeys.run(THREAD, "run-c")).status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(completedRunIds()).containsExactly("run-b", "run-a");
+    }
+
+    @Test
+    void aSuccessorIsRevokedWhenItsPredecessorFailedOrWasRolledBack() {
+        takesSuccessors = true;
+        leap(Duration.ofSeconds(1)); // recovery has run: only then are successors offered
+        var saver = new InMemoryCheckpointSaver();
+        createRun("run-a", "enqueue", 0);
+        createRun("run-b", "enqueue", 0);
+        var b = offeredDispatch("run-b");
+
+        // run-a failed: its execution started nothing, and says so; run-b starts through the pool
+        finishWithValues("run-a", RunStatus.ERROR, chat(saver, "one").values(), List.of());
+        assertThat(revoked).containsExactly(b.dispatchId());
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a", "run-b");
+
+        // run-b is rolled back (cancel with rollback) but its execution had ended well and started run-c
+        createRun("run-c", "enqueue", 0);
+        var c = offeredDispatch("run-c");
+        ask(new ThreadRequest.CancelRun(nextId(), THREAD, "gw", "run-b", "rollback"));
+        var second = chat(saver, "two");
+        progress.pipeInput(THREAD, new RunProgress.RunFinished(THREAD, "run-b", 1, dispatchIdOf("run-b", 1),
+                new RunOutcome(RunStatus.SUCCESS, null, second.values(), Map.of(), false, null,
+                        clock.instant().toString(), clock.instant().toString()), second.checkpoints(), c.dispatchId()));
+
+        // run-b's state is erased, so run-c, which continued it, is revoked and starts again from what is left
+        assertThat(revoked).endsWith(c.dispatchId());
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a", "run-b", "run-c");
+        assertThat(dispatched.getLast().dispatchId()).isNotEqualTo(c.dispatchId());
+        assertThat(completedRunIds()).containsExactly("run-a", "run-b");
+    }
+
+    private RunDispatcher.Dispatch offeredDispatch(String runId) {
+        return offered.stream().filter(d -> d.run().runId().equals(runId)).reduce((first, last) -> last)
+                .orElseThrow();
     }
 
     @Test
@@ -870,13 +1003,19 @@ class ThreadSequencerTests {
     /** An execution's end as it reports it: a success answers with its values (no result), a failure with its error. */
     private void finishWithValues(String runId, RunStatus status, Map<String, Object> values,
                                   List<RunProgress.SavedCheckpoint> checkpoints) {
+        finishWithValues(runId, status, values, checkpoints, null);
+    }
+
+    /** As above, by an execution that started the offered successor {@code successor} (a dispatch id) at its end. */
+    private void finishWithValues(String runId, RunStatus status, Map<String, Object> values,
+                                  List<RunProgress.SavedCheckpoint> checkpoints, String successor) {
         var failed = status == RunStatus.ERROR;
         var error = Map.<String, Object>of("error", "E", "message", "m");
         var outcome = new RunOutcome(status, failed ? Map.of("__error__", error) : null, values, Map.of(), false,
                 failed ? error : null, clock.instant().toString(), clock.instant().toString());
         freeSlots++;
         progress.pipeInput(THREAD, new RunProgress.RunFinished(THREAD, runId, 1, dispatchIdOf(runId, 1), outcome,
-                checkpoints));
+                checkpoints, successor));
     }
 
     /** The id of the run's dispatch under {@code attempt}, as an execution stamps its reports; "none" if never. */

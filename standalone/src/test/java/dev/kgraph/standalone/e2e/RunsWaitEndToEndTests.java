@@ -29,7 +29,9 @@ class RunsWaitEndToEndTests {
 
     @BeforeAll
     static void start() {
-        system = Standalone.start(dataDir, 0, Map.of("kgraph.gateway.keep-alive", "200ms"));
+        // consumed progress records stay (no purge during the tests): one test reads the end reports back
+        system = Standalone.start(dataDir, 0, Map.of("kgraph.gateway.keep-alive", "200ms",
+                "kgraph.worker.purge-interval", "1h"));
         api = new Api(system.baseUrl());
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> api.post("/assistants/search", Map.of("limit", 100)).jsonList().size()
@@ -192,5 +194,55 @@ class RunsWaitEndToEndTests {
         int lastOfSecond = runIds.lastIndexOf(second.get("run_id"));
         int firstOfFirst = runIds.indexOf(first.get("run_id"));
         assertThat(lastOfSecond).isLessThan(firstOfFirst);
+    }
+
+    @Test
+    void runsQueuedOnOneThreadByManyClientsEachAnswerWithTheWholeConversationUpToTheirOwnTurn() throws Exception {
+        var threadId = UUID.randomUUID().toString();
+        api.post("/threads", Map.of("thread_id", threadId));
+        // a first run holds the thread while the clients' runs queue behind it
+        api.post("/threads/" + threadId + "/runs", Map.of("assistant_id", "slow", "input", Map.of("ms", 1000)));
+        int clients = 16;
+        int turnsEach = 5;
+        var answers = new java.util.concurrent.ConcurrentHashMap<String, List<?>>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var calls = new ArrayList<java.util.concurrent.Future<?>>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                calls.add(pool.submit(() -> {
+                    for (int turn = 0; turn < turnsEach; turn++) {
+                        var content = "c" + client + "-" + turn;
+                        var answer = api.post("/threads/" + threadId + "/runs/wait", Map.of("assistant_id", "echo",
+                                "input", Map.of("messages", List.of(Map.of("role", "user", "content", content))),
+                                "multitask_strategy", "enqueue"));
+                        assertThat(answer.status()).isEqualTo(200);
+                        answers.put(content, (List<?>) answer.json().get("messages"));
+                    }
+                    return null;
+                }));
+            }
+            for (var call : calls) {
+                call.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+
+        // the thread's conversation: every turn once, each answered right after it
+        var values = (Map<?, ?>) api.get("/threads/" + threadId + "/state").json().get("values");
+        var conversation = (List<?>) values.get("messages");
+        assertThat(conversation).hasSize(2 * clients * turnsEach);
+        for (int i = 0; i < conversation.size(); i += 2) {
+            var asked = ((Map<?, ?>) conversation.get(i)).get("content");
+            assertThat(((Map<?, ?>) conversation.get(i + 1)).get("content")).isEqualTo("echo: " + asked);
+            // each run answered with the conversation up to its own turn: it ran on all the runs before it
+            assertThat(answers.get((String) asked)).isEqualTo(conversation.subList(0, i + 2));
+        }
+        assertThat(api.get("/threads/" + threadId + "/runs?limit=100").jsonList())
+                .hasSize(clients * turnsEach + 1).allSatisfy(run -> assertThat(run.get("status")).isEqualTo("success"));
+        // queued runs followed each other at once: executions started their successor and said so in their end
+        var ends = TopicRecords.all(system.bootstrapServers(), "kgraph.progress").stream()
+                .filter(r -> threadId.equals(r.key()))
+                .map(r -> new String(r.value(), java.nio.charset.StandardCharsets.UTF_8))
+                .filter(json -> json.contains("\"run_finished\"")).toList();
+        assertThat(ends).hasSize(clients * turnsEach + 1).anyMatch(json -> json.contains("\"successor\":\""));
     }
 }
