@@ -158,7 +158,8 @@ final class RunLifecycle {
     /**
      * Offers the thread's next due runs to follow {@code active}, its running run, as successors, in queue order,
      * after those offered already ({@link #MAX_OFFERED} at most). Not before recovery ran, not after a run being
-     * cancelled, not while someone streams the whole thread (each run then starts as streamed, the usual way).
+     * cancelled, and not a run someone streams, nor while someone streams the whole thread: such runs start the usual
+     * way, so that no execution that may yet be revoked publishes stream events.
      */
     private void offerSuccessors(ThreadEntry thread, RunEntry active) {
         if (dispatchedBeforeRecovery != null || active.status() != RunStatus.RUNNING || active.cancelAction() != null
@@ -190,8 +191,8 @@ final class RunLifecycle {
         for (int i = from; i < queue.size() && i < MAX_OFFERED; i++) {
             var pending = state.run(threadId, queue.get(i));
             if (pending == null || pending.status() != RunStatus.PENDING || !pending.isDue(now)
-                    || pending.temporary()) {
-                return;
+                    || pending.temporary() || isStreamed(pending.run())) {
+                return; // a streamed run starts the usual way: a revoked execution's events would reach its stream
             }
             var successor = dispatchOf(pending.started(state.now()), false);
             if (!dispatcher.offerSuccessor(afterRunId, afterDispatchId, successor)) {

@@ -377,6 +377,24 @@ class ThreadSequencerTests {
         assertThat(completedRunIds()).containsExactly("run-a", "run-b");
     }
 
+    @Test
+    void aStreamedRunIsNotOfferedAsASuccessorAndStartsTheUsualWay() {
+        takesSuccessors = true;
+        leap(Duration.ofSeconds(1));
+        createRun("run-a", "enqueue", 0);
+        var spec = new RunSpec("run-s", "assistant", "echo", clock.instant().toString(), Map.of(),
+                Map.of("input", Map.of(), "streamed", true), "enqueue", "create", 0, false,
+                Map.of("graph_id", "echo"));
+        ask(new ThreadRequest.CreateRun(nextId(), THREAD, "gw", spec));
+        createRun("run-c", "enqueue", 0);
+
+        // nothing is offered past the streamed run: a revoked execution's events would reach its stream
+        assertThat(offers).isEmpty();
+        finish("run-a", 1);
+        assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a", "run-s");
+        assertThat(offers).containsExactly("run-s>run-c");
+    }
+
     private RunDispatcher.Dispatch offeredDispatch(String runId) {
         return offered.stream().filter(d -> d.run().runId().equals(runId)).reduce((first, last) -> last)
                 .orElseThrow();
