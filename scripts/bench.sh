@@ -3,13 +3,15 @@
 # same sitting, same load, loopback only.
 #
 #   scripts/bench.sh [--duration 20] [--repeat 1] [--servers anchor,kgraph] [--tools java,node]
-#                    [--configs "new-thread:1 new-thread:64 same-thread:64"] [--warmup 0] [--out DIR]
+#                    [--configs "new-thread:1 new-thread:64 same-thread:64"] [--warmup 0] [--graph echo]
+#                    [--out DIR]
 #
 # For every server, configuration (mode:clients), tool and repetition it starts the server afresh (the anchor wipes
 # its state on start; ours gets an empty data directory), waits until an echo run succeeds, runs one load tool:
 #   java  load-tool/target/load-tool.jar   (one request per run: runs/wait with if_not_exists=create)
 #   node  the anchor's load.mjs            (official SDK; new-thread mode also POSTs /threads first, untimed)
-# then stops the server. --warmup N loads the server for N seconds first (Java tool: the last 10 of them inside the
+# then stops the server. --graph runs another example graph than echo in every call (both tools take it; e.g.
+# counter, whose state grows by two short strings a run where echo's grows by two messages). --warmup N loads the server for N seconds first (Java tool: the last 10 of them inside the
 # measured call, so that the tool's own JIT has settled too; CPU is counted from its "measuring" line on).
 # At the end it prints a markdown table of medians over the repetitions and the ratios
 # kgraph/anchor. Raw JSON lines go to DIR/results.jsonl (default: a new /tmp/kgraph-bench.* directory).
@@ -25,7 +27,7 @@ cd "$ROOT"
 . scripts/lib-jdk.sh
 . scripts/lib-bench.sh
 
-DURATION=20 REPEAT=1 WARMUP=0 SERVERS="anchor,kgraph" TOOLS="java,node" OUT=""
+DURATION=20 REPEAT=1 WARMUP=0 SERVERS="anchor,kgraph" TOOLS="java,node" OUT="" GRAPH="echo"
 CONFIGS="new-thread:1 new-thread:64 same-thread:64"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -35,6 +37,7 @@ while [ $# -gt 0 ]; do
     --servers) SERVERS="$2"; shift 2 ;;
     --tools) TOOLS="$2"; shift 2 ;;
     --configs) CONFIGS="$2"; shift 2 ;;
+    --graph) GRAPH="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
     -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "error: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -176,22 +179,23 @@ measure() { # $1 server, $2 tool, $3 mode, $4 clients, $5 rep
     while [ "$left" -gt 0 ]; do
       chunk=$((left > 60 ? 60 : left))
       timeout $((chunk + 120)) "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS -jar "$LOAD_JAR" "$url" \
-        --mode "$3" --clients "$4" --duration "$chunk" --unique --json >/dev/null || true
+        --mode "$3" --clients "$4" --duration "$chunk" --graph "$GRAPH" --unique --json >/dev/null || true
       left=$((left - chunk))
     done
   fi
   load=$(cut -d' ' -f1 /proc/loadavg)
-  log "$1 / $2 / $3 x $4 (rep $5, ${DURATION}s, load average before: $load)"
+  log "$1 / $2 / $3 x $4 / $GRAPH (rep $5, ${DURATION}s, load average before: $load)"
   local out="$OUT/tool.out" err="$OUT/tool.err" tool
   if [ "$2" = java ]; then
     : >"$err"
     timeout $((tool_warmup + DURATION + 120)) "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS -jar "$LOAD_JAR" "$url" \
-      --mode "$3" --clients "$4" --warmup "$tool_warmup" --duration "$DURATION" --unique --json >"$out" 2>"$err" &
+      --mode "$3" --clients "$4" --warmup "$tool_warmup" --duration "$DURATION" --graph "$GRAPH" --unique --json \
+      >"$out" 2>"$err" &
     tool=$!
     until grep -q '^measuring$' "$err" || ! kill -0 "$tool" 2>/dev/null; do sleep 0.05; done
   else
     (cd "$ANCHOR_DIR" && exec timeout $((DURATION + 120)) node load.mjs "$url" --mode "$3" --clients "$4" \
-      --duration "$DURATION" --json) >"$out" &
+      --duration "$DURATION" --graph "$GRAPH" --json) >"$out" &
     tool=$!
   fi
   t0=$(date +%s.%N) g0=$(group_ticks "$SERVER_PGID") m0=$(machine_ticks) r0=$(role_ticks "$SERVER_PGID")
@@ -217,7 +221,7 @@ measure() { # $1 server, $2 tool, $3 mode, $4 clients, $5 rep
     log "  no result (tool failed or timed out)"
     line='{"runsPerSec":null,"waitLatencyMs":{},"errorCount":null}'
   fi
-  CPU_JSON="$CPU_JSON" record "$1" "$2" "$3" "$4" "$5" "$load" "$line"
+  CPU_JSON="$CPU_JSON" GRAPH="$GRAPH" record "$1" "$2" "$3" "$4" "$5" "$load" "$line"
   tail -n 1 "$RESULTS" | node -e '
     const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
     console.error(`  -> ${r.runsPerSec} runs/s, p50 ${r.waitLatencyMs?.p50} ms, p99 ${r.waitLatencyMs?.p99} ms, errors ${r.errorCount}`);'
@@ -228,7 +232,7 @@ record() { # server tool mode clients rep loadavg json: appends the tool's JSON 
     const [server, tool, mode, clients, rep, load] = process.argv.slice(1);
     const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
     Object.assign(r, { server, tool, mode, clients: Number(clients), rep: Number(rep), loadavgBefore: Number(load),
-      cpu: JSON.parse(process.env.CPU_JSON || "{}") });
+      graph: process.env.GRAPH, cpu: JSON.parse(process.env.CPU_JSON || "{}") });
     console.log(JSON.stringify(r));' "$1" "$2" "$3" "$4" "$5" "$6" >>"$RESULTS"
 }
 
@@ -320,4 +324,4 @@ done
 echo
 echo "Benchmark $(date -u +%Y-%m-%dT%H:%MZ), ${DURATION}s per run, medians of $REPEAT repetition(s), $(nproc) cores (server and load share them)"
 echo
-print_table | tee "$OUT/table.md"
+{ [ "$GRAPH" = echo ] || echo "graph: $GRAPH"; print_table; } | tee "$OUT/table.md"
