@@ -272,12 +272,8 @@ class ThreadSequencerTests {
 
     @Test
     void runsQueuedBehindARunningOneAreOfferedAsItsSuccessorsAndConfirmedWhenEachEndNamesTheNext() {
-        takesSuccessors = true;
-        leap(Duration.ofSeconds(1)); // recovery has run: only then are successors offered
         var saver = new InMemoryCheckpointSaver();
-        createRun("run-a", "enqueue", 0);
-        createRun("run-b", "enqueue", 0);
-        createRun("run-c", "enqueue", 0);
+        queueTwoBehindARunningRunOfAPoolThatTakesSuccessors();
 
         // the queued runs were offered in order, each to follow the one before it
         assertThat(offers).containsExactly("run-a>run-b", "run-b>run-c");
@@ -296,13 +292,9 @@ class ThreadSequencerTests {
 
         // its reports count (it is the current dispatch), and its end confirms run-c the same way
         var second = chat(saver, "two");
-        progress.pipeInput(THREAD, new RunProgress.RunFinished(THREAD, "run-b", 1, b.dispatchId(),
-                new RunOutcome(RunStatus.SUCCESS, null, second.values(), Map.of(), false, null,
-                        clock.instant().toString(), clock.instant().toString()), second.checkpoints(), c.dispatchId()));
+        endAnswering("run-b", b.dispatchId(), second, c.dispatchId());
         var third = chat(saver, "three");
-        progress.pipeInput(THREAD, new RunProgress.RunFinished(THREAD, "run-c", 1, c.dispatchId(),
-                new RunOutcome(RunStatus.SUCCESS, null, third.values(), Map.of(), false, null,
-                        clock.instant().toString(), clock.instant().toString()), third.checkpoints()));
+        endAnswering("run-c", c.dispatchId(), third, null);
 
         // every run answered with its own values; only run-a went through the pool; nothing revoked
         var completed = events.readValuesToList().stream().map(e -> (RunEvent.RunCompleted) e).toList();
@@ -318,12 +310,8 @@ class ThreadSequencerTests {
 
     @Test
     void offeredSuccessorsAreRevokedWhenTheThreadGoesAnotherWayAndTheirReportsAreIgnored() {
-        takesSuccessors = true;
-        leap(Duration.ofSeconds(1)); // recovery has run: only then are successors offered
         var saver = new InMemoryCheckpointSaver();
-        createRun("run-a", "enqueue", 0);
-        createRun("run-b", "enqueue", 0);
-        createRun("run-c", "enqueue", 0);
+        queueTwoBehindARunningRunOfAPoolThatTakesSuccessors();
         var b = offeredDispatch("run-b");
         var c = offeredDispatch("run-c");
 
@@ -366,9 +354,7 @@ class ThreadSequencerTests {
         var c = offeredDispatch("run-c");
         ask(new ThreadRequest.CancelRun(nextId(), THREAD, "gw", "run-b", "rollback"));
         var second = chat(saver, "two");
-        progress.pipeInput(THREAD, new RunProgress.RunFinished(THREAD, "run-b", 1, dispatchIdOf("run-b", 1),
-                new RunOutcome(RunStatus.SUCCESS, null, second.values(), Map.of(), false, null,
-                        clock.instant().toString(), clock.instant().toString()), second.checkpoints(), c.dispatchId()));
+        endAnswering("run-b", dispatchIdOf("run-b", 1), second, c.dispatchId());
 
         // run-b's state is erased, so run-c, which continued it, is revoked and starts again from what is left
         assertThat(revoked).endsWith(c.dispatchId());
@@ -393,6 +379,22 @@ class ThreadSequencerTests {
         finish("run-a", 1);
         assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a", "run-s");
         assertThat(offers).containsExactly("run-s>run-c");
+    }
+
+    /** Run-a executes, run-b and run-c wait behind it, on a pool that takes successors, once recovery has run. */
+    private void queueTwoBehindARunningRunOfAPoolThatTakesSuccessors() {
+        takesSuccessors = true;
+        leap(Duration.ofSeconds(1)); // recovery has run: only then are successors offered
+        createRun("run-a", "enqueue", 0);
+        createRun("run-b", "enqueue", 0);
+        createRun("run-c", "enqueue", 0);
+    }
+
+    /** The end of a successful execution of {@code runId} answering {@code chat}, naming its successor (or null). */
+    private void endAnswering(String runId, String dispatchId, Chat chat, String successor) {
+        progress.pipeInput(THREAD, new RunProgress.RunFinished(THREAD, runId, 1, dispatchId,
+                new RunOutcome(RunStatus.SUCCESS, null, chat.values(), Map.of(), false, null,
+                        clock.instant().toString(), clock.instant().toString()), chat.checkpoints(), successor));
     }
 
     private RunDispatcher.Dispatch offeredDispatch(String runId) {
