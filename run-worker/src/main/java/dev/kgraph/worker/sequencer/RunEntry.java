@@ -80,14 +80,12 @@ record RunEntry(Run run, String graphId, boolean temporary, int attempt, String 
 
     /** Dispatched again, under a fresh {@code dispatchId}: a replayed decision never reuses the lost one's id. */
     RunEntry started(String now) {
-        return new RunEntry(run.withStatus(run.status().transitionTo(RunStatus.RUNNING), now), graphId, temporary,
-                attempt + 1, java.util.UUID.randomUUID().toString(), now, null, null, null, null, webhook,
-                acknowledgement, null);
+        return startedAs(attempt + 1, java.util.UUID.randomUUID().toString(), now);
     }
 
     /**
-     * Started by a dispatch made in advance ({@code attempt}, {@code dispatchId}): a successor its predecessor's
-     * execution started ({@code RunDispatcher#offerSuccessor}), confirmed now.
+     * Started by the dispatch {@code attempt}, {@code dispatchId}: made now ({@link #started}), or in advance for a
+     * successor its predecessor's execution started ({@code RunDispatcher#offerSuccessor}), confirmed now.
      */
     RunEntry startedAs(int attempt, String dispatchId, String now) {
         return new RunEntry(run.withStatus(run.status().transitionTo(RunStatus.RUNNING), now), graphId, temporary,
@@ -96,8 +94,9 @@ record RunEntry(Run run, String graphId, boolean temporary, int attempt, String 
 
     /**
      * The ended run as stored when its body was the thread's final values: without them, naming instead the
-     * checkpoint it ended at ({@code checkpointId}, root namespace, written by the run), whose state they are. A long chat's values are its whole conversation, and each run keeping a copy made a thread's runs store its
-     * history once per run. A {@code join} of the run reads them back from that checkpoint, or, once it is pruned,
+     * checkpoint it ended at ({@code checkpointId}, root namespace, written by the run), whose state they are. A long
+     * chat's values are its whole conversation, and each run keeping a copy made a thread's runs store its history
+     * once per run. A {@code join} of the run reads them back from that checkpoint, or, once it is pruned,
      * answers with the thread's values, as LangGraph Platform answers any finished run (Python reads the thread row,
      * the JS server {@code thread.values}).
      */

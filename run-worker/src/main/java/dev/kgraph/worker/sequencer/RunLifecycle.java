@@ -134,8 +134,9 @@ final class RunLifecycle {
 
     /**
      * {@code pending} as started by the successor execution {@code handedTo}, when that is the first run this thread
-     * offered, it is {@code pending} and it was offered as {@code pending} now starts (streamed or not); otherwise
-     * null, after revoking every offer of the thread and {@code handedTo}.
+     * offered, it is {@code pending}, and it still starts unstreamed, as offered (a run streamed since, or on a thread
+     * streamed since, must start the usual way); otherwise null, after revoking every offer of the thread and
+     * {@code handedTo}.
      */
     private RunEntry confirmSuccessor(RunEntry pending, String handedTo) {
         var threadId = pending.run().threadId();
@@ -143,7 +144,7 @@ final class RunLifecycle {
         if (handedTo != null && chain != null) {
             var first = chain.getFirst();
             if (first.dispatchId().equals(handedTo) && first.run().runId().equals(pending.run().runId())
-                    && isStreamed(first.run()) == isStreamed(pending.run())) {
+                    && !isStreamed(pending.run())) { // streamed runs are never offered
                 chain.removeFirst();
                 if (chain.isEmpty()) {
                     offered.remove(threadId);
