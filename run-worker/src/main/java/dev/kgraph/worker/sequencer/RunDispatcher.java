@@ -66,6 +66,12 @@ public interface RunDispatcher {
             this(run, graphId, attempt, dispatchId, partition, temporary, false);
         }
 
+        /** The dispatch of a run just {@link RunEntry#started started} ({@code started}) on {@code partition}. */
+        static Dispatch of(RunEntry started, int partition, boolean newThread) {
+            return new Dispatch(started.run(), started.graphId(), started.attempt(), started.dispatchId(), partition,
+                    started.temporary(), newThread);
+        }
+
         /** The same dispatch of {@code other}, the same run in another form (e.g. its kwargs an execution's own). */
         public Dispatch withRun(Run other) {
             return new Dispatch(other, graphId, attempt, dispatchId, partition, temporary, newThread);

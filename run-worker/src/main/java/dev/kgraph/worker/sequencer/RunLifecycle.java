@@ -40,23 +40,14 @@ final class RunLifecycle {
      * Null once recovery ran.
      */
     private Set<String> dispatchedBeforeRecovery = new java.util.HashSet<>();
-    /**
-     * Per busy thread, the runs of its queue offered to the execution of its running run as successors
-     * ({@link RunDispatcher#offerSuccessor}), in queue order, each with the dispatch it will have if confirmed. Kept in
-     * memory only: nothing is decided until a run's end names its successor, and a new owner of the partition
-     * starts with none (the executions went with the old one).
-     */
-    private final Map<String, java.util.ArrayList<RunDispatcher.Dispatch>> offered = new java.util.HashMap<>();
-    /**
-     * How many runs of one thread are offered ahead at most: enough to cover the time the writer takes to read a
-     * run's end (a few milliseconds) with runs of about a millisecond each.
-     */
-    static final int MAX_OFFERED = 16;
+    /** The runs of busy threads offered to their running executions as successors. */
+    private final SuccessorOffers successors;
 
     RunLifecycle(SequencerState state, RunDispatcher dispatcher, int maxAttempts) {
         this.state = state;
         this.dispatcher = dispatcher;
         this.maxAttempts = maxAttempts;
+        this.successors = new SuccessorOffers(state, dispatcher);
     }
 
     /**
@@ -97,11 +88,11 @@ final class RunLifecycle {
                 if (thread.streamedAt(now)) {
                     pending = asStreamed(pending); // someone streams the whole thread
                 }
-                var started = confirmSuccessor(pending, handedTo);
+                var started = successors.confirm(pending, handedTo);
                 handedTo = null;
                 if (started == null) {
                     started = pending.started(state.now());
-                    if (!dispatcher.tryDispatch(dispatchOf(started, createdNow))) {
+                    if (!dispatcher.tryDispatch(RunDispatcher.Dispatch.of(started, state.partition(), createdNow))) {
                         // stays pending; offered again when a slot frees (a thread already waiting keeps its place)
                         waitingForSlot.add(thread.threadId());
                         state.put(thread);
@@ -132,97 +123,15 @@ final class RunLifecycle {
         return true;
     }
 
-    /**
-     * {@code pending} as started by the successor execution {@code handedTo}, when that is the first run this thread
-     * offered, it is {@code pending}, and it still starts unstreamed, as offered (a run streamed since, or on a thread
-     * streamed since, must start the usual way); otherwise null, after revoking every offer of the thread and
-     * {@code handedTo}.
-     */
-    private RunEntry confirmSuccessor(RunEntry pending, String handedTo) {
-        var threadId = pending.run().threadId();
-        var chain = offered.get(threadId);
-        if (handedTo != null && chain != null) {
-            var first = chain.getFirst();
-            if (first.dispatchId().equals(handedTo) && first.run().runId().equals(pending.run().runId())
-                    && !isStreamed(pending.run())) { // streamed runs are never offered
-                chain.removeFirst();
-                if (chain.isEmpty()) {
-                    offered.remove(threadId);
-                }
-                return pending.startedAs(first.attempt(), first.dispatchId(), state.now());
-            }
-        }
-        revokeSuccessors(threadId, handedTo);
-        return null;
-    }
-
-    /**
-     * Offers the thread's next due runs to follow {@code active}, its running run, as successors, in queue order,
-     * after those offered already ({@link #MAX_OFFERED} at most). Not before recovery ran, not after a run being
-     * cancelled, and not a run someone streams, nor while someone streams the whole thread: such runs start the usual
-     * way, so that no execution that may yet be revoked publishes stream events.
-     */
+    /** Offers the thread's next due runs to follow {@code active}; not before recovery ran. */
     private void offerSuccessors(ThreadEntry thread, RunEntry active) {
-        if (dispatchedBeforeRecovery != null || active.status() != RunStatus.RUNNING || active.cancelAction() != null
-                || active.temporary() || active.dispatchId() == null || thread.queue().isEmpty()) {
-            return;
-        }
-        var threadId = thread.threadId();
-        var queue = thread.queue();
-        var chain = offered.get(threadId);
-        if (chain != null) {
-            for (int i = 0; i < chain.size(); i++) { // the offers must still be the queue's first runs, in order
-                if (i >= queue.size() || !queue.get(i).equals(chain.get(i).run().runId())) {
-                    revokeSuccessors(threadId, null);
-                    chain = null;
-                    break;
-                }
-            }
-        }
-        int from = chain == null ? 0 : chain.size();
-        if (from >= Math.min(queue.size(), MAX_OFFERED)) {
-            return;
-        }
-        var now = state.instant();
-        if (thread.streamedAt(now)) {
-            return;
-        }
-        var afterRunId = chain == null ? active.run().runId() : chain.getLast().run().runId();
-        var afterDispatchId = chain == null ? active.dispatchId() : chain.getLast().dispatchId();
-        for (int i = from; i < queue.size() && i < MAX_OFFERED; i++) {
-            var pending = state.run(threadId, queue.get(i));
-            if (pending == null || pending.status() != RunStatus.PENDING || !pending.isDue(now)
-                    || pending.temporary() || isStreamed(pending.run())) {
-                return; // a streamed run starts the usual way: a revoked execution's events would reach its stream
-            }
-            var successor = dispatchOf(pending.started(state.now()), false);
-            if (!dispatcher.offerSuccessor(afterRunId, afterDispatchId, successor)) {
-                return;
-            }
-            if (chain == null) {
-                chain = new java.util.ArrayList<>();
-                offered.put(threadId, chain);
-            }
-            chain.add(successor);
-            afterRunId = successor.run().runId();
-            afterDispatchId = successor.dispatchId();
+        if (dispatchedBeforeRecovery == null) {
+            successors.offer(thread, active);
         }
     }
 
-    /** Withdraws every run offered to follow the thread's running run, and {@code alsoRevoke} (a dispatch id). */
     private void revokeSuccessors(String threadId, String alsoRevoke) {
-        var chain = offered.remove(threadId);
-        if (chain == null && alsoRevoke == null) {
-            return;
-        }
-        var ids = new java.util.HashSet<String>();
-        if (chain != null) {
-            chain.forEach(successor -> ids.add(successor.dispatchId()));
-        }
-        if (alsoRevoke != null) {
-            ids.add(alsoRevoke);
-        }
-        dispatcher.revokeSuccessors(threadId, ids);
+        successors.revoke(threadId, alsoRevoke);
     }
 
     /**
@@ -231,10 +140,6 @@ final class RunLifecycle {
      */
     void successorOfUncountedEnd(String threadId, String successor) {
         revokeSuccessors(threadId, successor);
-    }
-
-    private static boolean isStreamed(dev.kgraph.model.runs.Run run) {
-        return Boolean.TRUE.equals(run.kwargs().get("streamed"));
     }
 
     /** Scheduled runs whose time has come start now (called by a wall-clock punctuation). */
@@ -517,11 +422,6 @@ final class RunLifecycle {
         var settled = settleFromLatestCheckpoint(thread, thread.values(),
                 ended.status() == RunStatus.ERROR ? ended.error() : null);
         announceAndGoOn(ended, settled, settled.values());
-    }
-
-    private RunDispatcher.Dispatch dispatchOf(RunEntry started, boolean newThread) {
-        return new RunDispatcher.Dispatch(started.run(), started.graphId(), started.attempt(), started.dispatchId(),
-                state.partition(), started.temporary(), newThread);
     }
 
     /** How a run ends when its execution is gone: the thread takes the state of its latest checkpoint. */
