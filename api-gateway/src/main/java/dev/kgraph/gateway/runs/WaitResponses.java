@@ -1,6 +1,7 @@
 package dev.kgraph.gateway.runs;
 
 import dev.kgraph.model.json.Json;
+import dev.kgraph.model.json.RawJsonMap;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +28,7 @@ final class WaitResponses {
         if (result.isDone() && !result.isCompletedExceptionally()) {
             // the run already ended (most short runs: their completion was their acceptance): one plain write with a
             // Content-Length, instead of a chunked stream that commits the headers, arms a keep-alive and flushes twice
-            var json = Json.write(result.join());
+            var json = bodyOf(result.join());
             response.getHeaders().setContentLength(json.length);
             return response.writeWith(Mono.just(wrap(response, json)));
         }
@@ -48,10 +49,19 @@ final class WaitResponses {
         // merge (prefetch 1); without the drop an overloaded gateway failed the call with OverflowException
         Flux<byte[]> ticks = Flux.interval(keepAlive, keepAlive).onBackpressureDrop().map(tick -> NEWLINE);
         // mapped on the future, not on the Mono: a null result is JSON null (as in write()), not an empty Mono
-        Mono<byte[]> json = Mono.fromFuture(result.thenApply(Json::write), true);
+        Mono<byte[]> json = Mono.fromFuture(result.thenApply(WaitResponses::bodyOf), true);
         return Flux.merge(1, ticks, json)
                 .takeUntil(bytes -> bytes != NEWLINE)
                 .startWith(new byte[0]);
+    }
+
+    /**
+     * The result's JSON. A run's values arrive as the bytes of their JSON ({@link RawJsonMap}, from the completion's
+     * record) and are sent as they are: on a long thread they are the whole conversation, and encoding them again
+     * copied it twice more per answer.
+     */
+    static byte[] bodyOf(Object result) {
+        return result instanceof RawJsonMap raw && raw.undecodedJson() instanceof byte[] json ? json : Json.write(result);
     }
 
     /**

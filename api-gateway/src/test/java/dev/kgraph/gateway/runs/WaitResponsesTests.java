@@ -20,6 +20,20 @@ import reactor.test.StepVerifier;
 class WaitResponsesTests {
 
     @Test
+    void valuesCarriedAsTheirJsonAreTheBodyAsTheyAreAndOnceChangedAreEncodedFromTheirContent() {
+        var json = "{\"messages\":[{\"content\":\"hi\"}]}".getBytes(StandardCharsets.UTF_8);
+        var values = dev.kgraph.model.json.RawJsonMap.of(json);
+
+        assertThat(WaitResponses.bodyOf(values)).isSameAs(json);
+
+        values.put("count", 1);
+        assertThat(new String(WaitResponses.bodyOf(values), StandardCharsets.UTF_8))
+                .isEqualTo("{\"messages\":[{\"content\":\"hi\"}],\"count\":1}");
+        assertThat(new String(WaitResponses.bodyOf(Map.of("done", true)), StandardCharsets.UTF_8))
+                .isEqualTo("{\"done\":true}");
+    }
+
+    @Test
     void aClientThatReadsSlowlyMissesKeepAlivesButGetsItsResult() {
         var result = new CompletableFuture<Object>();
 
