@@ -29,9 +29,9 @@ jcmd="$(dirname "$(readlink -f "/proc/$pid/exe")")/jcmd"
 
 report() { perf report -i "$out/perf.data" --stdio --no-children -g none "$@" 2>/dev/null | grep -v '^#' | grep -v '^$'; }
 echo "== samples by thread and code (kernel = [kernel.kallsyms], [JIT] = compiled Java)"
-report --sort comm,dso | head -30
+report --sort comm,dso | head -30 || true  # head closes the pipe early
 echo "== top kernel symbols (share of all samples)"
-report --sort sym --dso '[kernel.kallsyms]' | head -15
+report --sort sym --dso '[kernel.kallsyms]' | head -15 || true
 echo "== top symbols"
-report --sort comm,sym | head -25
+report --sort comm,sym | head -25 || true
 echo "perf data: $out/perf.data"
