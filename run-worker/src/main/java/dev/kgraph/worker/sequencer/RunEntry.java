@@ -50,6 +50,11 @@ record RunEntry(Run run, String graphId, boolean temporary, int attempt, String 
                 attempt, dispatchId, startedAt, null, null, null, null, webhook, acknowledgement, null);
     }
 
+    /** Whether its executions publish their stream events ({@code kwargs.streamed}: someone streams or joined it). */
+    boolean isStreamed() {
+        return Boolean.TRUE.equals(run.kwargs().get("streamed"));
+    }
+
     /** The same run with {@code kwargs.streamed = true}: its executions publish their stream events. */
     RunEntry streamed() {
         var kwargs = new java.util.LinkedHashMap<String, Object>(run.kwargs());

@@ -281,7 +281,7 @@ final class RunLifecycle {
     RunEntry stream(RunEntry entry) {
         var run = entry.run();
         boolean active = run.status() == RunStatus.PENDING || run.status() == RunStatus.RUNNING;
-        if (!active || Boolean.TRUE.equals(run.kwargs().get("streamed"))) {
+        if (!active || entry.isStreamed()) {
             return entry;
         }
         var streamed = entry.streamed();
@@ -294,7 +294,7 @@ final class RunLifecycle {
 
     /** The pending run with {@code kwargs.streamed}: its execution will publish its events. */
     private static RunEntry asStreamed(RunEntry pending) {
-        return Boolean.TRUE.equals(pending.run().kwargs().get("streamed")) ? pending : pending.streamed();
+        return pending.isStreamed() ? pending : pending.streamed();
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.kgraph.worker.sequencer;
 
-import dev.kgraph.model.runs.Run;
 import dev.kgraph.model.runs.RunStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,7 +44,7 @@ final class SuccessorOffers {
         if (handedTo != null && chain != null) {
             var first = chain.getFirst();
             if (first.dispatchId().equals(handedTo) && first.run().runId().equals(pending.run().runId())
-                    && !isStreamed(pending.run())) { // streamed runs are never offered
+                    && !pending.isStreamed()) { // streamed runs are never offered
                 chain.removeFirst();
                 if (chain.isEmpty()) {
                     offered.remove(threadId);
@@ -93,7 +92,7 @@ final class SuccessorOffers {
         for (int i = from; i < queue.size() && i < MAX_OFFERED; i++) {
             var pending = state.run(threadId, queue.get(i));
             if (pending == null || pending.status() != RunStatus.PENDING || !pending.isDue(now)
-                    || pending.temporary() || isStreamed(pending.run())) {
+                    || pending.temporary() || pending.isStreamed()) {
                 return; // a streamed run starts the usual way: a revoked execution's events would reach its stream
             }
             var successor = RunDispatcher.Dispatch.of(pending.started(state.now()), state.partition(), false);
@@ -124,9 +123,5 @@ final class SuccessorOffers {
             ids.add(alsoRevoke);
         }
         dispatcher.revokeSuccessors(threadId, ids);
-    }
-
-    static boolean isStreamed(Run run) {
-        return Boolean.TRUE.equals(run.kwargs().get("streamed"));
     }
 }
