@@ -11,8 +11,9 @@
 #   java  load-tool/target/load-tool.jar   (one request per run: runs/wait with if_not_exists=create)
 #   node  the anchor's load.mjs            (official SDK; new-thread mode also POSTs /threads first, untimed)
 # then stops the server. --graph runs another example graph than echo in every call (both tools take it; e.g.
-# counter, whose state grows by two short strings a run where echo's grows by two messages). --warmup N loads the server for N seconds first (Java tool: the last 10 of them inside the
-# measured call, so that the tool's own JIT has settled too; CPU is counted from its "measuring" line on).
+# counter, whose state grows by two short strings a run where echo's grows by two messages). --warmup N loads the
+# server for N seconds first (Java tool: the last 10 of them inside the measured call, so that the tool's own JIT has
+# settled too; CPU is counted from its "measuring" line on).
 # At the end it prints a markdown table of medians over the repetitions and the ratios
 # kgraph/anchor. Raw JSON lines go to DIR/results.jsonl (default: a new /tmp/kgraph-bench.* directory).
 #
@@ -39,7 +40,7 @@ while [ $# -gt 0 ]; do
     --configs) CONFIGS="$2"; shift 2 ;;
     --graph) GRAPH="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,/^[^#]/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;; # the header comment, whole
     *) echo "error: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
