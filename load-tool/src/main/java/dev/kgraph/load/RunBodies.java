@@ -10,6 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class RunBodies {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String CONTENT_KEY = "\"content\"";
 
     private RunBodies() {
     }
@@ -52,9 +53,13 @@ final class RunBodies {
         if (!body.stripTrailing().endsWith("}")) {
             return null;
         }
-        int key = body.lastIndexOf("\"content\"");
-        int colon = key < 0 ? -1 : body.indexOf(':', key + 9);
-        if (colon < 0 || !body.substring(key + 9, colon).isBlank()) {
+        int key = body.lastIndexOf(CONTENT_KEY);
+        if (key < 0) {
+            return null;
+        }
+        int keyEnd = key + CONTENT_KEY.length();
+        int colon = body.indexOf(':', keyEnd);
+        if (colon < 0 || !body.substring(keyEnd, colon).isBlank()) {
             return null;
         }
         try (JsonParser parser = JSON.createParser(body.substring(colon + 1))) {
