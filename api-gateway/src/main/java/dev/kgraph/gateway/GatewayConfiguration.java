@@ -40,8 +40,8 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    RunCompletions runCompletions(GatewaySettings settings) {
-        return new RunCompletions(settings.maxWaiters());
+    RunCompletions runCompletions(GatewaySettings settings, SequencerClient sequencer) {
+        return new RunCompletions(settings.maxWaiters(), sequencer::bodyOfEndedRun);
     }
 
     @Bean

@@ -70,7 +70,7 @@ public class WorkerConfiguration {
     @Bean(destroyMethod = "close")
     ProgressPublisher progressPublisher(KafkaProperties kafka) {
         return new ProgressPublisher(new KafkaProducer<>(producerConfig(kafka),
-                Topics.PROGRESS.keySerde().serializer(), Topics.PROGRESS.valueSerde().serializer()));
+                Topics.PROGRESS.keySerde().serializer(), ProgressPublisher.serializer()));
     }
 
     @Bean(destroyMethod = "close")

@@ -12,14 +12,31 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Callers waiting for runs to end ({@code runs/wait}, {@code join}), completed from {@code kgraph.events}, which
  * every gateway reads whole: whichever gateway a caller reached, it sees the completion. Register before asking the
  * writer, so a completion cannot slip between the two; release when the caller is answered or gone. Bounded.
+ *
+ * <p>A long thread's run sends its final values once, from its execution ({@link RunEvent.RunValues}, ahead of its
+ * end report), and its completion names the dispatch they came from instead of carrying them. A waiter keeps the
+ * values offered for its run and answers with those of the dispatch the completion names; values it missed (it
+ * registered after they passed, or they came after the completion) are asked of the thread's writer, which reads
+ * them from the checkpoint the run ended at.
  */
 public final class RunCompletions {
+    /** Values of this many dispatches of one run are kept at most (a run re-dispatched after a crash sends again). */
+    private static final int MAX_OFFERS = 4;
     private final int maxWaiters;
+    private final WriterAnswers writer;
     private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
 
-    public RunCompletions(int maxWaiters) {
+    /** A gateway's way of asking the thread's writer for a finished run's {@code runs/wait} body. */
+    @FunctionalInterface
+    public interface WriterAnswers {
+        CompletableFuture<Object> bodyOf(String threadId, String runId);
+    }
+
+    /** @param writer asked for the body of a run whose completion came without its values and none were kept */
+    public RunCompletions(int maxWaiters, WriterAnswers writer) {
         this.maxWaiters = maxWaiters;
+        this.writer = writer;
     }
 
     /** A handle on the completion of {@code runId}; always {@link Registration#release() release} it. */
@@ -48,14 +65,44 @@ public final class RunCompletions {
         return runId == null || waiters.containsKey(runId);
     }
 
-    /** Called by the events tail for every run event. */
+    /** Called by the events tail (one thread) for every run event it decoded. */
     public void onEvent(RunEvent event) {
-        if (event instanceof RunEvent.RunCompleted completed) {
-            var waiter = waiters.remove(completed.run().runId());
-            if (waiter != null) {
-                waiter.result.complete(completed.result());
+        switch (event) {
+            case RunEvent.RunValues values -> {
+                var waiter = waiters.get(values.runId());
+                if (waiter != null) {
+                    waiter.offer(values.dispatchId(), values.values());
+                }
+            }
+            case RunEvent.RunCompleted completed -> {
+                var waiter = waiters.remove(completed.runId());
+                if (waiter != null) {
+                    complete(waiter, completed);
+                }
+            }
+            case RunEvent.RunStarted ignored -> {
+                // no longer written; older records are skipped
             }
         }
+    }
+
+    private void complete(Waiter waiter, RunEvent.RunCompleted completed) {
+        if (completed.valuesFrom() == null) {
+            waiter.result.complete(completed.result());
+            return;
+        }
+        var values = waiter.offered(completed.valuesFrom());
+        if (values != null) {
+            waiter.result.complete(values);
+            return;
+        }
+        writer.bodyOf(completed.threadId(), completed.runId()).whenComplete((body, error) -> {
+            if (error != null) {
+                waiter.result.completeExceptionally(error);
+            } else {
+                waiter.result.complete(body);
+            }
+        });
     }
 
     public int waiting() {
@@ -65,6 +112,24 @@ public final class RunCompletions {
     private static final class Waiter {
         final CompletableFuture<Object> result = new CompletableFuture<>();
         final AtomicInteger holders = new AtomicInteger();
+        /** Final values sent by executions of the run, by dispatch id; only the events tail's thread touches it. */
+        private Map<String, Object> offers;
+
+        void offer(String dispatchId, Object values) {
+            if (offers == null) {
+                offers = new java.util.LinkedHashMap<>(2);
+            }
+            offers.put(dispatchId, values);
+            if (offers.size() > MAX_OFFERS) {
+                offers.remove(offers.keySet().iterator().next());
+            }
+        }
+
+        Object offered(String dispatchId) {
+            var values = offers == null ? null : offers.get(dispatchId);
+            offers = null;
+            return values;
+        }
     }
 
     /** One caller's interest in one run's completion. */

@@ -96,6 +96,24 @@ public final class SequencerClient implements AutoCloseable {
                 Duration.ofSeconds(1));
     }
 
+    /**
+     * The {@code runs/wait} body of a run that has ended, asked of its thread's writer ({@code JoinRun}): for a
+     * completion whose values this gateway did not keep ({@link RunCompletions}).
+     */
+    public java.util.concurrent.CompletableFuture<Object> bodyOfEndedRun(String threadId, String runId) {
+        return ask((requestId, replyTo) -> new ThreadRequest.JoinRun(requestId, threadId, replyTo, runId))
+                .flatMap(requireOk())
+                .<Object>handle((reply, sink) -> {
+                    if (reply.outcome() == Reply.Outcome.OK) {
+                        sink.next(reply.body() == null ? java.util.Map.of() : reply.body());
+                    } else {
+                        sink.error(new IllegalStateException("run " + runId + " completed, but its writer answered"
+                                + " its join with " + reply.outcome()));
+                    }
+                })
+                .toFuture();
+    }
+
     /** Called by the replies tail for every reply; keeps those addressed to this gateway. */
     public void onReply(Reply reply) {
         if (!instanceId.equals(reply.replyTo())) {

@@ -8,13 +8,22 @@ import dev.kgraph.model.json.GatedDeserializer;
 import dev.kgraph.model.runs.Run;
 import dev.kgraph.model.runs.RunStatus;
 import dev.kgraph.model.topics.Topics;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
-/** A gateway decodes the completions of the runs its callers wait for, and only those. */
+/**
+ * A gateway decodes the completions of the runs its callers wait for, and only those; a completion whose values its
+ * execution sent apart is answered with them, or by the writer when they were not kept.
+ */
 class RunCompletionsTests {
-    private final RunCompletions completions = new RunCompletions(10);
+    /** The runs whose body was asked of their writer, as thread/run. */
+    private final List<String> writerAsked = new java.util.ArrayList<>();
+    private final RunCompletions completions = new RunCompletions(10, (threadId, runId) -> {
+        writerAsked.add(threadId + "/" + runId);
+        return java.util.concurrent.CompletableFuture.completedFuture(Map.of("from", "the writer"));
+    });
     private final GatedDeserializer<RunEvent> events = new GatedDeserializer<>(
             Topics.EVENTS.valueSerde().deserializer(), completions::wants);
 
@@ -37,6 +46,55 @@ class RunCompletionsTests {
         assertThat(events.deserialize(Topics.EVENTS.name(), RunEventHeaders.of(other), bytes(other))).isNull();
         // a record written before the headers existed is decoded, so that its waiter is never missed
         assertThat(events.deserialize(Topics.EVENTS.name(), new RecordHeaders(), bytes(other))).isNotNull();
+    }
+
+    @Test
+    void aCompletionNamingItsExecutionsValuesAnswersWithThoseValues() {
+        var waiter = completions.register("run-a");
+        var conversation = Map.<String, Object>of("messages", List.of("x".repeat(2000)));
+        var values = new RunEvent.RunValues("thread", "run-a", "dispatch-2",
+                dev.kgraph.model.json.RawJsonMap.of(dev.kgraph.model.json.Json.write(conversation)));
+
+        completions.onEvent(decoded(new RunEvent.RunValues("thread", "run-a", "dispatch-1", Map.of("stale", 1))));
+        completions.onEvent(decoded(values));
+        assertThat(waiter.result()).isNotDone(); // values alone answer nobody: the writer decides how the run ended
+        completions.onEvent(decoded(completedFrom("run-a", "dispatch-2")));
+
+        assertThat(waiter.result()).isCompletedWithValue(conversation);
+        assertThat(writerAsked).isEmpty();
+    }
+
+    @Test
+    void aCompletionWhoseValuesWereNotKeptHereIsAnsweredByTheWriter() {
+        var waiter = completions.register("run-a");
+        // values of a dispatch the writer revoked, then a completion naming another one
+        completions.onEvent(decoded(new RunEvent.RunValues("thread", "run-a", "revoked", Map.of("stale", 1))));
+        completions.onEvent(decoded(completedFrom("run-a", "dispatch-2")));
+
+        assertThat(writerAsked).containsExactly("thread/run-a");
+        assertThat(waiter.result()).isCompletedWithValue(Map.of("from", "the writer"));
+    }
+
+    @Test
+    void theValuesOfARunNobodyHereWaitsForAreNotDecoded() {
+        completions.register("run-a");
+        var other = new RunEvent.RunValues("thread", "run-b", "d", Map.of("messages", List.of("x".repeat(2000))));
+
+        var headers = RunEventHeaders.of(other);
+        assertThat(events.deserialize(Topics.EVENTS.name(), headers,
+                Topics.EVENTS.valueSerde().serializer().serialize(Topics.EVENTS.name(), headers, other))).isNull();
+    }
+
+    /** {@code event} as the events tail reads it: written with its large values in headers, then decoded. */
+    private RunEvent decoded(RunEvent event) {
+        var headers = RunEventHeaders.of(event);
+        var bytes = Topics.EVENTS.valueSerde().serializer().serialize(Topics.EVENTS.name(), headers, event);
+        return events.deserialize(Topics.EVENTS.name(), headers, bytes);
+    }
+
+    private static RunEvent.RunCompleted completedFrom(String runId, String dispatchId) {
+        var run = new Run(runId, "thread", "assistant", "t0", "t1", RunStatus.SUCCESS, Map.of(), Map.of(), "enqueue");
+        return new RunEvent.RunCompleted("thread", run, null, null, null, "t0", "t1", dispatchId);
     }
 
     private static RunEvent.RunCompleted completion(String runId, Map<String, Object> kwargs) {

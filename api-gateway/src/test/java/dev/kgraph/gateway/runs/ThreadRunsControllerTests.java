@@ -24,7 +24,8 @@ class ThreadRunsControllerTests {
     private static final String THREAD = "6ba7b821-9dad-11d1-80b4-00c04fd430c8";
     private static final String RUN = "1f0c0ffe-0000-7000-8000-000000000001";
 
-    private final RunCompletions completions = new RunCompletions(10);
+    private final RunCompletions completions = new RunCompletions(10,
+            (threadId, runId) -> java.util.concurrent.CompletableFuture.failedFuture(new AssertionError("no writer")));
     private ScriptedSequencer writer;
     private ThreadRunsController controller;
 

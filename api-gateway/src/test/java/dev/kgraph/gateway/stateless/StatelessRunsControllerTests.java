@@ -27,7 +27,8 @@ class StatelessRunsControllerTests {
     private static final String ECHO = AssistantRecord.systemAssistantId("echo");
     private static final String WAIT_ON_ECHO = "{\"assistant_id\":\"" + ECHO + "\",\"input\":{}}";
 
-    private final RunCompletions completions = new RunCompletions(10);
+    private final RunCompletions completions = new RunCompletions(10,
+            (threadId, runId) -> java.util.concurrent.CompletableFuture.failedFuture(new AssertionError("no writer")));
     private ScriptedSequencer writer;
 
     private WebTestClient client(Function<ScriptedSequencer.Sent, Reply> script) {

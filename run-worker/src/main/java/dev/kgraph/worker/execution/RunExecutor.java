@@ -439,10 +439,12 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             var finalOutcome = dispatch.temporary() ? outcome : withEncodedValues(dispatch, outcome);
             var successor = takeSuccessor(execution, finalOutcome, saver);
             var successorId = successor == null ? null : successor.dispatch().dispatchId();
+            boolean valuesSent = saver != null && sendValues(dispatch, finalOutcome);
+            var reportedOutcome = valuesSent ? withoutValues(finalOutcome) : finalOutcome;
             java.util.function.Function<List<RunProgress.SavedCheckpoint>, RunProgress.RunFinished> end =
                     checkpointsHeldBack -> new RunProgress.RunFinished(dispatch.run().threadId(),
-                            dispatch.run().runId(), dispatch.attempt(), dispatch.dispatchId(), finalOutcome,
-                            checkpointsHeldBack, successorId);
+                            dispatch.run().runId(), dispatch.attempt(), dispatch.dispatchId(), reportedOutcome,
+                            checkpointsHeldBack, successorId, valuesSent);
             var reported = saver != null ? saver.finish(end) : progress.send(end.apply(List.of()));
             if (successor != null) {
                 // after the end report went to the producer: the successor's records follow it on the topic
@@ -459,6 +461,32 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
                 return null;
             });
         }
+    }
+
+    /**
+     * Sends the final values of a run that answers with them straight to the gateways ({@code RunValues}), before its
+     * end report, when they are large enough to ride in a header: a long chat's values are its whole conversation,
+     * which otherwise crossed Kafka twice (end report, then the writer's completion). Not for a run whose webhook the
+     * writer builds from its values, nor for a temporary (stateless) run, whose thread has no checkpoint to hold
+     * them. Returns whether they left: the end report then goes without them.
+     */
+    private boolean sendValues(RunDispatcher.Dispatch dispatch, RunOutcome outcome) {
+        var run = dispatch.run();
+        boolean answersWithValues = outcome.status() == dev.kgraph.model.runs.RunStatus.SUCCESS
+                && outcome.result() == null && !outcome.hasNext();
+        if (!answersWithValues || dispatch.temporary()
+                || !(outcome.values() instanceof RawJsonMap raw && raw.undecodedJson() instanceof byte[] json
+                && json.length >= dev.kgraph.model.json.RawJsonHeaders.MIN_BYTES)
+                || dev.kgraph.model.webhooks.WebhookRequest.urlOf(run.kwargs()) != null) {
+            return false;
+        }
+        return progress.sendValues(new dev.kgraph.model.events.RunEvent.RunValues(run.threadId(), run.runId(),
+                dispatch.dispatchId(), outcome.values()));
+    }
+
+    private static RunOutcome withoutValues(RunOutcome outcome) {
+        return new RunOutcome(outcome.status(), outcome.result(), null, outcome.interrupts(), outcome.hasNext(),
+                outcome.error(), outcome.startedAt(), outcome.endedAt());
     }
 
     /**

@@ -172,7 +172,7 @@ final class RunLifecycle {
                 cancel(active, "interrupt"); // its late report finds nothing and is dropped
                 publishCompletion(new RunEvent.RunCompleted(thread.threadId(), active.run(),
                         Map.of("__error__", errorOf("UserInterrupt", why)), thread.values(), null,
-                        active.startedAt(), state.now()));
+                        active.startedAt(), state.now()), null);
             }
         }
         state.deleteThread(thread.threadId());
@@ -206,7 +206,7 @@ final class RunLifecycle {
 
     /** The executing attempt reported its end, with the ids of the root checkpoints it brought ({@code reported}). */
     void finish(RunEntry entry, RunOutcome outcome, java.util.Set<String> reported) {
-        finish(entry, outcome, reported, null);
+        finish(entry, outcome, reported, null, null);
     }
 
     /**
@@ -214,27 +214,48 @@ final class RunLifecycle {
      * {@code successor} (a dispatch id, or null). The successor is kept only when the thread goes on as the
      * execution assumed: the run ended {@code success}, not rolled back, at a checkpoint it wrote (the one the
      * successor continues); see {@link #startNextRun(ThreadEntry, boolean, String)}.
+     *
+     * @param valuesFrom the dispatch whose execution sent the run's final values straight to the gateways
+     *     ({@code RunFinished.valuesSent}; the outcome then has none), or null. They are the state of the checkpoint
+     *     the run ended at: the thread takes that checkpoint's state, undecoded, and the completion names the dispatch
+     *     instead of carrying them.
      */
-    void finish(RunEntry entry, RunOutcome outcome, java.util.Set<String> reported, String successor) {
+    void finish(RunEntry entry, RunOutcome outcome, java.util.Set<String> reported, String successor,
+                String valuesFrom) {
         var threadId = entry.run().threadId();
+        var thread = state.thread(threadId);
+        String checkpointEndedAt = null; // a run answered with its values: the checkpoint it ended at holds them
+        if (entry.rollingBack()) {
+            valuesFrom = null; // a rolled-back run leaves no values
+        } else {
+            checkpointEndedAt = outcome.result() == null && (outcome.values() != null || valuesFrom != null)
+                    ? state.latestCheckpointIdOf(threadId, entry.run().runId(), reported) : null;
+            if (valuesFrom != null && checkpointEndedAt == null) {
+                // the run's checkpoint is not the thread's latest (not expected): its state, sent whole
+                outcome = withValues(outcome, latestValues(thread));
+                valuesFrom = null;
+            }
+        }
         var endedAt = outcome.endedAt() != null ? outcome.endedAt() : state.now();
         var status = entry.rollingBack() ? RunStatus.INTERRUPTED : outcome.status();
         var result = entry.rollingBack() ? Map.of("__error__", USER_INTERRUPT) : outcome.body();
         var ended = entry.ended(status, result, outcome.error(), outcome.startedAt(), endedAt);
-        var thread = state.thread(threadId);
         boolean handedOn = false; // the thread goes on from the checkpoint the run ended at, as its successor does
         if (entry.rollingBack()) {
             state.deleteRun(threadId, entry.run().runId());
             state.deleteCheckpointsOf(threadId, entry.run().runId());
             thread = settleFromLatestCheckpoint(thread, null, null);
         } else {
-            // a run answered with its values: the checkpoint it ended at (when it saved one) holds them
-            var checkpointEndedAt = outcome.result() == null && outcome.values() != null
-                    ? state.latestCheckpointIdOf(threadId, entry.run().runId(), reported) : null;
             state.put(checkpointEndedAt != null ? ended.answeredWithStateOf(checkpointEndedAt) : ended);
             var failed = outcome.status() == RunStatus.ERROR;
             var error = failed ? outcome.error() : null;
-            if (outcome.values() == null) {
+            if (valuesFrom != null) {
+                // the values went to the gateways: the thread's are the checkpoint's state, read only if looked at
+                var values = state.stateOfCheckpoint(threadId, checkpointEndedAt);
+                thread = thread.finishActive(ThreadStatus.IDLE, values, outcome.interrupts(), null, state.now());
+                state.valuesAreStateOf(threadId, values, checkpointEndedAt);
+                handedOn = true;
+            } else if (outcome.values() == null) {
                 // an end reported without its values (they did not fit in a record): the latest stored checkpoint's
                 thread = settleFromLatestCheckpoint(thread, thread.values(), error);
             } else {
@@ -247,17 +268,22 @@ final class RunLifecycle {
                 }
             }
         }
-        // a rolled-back run leaves no values
-        announceAndGoOn(ended, thread, entry.rollingBack() ? null : thread.values(), successor, handedOn);
+        announceAndGoOn(ended, thread, entry.rollingBack() ? null : thread.values(), successor, handedOn, valuesFrom);
+    }
+
+    private static RunOutcome withValues(RunOutcome outcome, Map<String, Object> values) {
+        return new RunOutcome(outcome.status(), outcome.result(), values, outcome.interrupts(), outcome.hasNext(),
+                outcome.error(), outcome.startedAt(), outcome.endedAt());
     }
 
     /**
      * Publishes the end of {@code ended}, then the thread goes on with its next run (a stateless one is deleted):
      * {@code successor}, the one its execution started, when {@code handedOn} (the thread is where it assumed).
+     * {@code valuesFrom}: see {@link #finish(RunEntry, RunOutcome, Set, String, String)}.
      */
     private void announceAndGoOn(RunEntry ended, ThreadEntry settled, Map<String, Object> values, String successor,
-                                 boolean handedOn) {
-        emitCompleted(ended, values);
+                                 boolean handedOn, String valuesFrom) {
+        emitCompleted(ended, values, valuesFrom);
         if (ended.temporary()) {
             state.deleteThread(settled.threadId()); // stateless run: nothing of it outlives its answer
             return;
@@ -270,7 +296,7 @@ final class RunLifecycle {
     }
 
     private void announceAndGoOn(RunEntry ended, ThreadEntry settled, Map<String, Object> values) {
-        announceAndGoOn(ended, settled, values, null, false);
+        announceAndGoOn(ended, settled, values, null, false, null);
     }
 
     /**
@@ -427,11 +453,15 @@ final class RunLifecycle {
     /** How a run ends when its execution is gone: the thread takes the state of its latest checkpoint. */
     private RunOutcome endedWithoutExecution(RunEntry entry, ThreadEntry thread, RunStatus status,
                                              Map<String, Object> error) {
-        var latest = state.latestCheckpoint(thread.threadId());
-        var values = latest != null ? state.reader.threadStateOf(latest).values()
-                : thread.values() != null ? thread.values() : Map.<String, Object>of();
-        return new RunOutcome(status, Map.of("__error__", error), values, Map.of(), false,
+        return new RunOutcome(status, Map.of("__error__", error), latestValues(thread), Map.of(), false,
                 status == RunStatus.ERROR ? error : null, entry.startedAt(), state.now());
+    }
+
+    /** The state values of the thread's latest checkpoint; its values when it has none. */
+    private Map<String, Object> latestValues(ThreadEntry thread) {
+        var latest = state.latestCheckpoint(thread.threadId());
+        return latest != null ? state.reader.threadStateOf(latest).values()
+                : thread.values() != null ? thread.values() : Map.of();
     }
 
     /**
@@ -450,23 +480,32 @@ final class RunLifecycle {
     }
 
     private void emitCompleted(RunEntry ended, Map<String, Object> values) {
+        emitCompleted(ended, values, null);
+    }
+
+    /** {@code valuesFrom}: see {@link #finish(RunEntry, RunOutcome, Set, String, String)}. */
+    private void emitCompleted(RunEntry ended, Map<String, Object> values, String valuesFrom) {
         state.observer.finished(ended.graphId(), ended.status());
         // a run stored without its body answers with the thread's values (RunEntry.answeredWithStateOf)
         var result = ended.result() != null ? ended.result() : values != null ? values : Map.of();
         // values that are the result (a completed run's) are sent once: the event's values are then null
         publishCompletion(new RunEvent.RunCompleted(ended.run().threadId(), ended.run(), result,
                 values == result ? null : values,
-                ended.error(), ended.startedAt(), ended.endedAt()));
+                ended.error(), ended.startedAt(), ended.endedAt()), valuesFrom);
     }
 
     /**
      * Publishes a run's completion ({@code completed} holds the whole run), without the run's kwargs: waiters use only
-     * its id and the result. A run with a webhook has its delivery queued, built from the whole run.
+     * its id and the result; without its values too when its execution sent them ({@code valuesFrom}, its dispatch),
+     * which are then never decoded here. A run with a webhook has its delivery queued, built from the whole run.
      */
-    private void publishCompletion(RunEvent.RunCompleted completed) {
+    private void publishCompletion(RunEvent.RunCompleted completed, String valuesFrom) {
         var run = completed.run();
-        state.emit(new RunEvent.RunCompleted(completed.threadId(), run.asCompleted(), completed.result(),
-                completed.values(), completed.error(), completed.runStartedAt(), completed.runEndedAt()));
+        state.emit(valuesFrom != null
+                ? new RunEvent.RunCompleted(completed.threadId(), run.asCompleted(), null, null, completed.error(),
+                        completed.runStartedAt(), completed.runEndedAt(), valuesFrom)
+                : new RunEvent.RunCompleted(completed.threadId(), run.asCompleted(), completed.result(),
+                        completed.values(), completed.error(), completed.runStartedAt(), completed.runEndedAt()));
         WebhookRequest.forCompletion(completed).ifPresent(this::queueWebhook);
     }
 

@@ -291,6 +291,14 @@ final class SequencerState {
     }
 
     /**
+     * The values of a thread that are the state of its checkpoint {@code checkpointId} (root namespace), read from it
+     * only when looked at: a run whose execution sent its values straight to the gateways ended there.
+     */
+    Map<String, Object> stateOfCheckpoint(String threadId, String checkpointId) {
+        return new StateOfCheckpoint(threadId, checkpointId);
+    }
+
+    /**
      * A thread's values that are the state of one of its checkpoints, read from it when first looked at: recovery and
      * thread search go through every thread of a partition, and most never look at the values (decoding a long
      * chat's checkpoint for each would stall the partition).
@@ -345,8 +353,8 @@ final class SequencerState {
      * entries): written a second time, they were a third of what a run sent through Kafka.
      */
     void valuesAreStateOf(String threadId, Map<String, Object> values, String checkpointId) {
-        if (values instanceof RawJsonMap raw && raw.undecodedJson() instanceof byte[] json
-                && json.length >= VALUES_APART_BYTES) {
+        if (values instanceof StateOfCheckpoint || values instanceof RawJsonMap raw
+                && raw.undecodedJson() instanceof byte[] json && json.length >= VALUES_APART_BYTES) {
             valuesStateOf.put(threadId, new StateOf(values, checkpointId));
         }
     }

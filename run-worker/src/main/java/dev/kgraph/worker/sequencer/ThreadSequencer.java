@@ -305,7 +305,7 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
                 lifecycle.finish(entry, finished.outcome(), finished.checkpoints().stream()
                         .filter(saved -> saved.checkpointNs().isEmpty())
                         .map(RunProgress.SavedCheckpoint::checkpointId).collect(java.util.stream.Collectors.toSet()),
-                        finished.successor());
+                        finished.successor(), finished.valuesSent() ? finished.dispatchId() : null);
             }
         }
     }

@@ -30,7 +30,7 @@ class RunExecutorStoreTests {
     private static final String THREAD = "00000000-0000-0000-0000-000000000001";
     private static final String RUN = "00000000-0000-0000-0000-0000000000aa";
 
-    private final MockProducer<String, RunProgress> producer = new MockProducer<>(true, null,
+    private final MockProducer<String, Object> producer = new MockProducer<>(true, null,
             (topic, key) -> new byte[0], (topic, value) -> new byte[0]);
     private final InMemoryStore store = new InMemoryStore();
     private RunExecutor executor;

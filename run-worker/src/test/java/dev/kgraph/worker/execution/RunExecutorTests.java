@@ -30,7 +30,7 @@ class RunExecutorTests {
     private static final String THREAD = "00000000-0000-0000-0000-000000000001";
     private static final String RUN = "00000000-0000-0000-0000-0000000000aa";
 
-    private final MockProducer<String, RunProgress> producer = new MockProducer<>(true, null,
+    private final MockProducer<String, Object> producer = new MockProducer<>(true, null,
             (topic, key) -> new byte[0], (topic, value) -> new byte[0]);
     private RunExecutor executor;
     /** Queries of the thread's stored checkpoints (by id or the latest) the executions made. */
@@ -313,6 +313,7 @@ class RunExecutorTests {
     private List<RunProgress> awaitEnd() {
         await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().stream()
                 .anyMatch(r -> r.value() instanceof RunProgress.RunFinished));
-        return producer.history().stream().map(ProducerRecord::value).toList();
+        return producer.history().stream().map(ProducerRecord::value).filter(RunProgress.class::isInstance)
+                .map(RunProgress.class::cast).toList();
     }
 }

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class SuccessorExecutionTests {
     private static final String THREAD = "00000000-0000-0000-0000-000000000001";
 
-    private final MockProducer<String, RunProgress> producer = new MockProducer<>(true, null,
+    private final MockProducer<String, Object> producer = new MockProducer<>(true, null,
             (topic, key) -> new byte[0], (topic, value) -> new byte[0]);
     /** Reads of the thread's stored checkpoints: the writer stores nothing in these tests. */
     private final AtomicInteger storeReads = new AtomicInteger();
@@ -71,7 +71,7 @@ class SuccessorExecutionTests {
                 .containsExactly("hold", "echo: hold", "two", "echo: two", "three", "echo: three");
         assertThat(storeReads).hasValue(0);
         // each run's records follow its predecessor's end on the topic
-        var order = producer.history().stream().map(r -> r.value().runId()).toList();
+        var order = producer.history().stream().map(r -> ((RunProgress) r.value()).runId()).toList();
         assertThat(order.lastIndexOf(runId(1))).isLessThan(order.indexOf(runId(2)));
         assertThat(order.lastIndexOf(runId(2))).isLessThan(order.indexOf(runId(3)));
         assertThat(executor.inFlight()).isZero();

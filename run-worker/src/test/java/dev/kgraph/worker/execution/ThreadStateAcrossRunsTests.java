@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.kgraph.graph.CheckpointDeltas;
 import dev.kgraph.graph.examples.ExampleGraphs;
+import dev.kgraph.model.events.RunEvent;
 import dev.kgraph.model.progress.RunProgress;
 import dev.kgraph.model.runs.Run;
 import dev.kgraph.model.runs.RunStatus;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class ThreadStateAcrossRunsTests {
     private static final String THREAD = "00000000-0000-0000-0000-000000000001";
 
-    private final MockProducer<String, RunProgress> producer = new MockProducer<>(true, null,
+    private final MockProducer<String, Object> producer = new MockProducer<>(true, null,
             (topic, key) -> new byte[0], (topic, value) -> new byte[0]);
     /** The thread's stored checkpoints (root namespace) by id. */
     private final TreeMap<String, byte[]> stored = new TreeMap<>();
@@ -74,6 +75,44 @@ class ThreadStateAcrossRunsTests {
     }
 
     @Test
+    void aChatsValuesGoToTheGatewaysOnceAheadOfItsEndReportOnceTheyAreLarge() {
+        var worker = executor();
+        run(worker, "hi");
+        var small = finished().getLast();
+        assertThat(small.valuesSent()).isFalse(); // a new thread's few bytes ride with the end report
+        assertThat(small.outcome().values()).isNotNull();
+
+        for (int i = 0; i < 12; i++) {
+            run(worker, "a longer message, number " + i);
+        }
+        var end = finished().getLast();
+        assertThat(end.valuesSent()).isTrue();
+        assertThat(end.outcome().values()).isNull();
+        var values = valuesSentBy(end.dispatchId());
+        assertThat(values.runId()).isEqualTo(end.runId());
+        assertThat(values.threadId()).isEqualTo(THREAD);
+        assertThat(contents(values.values())).hasSize(26).endsWith("echo: a longer message, number 11");
+        // on kgraph.events, keyed by thread like the writer's completion, and sent before the end report
+        var topics = producer.history().stream().map(r -> r.topic() + "/" + r.key()).toList();
+        var valuesAt = producer.history().stream().map(r -> r.value()).toList().indexOf(values);
+        assertThat(topics.get(valuesAt)).isEqualTo("kgraph.events/" + THREAD);
+        assertThat(valuesAt).isLessThan(producer.history().stream().map(r -> r.value()).toList().indexOf(end));
+    }
+
+    @Test
+    void aRunWithAWebhookKeepsItsValuesInItsEndReport() {
+        var worker = executor();
+        for (int i = 0; i < 12; i++) {
+            run(worker, "a longer message, number " + i);
+        }
+        run(worker, "with a webhook", Map.of("webhook", "https://example.com/hook"));
+
+        var end = finished().getLast();
+        assertThat(end.valuesSent()).isFalse(); // the writer builds the delivery from them
+        assertThat(contents(end.outcome().values())).hasSize(26);
+    }
+
+    @Test
     void aStoredLatestCheckpointOtherThanTheOneLeftInMemoryIsReadFromTheStore() {
         var worker = executor();
         for (int i = 0; i < 10; i++) {
@@ -90,11 +129,17 @@ class ThreadStateAcrossRunsTests {
 
     /** Runs {@code echo} with one message on the thread, stores its reported checkpoints; its final values. */
     private Map<String, Object> run(RunExecutor executor, String content) {
+        return run(executor, content, Map.of());
+    }
+
+    /** As above, with {@code kwargs} besides the input. */
+    private Map<String, Object> run(RunExecutor executor, String content, Map<String, Object> kwargs) {
         int n = ++runs;
         var now = "2026-12-05T00:00:00Z";
+        var allKwargs = new java.util.HashMap<String, Object>(kwargs);
+        allKwargs.put("input", Map.of("messages", List.of(Map.of("role", "user", "content", content))));
         var run = new Run("00000000-0000-0000-0000-%012d".formatted(n), THREAD, "echo-assistant", now, now,
-                RunStatus.RUNNING, Map.of(), Map.of("input", Map.of("messages",
-                        List.of(Map.of("role", "user", "content", content)))), "enqueue");
+                RunStatus.RUNNING, Map.of(), allKwargs, "enqueue");
         executor.tryDispatch(new RunDispatcher.Dispatch(run, "echo", 1, "dispatch-" + n, 0, false));
         await().atMost(Duration.ofSeconds(10)).until(() -> finished().size() == n);
         var end = finished().getLast();
@@ -102,7 +147,14 @@ class ThreadStateAcrossRunsTests {
         for (var checkpoint : end.checkpoints()) {
             stored.put(checkpoint.checkpointId(), checkpoint.tuple().bytes());
         }
-        return end.outcome().values();
+        return end.valuesSent() ? valuesSentBy(end.dispatchId()).values() : end.outcome().values();
+    }
+
+    /** The final values the execution of {@code dispatchId} sent to the gateways itself. */
+    private RunEvent.RunValues valuesSentBy(String dispatchId) {
+        return producer.history().stream().map(r -> r.value()).filter(RunEvent.RunValues.class::isInstance)
+                .map(RunEvent.RunValues.class::cast).filter(v -> v.dispatchId().equals(dispatchId))
+                .reduce((first, last) -> { throw new AssertionError("values sent twice"); }).orElseThrow();
     }
 
     private List<RunProgress.RunFinished> finished() {

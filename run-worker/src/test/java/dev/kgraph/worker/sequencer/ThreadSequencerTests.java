@@ -432,6 +432,71 @@ class ThreadSequencerTests {
                 .isEqualTo(second.values());
     }
 
+    @Test
+    void aRunWhoseExecutionSentItsValuesCompletesNamingThatDispatchAndTheThreadHoldsTheCheckpointsState() {
+        var saver = new InMemoryCheckpointSaver();
+        createRun("run-a", "enqueue", 0);
+        createRun("run-b", "enqueue", 0);
+        createRun("run-c", "enqueue", 0);
+        var first = chat(saver, "x".repeat(800));
+        finishWithValuesSent("run-a", first.checkpoints());
+
+        // the completion names the dispatch whose values the gateways got, and carries none of them
+        var completed = (RunEvent.RunCompleted) events.readValuesToList().getLast();
+        assertThat(completed.runId()).isEqualTo("run-a");
+        assertThat(completed.valuesFrom()).isEqualTo(dispatchIdOf("run-a", 1));
+        assertThat(completed.result()).isNull();
+        assertThat(completed.values()).isNull();
+        assertThat(completed.run().status()).isEqualTo(RunStatus.SUCCESS);
+        // the thread's values are the state of the checkpoint the run ended at, stored as its id
+        var endedAt = first.checkpoints().getLast().checkpointId();
+        KeyValueStore<String, byte[]> values = driver.getKeyValueStore(SequencerStores.THREAD_VALUES);
+        assertThat(new String(values.get(THREAD), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("\"" + endedAt + "\"");
+        var thread = (Map<?, ?>) ask(new ThreadRequest.GetThread(nextId(), THREAD, "gw")).body();
+        assertThat(thread.get("values")).isEqualTo(first.values());
+        assertThat(thread.get("status")).isEqualTo("busy"); // run-b started
+        // a join (what a gateway that missed the values asks) answers with them, read from that checkpoint
+        assertThat(ask(new ThreadRequest.JoinRun(nextId(), THREAD, "gw", "run-a")).body()).isEqualTo(first.values());
+        // the next run went on from there
+        var second = chat(saver, "y".repeat(800));
+        finishWithValuesSent("run-b", second.checkpoints());
+        assertThat(((RunEvent.RunCompleted) events.readValuesToList().getLast()).valuesFrom())
+                .isEqualTo(dispatchIdOf("run-b", 1));
+        assertThat(ask(new ThreadRequest.JoinRun(nextId(), THREAD, "gw", "run-b")).body()).isEqualTo(second.values());
+
+        // an execution whose checkpoint is not the thread's latest (not expected): the latest's state, sent whole
+        var third = chat(saver, "z");
+        finishWithValuesSent("run-c", List.of());
+        var wayward = (RunEvent.RunCompleted) events.readValuesToList().getLast();
+        assertThat(wayward.valuesFrom()).isNull();
+        assertThat(wayward.result()).isEqualTo(second.values());
+        assertThat(third.values()).isNotEqualTo(second.values());
+    }
+
+    @Test
+    void aRunRolledBackWhileItsExecutionSentItsValuesCompletesWithTheInterruptAndLeavesNoValues() {
+        var saver = new InMemoryCheckpointSaver();
+        createRun("run-a", "enqueue", 0);
+        ask(new ThreadRequest.CancelRun(nextId(), THREAD, "gw", "run-a", "rollback"));
+        finishWithValuesSent("run-a", chat(saver, "x".repeat(800)).checkpoints());
+
+        var completed = (RunEvent.RunCompleted) events.readValuesToList().getLast();
+        assertThat(completed.valuesFrom()).isNull();
+        assertThat(completed.result()).isEqualTo(Map.of("__error__", Map.of("error", "UserInterrupt",
+                "message", "User interrupted the run")));
+        assertThat(driver.<String, byte[]>getKeyValueStore(SequencerStores.THREAD_VALUES).get(THREAD)).isNull();
+    }
+
+    /** RUN's end as an execution reports it after sending its final values to the gateways itself. */
+    private void finishWithValuesSent(String runId, List<RunProgress.SavedCheckpoint> checkpoints) {
+        var outcome = new RunOutcome(RunStatus.SUCCESS, null, null, Map.of(), false, null,
+                clock.instant().toString(), clock.instant().toString());
+        freeSlots++;
+        progress.pipeInput(THREAD, new RunProgress.RunFinished(THREAD, runId, 1, dispatchIdOf(runId, 1), outcome,
+                checkpoints, null, true));
+    }
+
     /** One echo run on THREAD: its final values and the checkpoints it saved, as its execution reports them. */
     private record Chat(Map<String, Object> values, List<RunProgress.SavedCheckpoint> checkpoints) {
     }
@@ -1067,7 +1132,7 @@ class ThreadSequencerTests {
 
     private List<String> completedRunIds() {
         return events.readValuesToList().stream().filter(e -> e instanceof RunEvent.RunCompleted)
-                .map(e -> e.run().runId()).toList();
+                .map(RunEvent::runId).toList();
     }
 
     private void advance(Duration duration) {

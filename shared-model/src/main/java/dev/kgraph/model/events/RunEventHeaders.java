@@ -19,7 +19,7 @@ public final class RunEventHeaders {
     /** The headers of {@code event}. */
     public static Headers of(RunEvent event) {
         var headers = new RecordHeaders();
-        headers.add(RUN_ID, event.run().runId().getBytes(StandardCharsets.UTF_8));
+        headers.add(RUN_ID, event.runId().getBytes(StandardCharsets.UTF_8));
         return headers;
     }
 

@@ -50,12 +50,24 @@ public sealed interface RunProgress {
      * writer, which the execution started at once from its final state, in the slot it freed (a queued run then need
      * not wait for the writer to read this record); null when it started none. The writer confirms that run as
      * started, or revokes it when the thread went another way meanwhile (see {@code RunDispatcher#offerSuccessor}).
+     *
+     * <p>{@code valuesSent}: the run ended {@code success} with its final values as its body, at the last checkpoint
+     * it saved, and the execution sent those values straight to the gateways ({@code RunEvent.RunValues}, same
+     * dispatch id) instead of in {@code outcome}, whose values are then null. The writer takes the thread's values to
+     * be that checkpoint's state, and its completion names this dispatch instead of carrying them.
      */
     record RunFinished(String threadId, String runId, int attempt, String dispatchId, RunOutcome outcome,
                        List<SavedCheckpoint> checkpoints,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) String successor) implements RunProgress {
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String successor,
+                       @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean valuesSent) implements RunProgress {
         public RunFinished {
             checkpoints = checkpoints == null ? List.of() : List.copyOf(checkpoints);
+        }
+
+        /** An end that carries its values, if any, in {@code outcome}. */
+        public RunFinished(String threadId, String runId, int attempt, String dispatchId, RunOutcome outcome,
+                           List<SavedCheckpoint> checkpoints, String successor) {
+            this(threadId, runId, attempt, dispatchId, outcome, checkpoints, successor, false);
         }
 
         /** An end after which the execution started no successor. */

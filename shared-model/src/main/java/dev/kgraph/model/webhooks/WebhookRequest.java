@@ -20,17 +20,22 @@ public record WebhookRequest(String deliveryId, String threadId, String runId, S
 
     /** The delivery for a completion whose run asked for a webhook; empty otherwise. */
     public static Optional<WebhookRequest> forCompletion(RunEvent.RunCompleted completed) {
-        var kwargs = completed.run().kwargs();
-        if (kwargs instanceof RawJsonMap raw && !raw.mayContain("\"webhook\":\"")) {
-            return Optional.empty(); // no webhook URL: most runs, whose kwargs need not be decoded to tell
-        }
-        Object url = kwargs == null ? null : kwargs.get("webhook");
-        if (!(url instanceof String webhook) || webhook.isBlank()) {
+        var webhook = urlOf(completed.run().kwargs());
+        if (webhook == null) {
             return Optional.empty();
         }
         var run = completed.run();
         return Optional.of(new WebhookRequest(run.runId(), completed.threadId(), run.runId(), webhook,
                 payload(completed)));
+    }
+
+    /** The webhook URL a run with these kwargs asked for, or null. */
+    public static String urlOf(Map<String, Object> kwargs) {
+        if (kwargs instanceof RawJsonMap raw && !raw.mayContain("\"webhook\":\"")) {
+            return null; // no webhook URL: most runs, whose kwargs need not be decoded to tell
+        }
+        Object url = kwargs == null ? null : kwargs.get("webhook");
+        return url instanceof String webhook && !webhook.isBlank() ? webhook : null;
     }
 
     /**

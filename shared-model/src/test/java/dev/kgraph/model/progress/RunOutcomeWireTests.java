@@ -66,4 +66,17 @@ class RunOutcomeWireTests {
         assertThat(((RunProgress.RunFinished) Json.read(plainJson.getBytes(StandardCharsets.UTF_8),
                 RunProgress.class)).successor()).isNull();
     }
+
+    @Test
+    void anEndWhoseValuesWentApartSaysSoAndOthersReadAsBefore() {
+        var outcome = new RunOutcome(RunStatus.SUCCESS, null, null, Map.of(), false, null, "t0", "t1");
+        var apart = new RunProgress.RunFinished("t", "r", 1, "d1", outcome, List.of(), null, true);
+        var plain = new RunProgress.RunFinished("t", "r", 1, "d1", outcome);
+
+        var plainJson = new String(Json.write(plain), StandardCharsets.UTF_8);
+        assertThat(plainJson).doesNotContain("values_sent");
+        assertThat(((RunProgress.RunFinished) Json.read(plainJson.getBytes(StandardCharsets.UTF_8),
+                RunProgress.class)).valuesSent()).isFalse();
+        assertThat(((RunProgress.RunFinished) Json.read(Json.write(apart), RunProgress.class)).valuesSent()).isTrue();
+    }
 }

@@ -100,9 +100,9 @@ class ThreadsAndAssistantsEndToEndTests {
     /**
      * A chat of 40 runs on one thread (durability sync and async): its checkpoints are stored as the messages
      * appended since an earlier checkpoint, its values as the id of the checkpoint holding them (read from the
-     * changelogs), its answers reach the gateway in a record header, and every read sees them whole: each run's
-     * answer, the thread, its state, its history, a copy, and the state after pruning; a run after the prune
-     * continues the chat.
+     * changelogs), its answers reach the gateway once, from the execution, in a record header, and every read sees
+     * them whole: each run's answer, the thread, its state, its history, a copy, and the state after pruning; a run
+     * after the prune continues the chat.
      */
     @Test
     void aLongChatIsStoredAsAppendedMessagesAndEveryReadSeesItWhole() {
@@ -141,13 +141,20 @@ class ThreadsAndAssistantsEndToEndTests {
                 .get("checkpoint")).get("checkpoint_id");
         assertThat(changelog("-thread-values-changelog", threadId)).hasSizeBetween(20, 40)
                 .last().isEqualTo("\"" + lastCheckpoint + "\"");
-        // the answers came to the gateway in a header, not inside the completion's JSON (docs/topics.md)
-        var completion = TopicRecords.all(system.bootstrapServers(), "kgraph.events").stream()
-                .filter(record -> threadId.equals(record.key())).toList().getLast();
-        assertThat(new String(completion.headers().lastHeader("kgraph.raw/result").value(),
+        // the last answer came to the gateway once, from the execution, in a header of a run_values record ahead of
+        // the writer's completion, which names its dispatch and carries none of it (docs/topics.md)
+        var events = TopicRecords.all(system.bootstrapServers(), "kgraph.events").stream()
+                .filter(record -> threadId.equals(record.key())).toList();
+        var completion = events.getLast();
+        var completionJson = new String(completion.value(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(completionJson).contains("\"type\":\"run_completed\"").contains("\"values_from\":")
+                .doesNotContain("echo: m");
+        var sent = events.get(events.size() - 2);
+        assertThat(new String(sent.value(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"type\":\"run_values\"").contains("\"values\":\"kgraph.raw\"").doesNotContain("echo: m");
+        assertThat(new String(sent.headers().lastHeader("kgraph.raw/values").value(),
                 java.nio.charset.StandardCharsets.UTF_8)).contains("\"echo: m39\"");
-        assertThat(new String(completion.value(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("echo: m")
-                .contains("\"result\":\"kgraph.raw\"");
+        assertThat(completion.headers().lastHeader("kgraph.raw/result")).isNull();
 
         var copy = api.post("/threads/" + threadId + "/copy", Map.of()).json();
         assertThat(contents(stateValues((String) copy.get("thread_id")))).isEqualTo(expected);
