@@ -15,15 +15,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A long thread's run sends its final values once, from its execution ({@link RunEvent.RunValues}, ahead of its
  * end report), and its completion names the dispatch they came from instead of carrying them. A waiter keeps the
- * values offered for its run and answers with those of the dispatch the completion names; values it missed (it
- * registered after they passed, or they came after the completion) are asked of the thread's writer, which reads
- * them from the checkpoint the run ended at.
+ * values offered for its run and answers with those of the dispatch the completion names. They usually come first,
+ * but not always: the execution's producer may have them appended after its end report, which the writer can read
+ * and answer meanwhile (about one run in a hundred on a saturated machine). So a completion whose values were not
+ * kept waits for them a moment ({@link #VALUES_GRACE}); values still missing then (a waiter that registered after
+ * they passed, or a send that failed) are asked of the thread's writer, which reads them from the checkpoint the run
+ * ended at.
  */
 public final class RunCompletions {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RunCompletions.class);
     /** Values of this many dispatches of one run are kept at most (a run re-dispatched after a crash sends again). */
     private static final int MAX_OFFERS = 4;
+    /** How long a completion waits for the values it names before they are asked of the writer. */
+    public static final Duration VALUES_GRACE = Duration.ofMillis(500);
     private final int maxWaiters;
     private final WriterAnswers writer;
+    private final java.util.concurrent.Executor afterGrace;
     private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
 
@@ -33,10 +40,17 @@ public final class RunCompletions {
         CompletableFuture<Object> bodyOf(String threadId, String runId);
     }
 
-    /** @param writer asked for the body of a run whose completion came without its values and none were kept */
+    /** @param writer asked for the body of a run whose completion named values that did not come */
     public RunCompletions(int maxWaiters, WriterAnswers writer) {
+        this(maxWaiters, writer, CompletableFuture.delayedExecutor(VALUES_GRACE.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS));
+    }
+
+    /** @param afterGrace runs what waited {@link #VALUES_GRACE} for values (tests run it when they choose) */
+    RunCompletions(int maxWaiters, WriterAnswers writer, java.util.concurrent.Executor afterGrace) {
         this.maxWaiters = maxWaiters;
         this.writer = writer;
+        this.afterGrace = afterGrace;
     }
 
     /** A handle on the completion of {@code runId}; always {@link Registration#release() release} it. */
@@ -70,12 +84,18 @@ public final class RunCompletions {
         switch (event) {
             case RunEvent.RunValues values -> {
                 var waiter = waiters.get(values.runId());
-                if (waiter != null) {
+                if (waiter == null) {
+                    return;
+                }
+                if (values.dispatchId().equals(waiter.awaited)) { // the completion came first
+                    waiters.remove(values.runId(), waiter);
+                    waiter.result.complete(values.values());
+                } else {
                     waiter.offer(values.dispatchId(), values.values());
                 }
             }
             case RunEvent.RunCompleted completed -> {
-                var waiter = waiters.remove(completed.runId());
+                var waiter = waiters.get(completed.runId());
                 if (waiter != null) {
                     complete(waiter, completed);
                 }
@@ -87,21 +107,29 @@ public final class RunCompletions {
     }
 
     private void complete(Waiter waiter, RunEvent.RunCompleted completed) {
-        if (completed.valuesFrom() == null) {
-            waiter.result.complete(completed.result());
-            return;
-        }
-        var values = waiter.offered(completed.valuesFrom());
-        if (values != null) {
+        var runId = completed.runId();
+        var values = completed.valuesFrom() == null ? completed.result() : waiter.offered(completed.valuesFrom());
+        if (values != null || completed.valuesFrom() == null) {
+            waiters.remove(runId, waiter);
             waiter.result.complete(values);
             return;
         }
-        writer.bodyOf(completed.threadId(), completed.runId()).whenComplete((body, error) -> {
-            if (error != null) {
-                waiter.result.completeExceptionally(error);
-            } else {
-                waiter.result.complete(body);
+        // the values named are not here (yet): the waiter stays, so the tail decodes them when they come
+        waiter.awaited = completed.valuesFrom();
+        afterGrace.execute(() -> {
+            if (waiter.result.isDone()) {
+                return;
             }
+            waiters.remove(runId, waiter);
+            log.info("run {}: the values its completion named (dispatch {}) did not come within {} ms; asked its"
+                    + " writer", runId, completed.valuesFrom(), VALUES_GRACE.toMillis());
+            writer.bodyOf(completed.threadId(), runId).whenComplete((body, error) -> {
+                if (error != null) {
+                    waiter.result.completeExceptionally(error);
+                } else {
+                    waiter.result.complete(body);
+                }
+            });
         });
     }
 
@@ -114,6 +142,8 @@ public final class RunCompletions {
         final AtomicInteger holders = new AtomicInteger();
         /** Final values sent by executions of the run, by dispatch id; only the events tail's thread touches it. */
         private Map<String, Object> offers;
+        /** The dispatch whose values a completion named before they came; written and read by the tail's thread. */
+        private String awaited;
 
         void offer(String dispatchId, Object values) {
             if (offers == null) {

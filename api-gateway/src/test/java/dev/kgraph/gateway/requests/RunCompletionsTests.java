@@ -20,10 +20,12 @@ import org.junit.jupiter.api.Test;
 class RunCompletionsTests {
     /** The runs whose body was asked of their writer, as thread/run. */
     private final List<String> writerAsked = new java.util.ArrayList<>();
+    /** What waits for the values' grace period to pass: run by the tests when they choose. */
+    private final List<Runnable> afterGrace = new java.util.ArrayList<>();
     private final RunCompletions completions = new RunCompletions(10, (threadId, runId) -> {
         writerAsked.add(threadId + "/" + runId);
         return java.util.concurrent.CompletableFuture.completedFuture(Map.of("from", "the writer"));
-    });
+    }, afterGrace::add);
     private final GatedDeserializer<RunEvent> events = new GatedDeserializer<>(
             Topics.EVENTS.valueSerde().deserializer(), completions::wants);
 
@@ -65,13 +67,36 @@ class RunCompletionsTests {
     }
 
     @Test
-    void aCompletionWhoseValuesWereNotKeptHereIsAnsweredByTheWriter() {
+    void valuesThatComeAfterTheCompletionNamingThemAnswerTheWaiter() {
         var waiter = completions.register("run-a");
-        // values of a dispatch the writer revoked, then a completion naming another one
+        completions.onEvent(decoded(completedFrom("run-a", "dispatch-2")));
+        assertThat(waiter.result()).isNotDone();
+        // still wanted: the events tail decodes them when they come
+        var values = new RunEvent.RunValues("thread", "run-a", "dispatch-2", Map.of("late", true));
+        assertThat(completions.wants(RunEventHeaders.of(values))).isTrue();
+
+        completions.onEvent(decoded(values));
+        afterGrace.forEach(Runnable::run);
+
+        assertThat(waiter.result()).isCompletedWithValue(Map.of("late", true));
+        assertThat(writerAsked).isEmpty();
+        assertThat(completions.wants(RunEventHeaders.of(values))).isFalse();
+    }
+
+    @Test
+    void valuesThatDoNotComeWithinTheGraceAreAskedOfTheWriter() {
+        var waiter = completions.register("run-a");
+        // values of a dispatch the writer revoked, then a completion naming another one, whose values never come
         completions.onEvent(decoded(new RunEvent.RunValues("thread", "run-a", "revoked", Map.of("stale", 1))));
         completions.onEvent(decoded(completedFrom("run-a", "dispatch-2")));
+        assertThat(writerAsked).isEmpty();
+
+        afterGrace.forEach(Runnable::run);
 
         assertThat(writerAsked).containsExactly("thread/run-a");
+        assertThat(waiter.result()).isCompletedWithValue(Map.of("from", "the writer"));
+        // the revoked execution's values, or the named ones coming later still, change nothing
+        completions.onEvent(new RunEvent.RunValues("thread", "run-a", "dispatch-2", Map.of("too", "late")));
         assertThat(waiter.result()).isCompletedWithValue(Map.of("from", "the writer"));
     }
 
