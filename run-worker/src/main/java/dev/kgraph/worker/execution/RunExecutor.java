@@ -111,8 +111,7 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
     /** The outcome with its final values encoded once ({@link FinalValuesEncoder}), as the end report carries them. */
     private RunOutcome withEncodedValues(RunDispatcher.Dispatch dispatch, RunOutcome outcome) {
         var values = finalValues.encode(dispatch.run().threadId(), outcome.values());
-        return values == outcome.values() ? outcome : new RunOutcome(outcome.status(), outcome.result(), values,
-                outcome.interrupts(), outcome.hasNext(), outcome.error(), outcome.startedAt(), outcome.endedAt());
+        return values == outcome.values() ? outcome : outcome.withValues(values);
     }
 
     private static java.util.concurrent.ScheduledThreadPoolExecutor timers() {
@@ -440,7 +439,7 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
             var successor = takeSuccessor(execution, finalOutcome, saver);
             var successorId = successor == null ? null : successor.dispatch().dispatchId();
             boolean valuesSent = saver != null && sendValues(dispatch, finalOutcome);
-            var reportedOutcome = valuesSent ? withoutValues(finalOutcome) : finalOutcome;
+            var reportedOutcome = valuesSent ? finalOutcome.withValues(null) : finalOutcome;
             java.util.function.Function<List<RunProgress.SavedCheckpoint>, RunProgress.RunFinished> end =
                     checkpointsHeldBack -> new RunProgress.RunFinished(dispatch.run().threadId(),
                             dispatch.run().runId(), dispatch.attempt(), dispatch.dispatchId(), reportedOutcome,
@@ -482,11 +481,6 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
         }
         return progress.sendValues(new dev.kgraph.model.events.RunEvent.RunValues(run.threadId(), run.runId(),
                 dispatch.dispatchId(), outcome.values()));
-    }
-
-    private static RunOutcome withoutValues(RunOutcome outcome) {
-        return new RunOutcome(outcome.status(), outcome.result(), null, outcome.interrupts(), outcome.hasNext(),
-                outcome.error(), outcome.startedAt(), outcome.endedAt());
     }
 
     /**

@@ -232,7 +232,7 @@ final class RunLifecycle {
                     ? state.latestCheckpointIdOf(threadId, entry.run().runId(), reported) : null;
             if (valuesFrom != null && checkpointEndedAt == null) {
                 // the run's checkpoint is not the thread's latest (not expected): its state, sent whole
-                outcome = withValues(outcome, latestValues(thread));
+                outcome = outcome.withValues(latestValues(thread));
                 valuesFrom = null;
             }
         }
@@ -269,11 +269,6 @@ final class RunLifecycle {
             }
         }
         announceAndGoOn(ended, thread, entry.rollingBack() ? null : thread.values(), successor, handedOn, valuesFrom);
-    }
-
-    private static RunOutcome withValues(RunOutcome outcome, Map<String, Object> values) {
-        return new RunOutcome(outcome.status(), outcome.result(), values, outcome.interrupts(), outcome.hasNext(),
-                outcome.error(), outcome.startedAt(), outcome.endedAt());
     }
 
     /**

@@ -22,6 +22,11 @@ public record RunOutcome(RunStatus status,
                          Map<String, List<Object>> interrupts, boolean hasNext,
                          Map<String, Object> error, String startedAt, String endedAt) {
 
+    /** The same end with other final values (encoded, left out of a report, or read from a checkpoint). */
+    public RunOutcome withValues(Map<String, Object> values) {
+        return new RunOutcome(status, result, values, interrupts, hasNext, error, startedAt, endedAt);
+    }
+
     /** What {@code runs/wait} answers: {@code result}, or the final values when it is null. */
     public Object body() {
         return result != null ? result : values;
