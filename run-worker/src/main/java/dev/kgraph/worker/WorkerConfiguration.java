@@ -1,6 +1,7 @@
 package dev.kgraph.worker;
 
 import dev.kgraph.model.assistants.AssistantRecord;
+import dev.kgraph.model.events.LocalRunValues;
 import dev.kgraph.model.progress.RunProgress;
 import dev.kgraph.model.topics.ProducerDefaults;
 import dev.kgraph.model.topics.TopicCreationConfiguration;
@@ -104,7 +105,7 @@ public class WorkerConfiguration {
     RunExecutor runExecutor(GraphRegistry graphs, ProgressPublisher progress, SequencerStreams streams,
                             WorkerSettings settings, Clock workerClock,
                             ObjectProvider<ExecutionListener> listener, StreamPublisher streamPublisher,
-                            KafkaStore store) {
+                            KafkaStore store, ObjectProvider<LocalRunValues> localWaiters) {
         CheckpointSource source = new CheckpointSource() {
             @Override
             public Optional<byte[]> read(int partition, String threadId, String checkpointNs, String checkpointId) {
@@ -121,6 +122,7 @@ public class WorkerConfiguration {
                 settings.runTimeout(), streams::isStopping).withStreams(streamPublisher).withStore(store)
                 .withCheckpointHoldBack(settings.checkpointHoldBack());
         listener.ifAvailable(executor::setListener);
+        localWaiters.ifAvailable(executor::withLocalWaiters); // the standalone server's gateway
         return executor;
     }
 

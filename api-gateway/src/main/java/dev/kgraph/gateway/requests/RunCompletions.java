@@ -1,6 +1,7 @@
 package dev.kgraph.gateway.requests;
 
 import dev.kgraph.gateway.api.ApiException;
+import dev.kgraph.model.events.LocalRunValues;
 import dev.kgraph.model.events.RunEvent;
 import java.time.Duration;
 import java.util.Map;
@@ -21,8 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * kept waits for them a moment ({@link #VALUES_GRACE}); values still missing then (a waiter that registered after
  * they passed, or a send that failed) are asked of the thread's writer, which reads them from the checkpoint the run
  * ended at.
+ *
+ * <p>In the standalone server an execution in the same process hands the values over directly ({@link #handOver}):
+ * the run's waiter gets them as it would from the tail, without their trip through the broker.
  */
-public final class RunCompletions {
+public final class RunCompletions implements LocalRunValues {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RunCompletions.class);
     /** Values of this many dispatches of one run are kept at most (a run re-dispatched after a crash sends again). */
     private static final int MAX_OFFERS = 4;
@@ -84,14 +88,8 @@ public final class RunCompletions {
         switch (event) {
             case RunEvent.RunValues values -> {
                 var waiter = waiters.get(values.runId());
-                if (waiter == null) {
-                    return;
-                }
-                if (values.dispatchId().equals(waiter.awaited)) { // the completion came first
-                    waiters.remove(values.runId(), waiter);
-                    waiter.result.complete(values.values());
-                } else {
-                    waiter.offer(values.dispatchId(), values.values());
+                if (waiter != null) {
+                    offer(waiter, values);
                 }
             }
             case RunEvent.RunCompleted completed -> {
@@ -106,16 +104,44 @@ public final class RunCompletions {
         }
     }
 
+    /**
+     * Takes the final values of a run that a caller of this process waits for, from an execution in this process,
+     * as {@link #onEvent} takes them from the events tail; false (send them on Kafka) when nobody here waits.
+     */
+    @Override
+    public boolean handOver(RunEvent.RunValues values) {
+        var waiter = waiters.get(values.runId());
+        if (waiter == null || waiter.result.isDone()) {
+            return false;
+        }
+        offer(waiter, values);
+        return true;
+    }
+
+    /** Values for a waiter: from the tail's thread, or an execution's ({@link #handOver}); hence the lock. */
+    private void offer(Waiter waiter, RunEvent.RunValues values) {
+        synchronized (waiter) {
+            if (values.dispatchId().equals(waiter.awaited)) { // the completion came first
+                waiters.remove(values.runId(), waiter);
+                waiter.result.complete(values.values());
+            } else {
+                waiter.offer(values.dispatchId(), values.values());
+            }
+        }
+    }
+
     private void complete(Waiter waiter, RunEvent.RunCompleted completed) {
         var runId = completed.runId();
-        var values = completed.valuesFrom() == null ? completed.result() : waiter.offered(completed.valuesFrom());
-        if (values != null || completed.valuesFrom() == null) {
-            waiters.remove(runId, waiter);
-            waiter.result.complete(values);
-            return;
+        synchronized (waiter) {
+            var values = completed.valuesFrom() == null ? completed.result() : waiter.offered(completed.valuesFrom());
+            if (values != null || completed.valuesFrom() == null) {
+                waiters.remove(runId, waiter);
+                waiter.result.complete(values);
+                return;
+            }
+            // the values named are not here (yet): the waiter stays, so they complete it when they come
+            waiter.awaited = completed.valuesFrom();
         }
-        // the values named are not here (yet): the waiter stays, so the tail decodes them when they come
-        waiter.awaited = completed.valuesFrom();
         afterGrace.execute(() -> {
             if (waiter.result.isDone()) {
                 return;
@@ -140,9 +166,9 @@ public final class RunCompletions {
     private static final class Waiter {
         final CompletableFuture<Object> result = new CompletableFuture<>();
         final AtomicInteger holders = new AtomicInteger();
-        /** Final values sent by executions of the run, by dispatch id; only the events tail's thread touches it. */
+        /** Final values sent by executions of the run, by dispatch id; touched under the waiter's lock. */
         private Map<String, Object> offers;
-        /** The dispatch whose values a completion named before they came; written and read by the tail's thread. */
+        /** The dispatch whose values a completion named before they came; touched under the waiter's lock. */
         private String awaited;
 
         void offer(String dispatchId, Object values) {

@@ -101,6 +101,45 @@ class RunCompletionsTests {
     }
 
     @Test
+    void valuesHandedOverInThisProcessAnswerTheWaiterWhateverComesFirst() throws Exception {
+        // the standalone server: an execution beside the gateway hands its values over, from its own thread
+        var before = completions.register("run-a");
+        var values = new RunEvent.RunValues("thread", "run-a", "dispatch-1", Map.of("messages", List.of("hi")));
+        assertThat(handOverFromAnotherThread(values)).isTrue();
+        assertThat(before.result()).isNotDone(); // the writer decides how the run ended
+        completions.onEvent(decoded(completedFrom("run-a", "dispatch-1")));
+        assertThat(before.result()).isCompletedWithValue(Map.of("messages", List.of("hi")));
+
+        // the completion may come first: the values handed over then answer at once
+        var after = completions.register("run-b");
+        completions.onEvent(decoded(completedFrom("run-b", "dispatch-2")));
+        assertThat(handOverFromAnotherThread(new RunEvent.RunValues("thread", "run-b", "dispatch-2",
+                Map.of("late", true)))).isTrue();
+        assertThat(after.result()).isCompletedWithValue(Map.of("late", true));
+        afterGrace.forEach(Runnable::run);
+        assertThat(writerAsked).isEmpty();
+    }
+
+    @Test
+    void valuesNobodyHereWaitsForAreNotTakenSoThatTheyGoThroughKafka() throws Exception {
+        assertThat(handOverFromAnotherThread(new RunEvent.RunValues("thread", "run-a", "d", Map.of("x", 1))))
+                .isFalse();
+        // nor once the caller was answered (a join elsewhere may still want them)
+        var answered = completions.register("run-b");
+        completions.onEvent(decoded(completion("run-b", Map.of())));
+        assertThat(answered.result()).isDone();
+        assertThat(handOverFromAnotherThread(new RunEvent.RunValues("thread", "run-b", "d", Map.of("x", 1))))
+                .isFalse();
+    }
+
+    /** {@link RunCompletions#handOver} called as an execution calls it: on a thread other than the tail's. */
+    private boolean handOverFromAnotherThread(RunEvent.RunValues values) throws Exception {
+        var taken = new java.util.concurrent.CompletableFuture<Boolean>();
+        Thread.ofVirtual().start(() -> taken.complete(completions.handOver(values)));
+        return taken.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Test
     void theValuesOfARunNobodyHereWaitsForAreNotDecoded() {
         completions.register("run-a");
         var other = new RunEvent.RunValues("thread", "run-b", "d", Map.of("messages", List.of("x".repeat(2000))));

@@ -6,6 +6,7 @@ import dev.kgraph.graph.CheckpointTuple;
 import dev.kgraph.graph.CompiledGraph;
 import dev.kgraph.graph.RunConfig;
 import dev.kgraph.graph.StreamListener;
+import dev.kgraph.model.events.LocalRunValues;
 import dev.kgraph.model.json.RawJsonMap;
 import dev.kgraph.model.logging.RunLogContext;
 import dev.kgraph.model.progress.RunOutcome;
@@ -89,6 +90,7 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
     private volatile ExecutionListener listener = ExecutionListener.NONE;
     /** Null when stream events are not published (tests that do not stream). */
     private volatile StreamPublisher streams;
+    private volatile LocalRunValues localWaiters = LocalRunValues.NONE;
 
     /**
      * @param workerStopping true once the worker's sequencer is shutting down: executions that end then are not
@@ -143,6 +145,15 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
      */
     public RunExecutor withCheckpointHoldBack(java.time.Duration holdBack) {
         this.checkpointHoldBack = holdBack;
+        return this;
+    }
+
+    /**
+     * Callers in this process that may wait for a run (the standalone server's gateway): a long thread's final values
+     * are handed to them rather than sent through Kafka ({@link LocalRunValues}).
+     */
+    public RunExecutor withLocalWaiters(LocalRunValues local) {
+        this.localWaiters = local;
         return this;
     }
 
@@ -467,7 +478,8 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
      * end report, when they are large enough to ride in a header: a long chat's values are its whole conversation,
      * which otherwise crossed Kafka twice (end report, then the writer's completion). Not for a run whose webhook the
      * writer builds from its values, nor for a temporary (stateless) run, whose thread has no checkpoint to hold
-     * them. Returns whether they left: the end report then goes without them.
+     * them. A caller waiting in this process gets them handed over instead ({@link #withLocalWaiters}). Returns
+     * whether they left: the end report then goes without them.
      */
     private boolean sendValues(RunDispatcher.Dispatch dispatch, RunOutcome outcome) {
         var run = dispatch.run();
@@ -479,8 +491,9 @@ public final class RunExecutor implements RunDispatcher, AutoCloseable {
                 || dev.kgraph.model.webhooks.WebhookRequest.urlOf(run.kwargs()) != null) {
             return false;
         }
-        return progress.sendValues(new dev.kgraph.model.events.RunEvent.RunValues(run.threadId(), run.runId(),
-                dispatch.dispatchId(), outcome.values()));
+        var values = new dev.kgraph.model.events.RunEvent.RunValues(run.threadId(), run.runId(),
+                dispatch.dispatchId(), outcome.values());
+        return localWaiters.handOver(values) || progress.sendValues(values);
     }
 
     /**

@@ -40,6 +40,8 @@ class ThreadStateAcrossRunsTests {
     /** Reads of stored checkpoints by id: the bases a stored delta continues, when it is decoded. */
     private final AtomicInteger readsById = new AtomicInteger();
     private final List<RunExecutor> executors = new ArrayList<>();
+    /** Values handed to a caller in this process ({@code withLocalWaiters}), by dispatch id. */
+    private final Map<String, RunEvent.RunValues> handed = new java.util.concurrent.ConcurrentHashMap<>();
     private int runs;
 
     @AfterEach
@@ -100,6 +102,30 @@ class ThreadStateAcrossRunsTests {
     }
 
     @Test
+    void aCallerWaitingInThisProcessIsHandedTheValuesAndNothingCrossesKafka() {
+        var worker = executor();
+        var declined = new java.util.concurrent.atomic.AtomicBoolean();
+        // the standalone server's gateway takes the values of the runs it has callers for
+        worker.withLocalWaiters(values -> !declined.get() && handed.put(values.dispatchId(), values) == null);
+        for (int i = 0; i < 12; i++) {
+            run(worker, "a longer message, number " + i);
+        }
+        var end = finished().getLast();
+        assertThat(end.valuesSent()).isTrue();
+        assertThat(end.outcome().values()).isNull();
+        assertThat(contents(handed.get(end.dispatchId()).values())).hasSize(24)
+                .endsWith("echo: a longer message, number 11");
+        assertThat(producer.history().stream().map(r -> r.value()).filter(RunEvent.RunValues.class::isInstance))
+                .isEmpty();
+
+        declined.set(true); // nobody waits here for the next run: its values go on kgraph.events
+        run(worker, "nobody waits here");
+        var next = finished().getLast();
+        assertThat(next.valuesSent()).isTrue();
+        assertThat(contents(valuesSentBy(next.dispatchId()).values())).endsWith("echo: nobody waits here");
+    }
+
+    @Test
     void aRunWithAWebhookKeepsItsValuesInItsEndReport() {
         var worker = executor();
         for (int i = 0; i < 12; i++) {
@@ -147,7 +173,13 @@ class ThreadStateAcrossRunsTests {
         for (var checkpoint : end.checkpoints()) {
             stored.put(checkpoint.checkpointId(), checkpoint.tuple().bytes());
         }
-        return end.valuesSent() ? valuesSentBy(end.dispatchId()).values() : end.outcome().values();
+        return end.valuesSent() ? valuesOf(end.dispatchId()) : end.outcome().values();
+    }
+
+    /** The final values the execution of {@code dispatchId} sent on Kafka, or handed to a caller here. */
+    private Map<String, Object> valuesOf(String dispatchId) {
+        var local = handed.get(dispatchId);
+        return local != null ? local.values() : valuesSentBy(dispatchId).values();
     }
 
     /** The final values the execution of {@code dispatchId} sent to the gateways itself. */
