@@ -187,15 +187,19 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
             return Optional.empty();
         }
         var key = key(latest.threadId(), latest.checkpointNs(), latest.checkpointId());
-        return Optional.of(new Continuation(latest, storedAs(latest), sizes.get(key)));
+        return Optional.of(new Continuation(latest, storedAs(latest), () -> sizes.get(key)));
     }
 
     /**
      * A thread's latest checkpoint as the run that wrote it left it, before the writer has stored it: the checkpoint
-     * whole, which of its lists continue a base's ({@link CheckpointDeltas}), and its stored size when known.
+     * whole, which of its lists continue a base's ({@link CheckpointDeltas}), and its stored size, known once the
+     * run's end has been encoded ({@link #finish}): the successor is chosen before that, since the end report names
+     * it, and starts after. Without the size the successor's checkpoints could not be left in
+     * {@link LatestCheckpoints}, and the thread's next run dispatched the usual way would decode its latest checkpoint
+     * from the store.
      */
     public record Continuation(CheckpointTuple latest, Map<String, CheckpointDeltas.Base> bases,
-                               LatestCheckpoints.Sizes sizes) {
+                               java.util.function.Supplier<LatestCheckpoints.Sizes> sizes) {
     }
 
     /**
@@ -207,8 +211,9 @@ public final class KafkaCheckpointSaver implements CheckpointSaver {
         var key = key(latest.threadId(), latest.checkpointNs(), latest.checkpointId());
         storedLatest.put(latest.threadId() + "/" + latest.checkpointNs(), Optional.of(latest));
         storedAs.put(key, previous.bases());
-        if (previous.sizes() != null) {
-            sizes.put(key, previous.sizes());
+        var known = previous.sizes().get();
+        if (known != null) {
+            sizes.put(key, known);
         }
         return this;
     }

@@ -103,6 +103,55 @@ class SuccessorExecutionTests {
         assertThat(executor.inFlight()).isZero();
     }
 
+    @Test
+    void aRunDispatchedAfterAChainOfSuccessorsTakesTheChainsLastStateFromMemory() {
+        // a store that keeps each reported end's checkpoints as sent, as the thread's writer does
+        var stored = new java.util.TreeMap<String, byte[]>();
+        var readsById = new AtomicInteger();
+        executor = executor(new CheckpointSource() {
+            @Override
+            public Optional<byte[]> read(int partition, String threadId, String checkpointNs, String checkpointId) {
+                readsById.incrementAndGet();
+                return Optional.ofNullable(stored.get(checkpointId));
+            }
+
+            @Override
+            public Optional<byte[]> readLatest(int partition, String threadId, String checkpointNs) {
+                return Optional.ofNullable(stored.lastEntry()).map(Map.Entry::getValue);
+            }
+        });
+        executor.tryDispatch(dispatch(1, "hold", true));
+        await().atMost(Duration.ofSeconds(10)).until(() -> executor.inFlight() == 1);
+        for (int n = 2; n <= 12; n++) {
+            assertThat(executor.offerSuccessor(runId(n - 1), "dispatch-" + (n - 1), dispatch(n, "m" + n, false)))
+                    .isTrue();
+        }
+        release.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> finished().size() == 12);
+        assertThat(finished()).extracting(RunProgress.RunFinished::successor).hasSize(12)
+                .endsWith(new String[] {"dispatch-12", null}); // each started the next
+        finished().forEach(end -> end.checkpoints().forEach(saved -> stored.put(saved.checkpointId(),
+                saved.tuple().bytes())));
+        // stored as appended to an earlier checkpoint: decoding it from the store would read that one by id
+        assertThat(dev.kgraph.graph.CheckpointDeltas.isDelta(stored.lastEntry().getValue())).isTrue();
+
+        executor.tryDispatch(dispatch(13, "the usual way", false)); // the writer dispatched the next run itself
+        await().atMost(Duration.ofSeconds(10)).until(() -> finished().size() == 13);
+
+        assertThat(readsById).as("the chain's last checkpoint came from memory, not decoded from the store")
+                .hasValue(0);
+        assertThat(contents(valuesOf(finished().getLast()))).hasSize(26).endsWith("the usual way",
+                "echo: the usual way");
+    }
+
+    /** A run's final values: in its end report, or sent apart on {@code kgraph.events} when large. */
+    private Map<String, Object> valuesOf(RunProgress.RunFinished end) {
+        return !end.valuesSent() ? end.outcome().values() : producer.history().stream().map(r -> r.value())
+                .filter(dev.kgraph.model.events.RunEvent.RunValues.class::isInstance)
+                .map(dev.kgraph.model.events.RunEvent.RunValues.class::cast)
+                .filter(v -> v.dispatchId().equals(end.dispatchId())).findFirst().orElseThrow().values();
+    }
+
     /** The latch the "hold" node waits on. */
     private volatile CountDownLatch held = release;
 
@@ -127,7 +176,7 @@ class SuccessorExecutionTests {
     }
 
     private RunExecutor executor() {
-        var source = new CheckpointSource() {
+        return executor(new CheckpointSource() {
             @Override
             public Optional<byte[]> read(int partition, String threadId, String checkpointNs, String checkpointId) {
                 storeReads.incrementAndGet();
@@ -139,7 +188,10 @@ class SuccessorExecutionTests {
                 storeReads.incrementAndGet();
                 return Optional.empty();
             }
-        };
+        });
+    }
+
+    private RunExecutor executor(CheckpointSource source) {
         return new RunExecutor(new GraphRegistry(List.of(GraphProvider.of("gate", gate()))),
                 new ProgressPublisher(producer), source, Clock.systemUTC(), 4, Duration.ofMinutes(1), () -> false);
     }
