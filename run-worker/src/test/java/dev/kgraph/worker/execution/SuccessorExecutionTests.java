@@ -35,7 +35,7 @@ class SuccessorExecutionTests {
 
     private final MockProducer<String, Object> producer = new MockProducer<>(true, null,
             (topic, key) -> new byte[0], (topic, value) -> new byte[0]);
-    /** Reads of the thread's stored checkpoints: the writer stores nothing in these tests. */
+    /** Reads of the thread's stored checkpoints where the writer stores nothing ({@link #executor()}). */
     private final AtomicInteger storeReads = new AtomicInteger();
     /** Holds the node of a run whose message is "hold" until released. */
     private final CountDownLatch release = new CountDownLatch(1);
@@ -106,20 +106,8 @@ class SuccessorExecutionTests {
     @Test
     void aRunDispatchedAfterAChainOfSuccessorsTakesTheChainsLastStateFromMemory() {
         // a store that keeps each reported end's checkpoints as sent, as the thread's writer does
-        var stored = new java.util.TreeMap<String, byte[]>();
-        var readsById = new AtomicInteger();
-        executor = executor(new CheckpointSource() {
-            @Override
-            public Optional<byte[]> read(int partition, String threadId, String checkpointNs, String checkpointId) {
-                readsById.incrementAndGet();
-                return Optional.ofNullable(stored.get(checkpointId));
-            }
-
-            @Override
-            public Optional<byte[]> readLatest(int partition, String threadId, String checkpointNs) {
-                return Optional.ofNullable(stored.lastEntry()).map(Map.Entry::getValue);
-            }
-        });
+        var stored = new StoredCheckpoints();
+        executor = executor(stored);
         executor.tryDispatch(dispatch(1, "hold", true));
         await().atMost(Duration.ofSeconds(10)).until(() -> executor.inFlight() == 1);
         for (int n = 2; n <= 12; n++) {
@@ -130,15 +118,14 @@ class SuccessorExecutionTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> finished().size() == 12);
         assertThat(finished()).extracting(RunProgress.RunFinished::successor).hasSize(12)
                 .endsWith(new String[] {"dispatch-12", null}); // each started the next
-        finished().forEach(end -> end.checkpoints().forEach(saved -> stored.put(saved.checkpointId(),
-                saved.tuple().bytes())));
+        finished().forEach(stored::keep);
         // stored as appended to an earlier checkpoint: decoding it from the store would read that one by id
-        assertThat(dev.kgraph.graph.CheckpointDeltas.isDelta(stored.lastEntry().getValue())).isTrue();
+        assertThat(dev.kgraph.graph.CheckpointDeltas.isDelta(stored.byId.lastEntry().getValue())).isTrue();
 
         executor.tryDispatch(dispatch(13, "the usual way", false)); // the writer dispatched the next run itself
         await().atMost(Duration.ofSeconds(10)).until(() -> finished().size() == 13);
 
-        assertThat(readsById).as("the chain's last checkpoint came from memory, not decoded from the store")
+        assertThat(stored.readsById).as("the chain's last checkpoint came from memory, not decoded from the store")
                 .hasValue(0);
         assertThat(contents(valuesOf(finished().getLast()))).hasSize(26).endsWith("the usual way",
                 "echo: the usual way");

@@ -9,7 +9,6 @@ import dev.kgraph.model.events.RunEvent;
 import dev.kgraph.model.progress.RunProgress;
 import dev.kgraph.model.runs.Run;
 import dev.kgraph.model.runs.RunStatus;
-import dev.kgraph.worker.checkpoints.CheckpointSource;
 import dev.kgraph.worker.graphs.GraphProvider;
 import dev.kgraph.worker.graphs.GraphRegistry;
 import dev.kgraph.worker.sequencer.RunDispatcher;
@@ -18,8 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.junit.jupiter.api.AfterEach;
@@ -35,10 +32,9 @@ class ThreadStateAcrossRunsTests {
 
     private final MockProducer<String, Object> producer = new MockProducer<>(true, null,
             (topic, key) -> new byte[0], (topic, value) -> new byte[0]);
-    /** The thread's stored checkpoints (root namespace) by id. */
-    private final TreeMap<String, byte[]> stored = new TreeMap<>();
-    /** Reads of stored checkpoints by id: the bases a stored delta continues, when it is decoded. */
-    private final AtomicInteger readsById = new AtomicInteger();
+    /** The thread's stored checkpoints, and the reads of them by id (the bases a stored delta continues). */
+    private final StoredCheckpoints stored = new StoredCheckpoints();
+    private final AtomicInteger readsById = stored.readsById;
     private final List<RunExecutor> executors = new ArrayList<>();
     /** Values handed to a caller in this process ({@code withLocalWaiters}), by dispatch id. */
     private final Map<String, RunEvent.RunValues> handed = new java.util.concurrent.ConcurrentHashMap<>();
@@ -60,7 +56,7 @@ class ThreadStateAcrossRunsTests {
             expected.add("echo: m" + i);
             assertThat(contents(run(worker, "m" + i))).as("run %d", i).isEqualTo(expected);
         }
-        assertThat(stored.values().stream().filter(CheckpointDeltas::isDelta).count()).isGreaterThan(60);
+        assertThat(stored.byId.values().stream().filter(CheckpointDeltas::isDelta).count()).isGreaterThan(60);
         // the first runs stored whole lists, the later ones deltas: the worker never read a base back
         assertThat(readsById).hasValue(0);
 
@@ -170,9 +166,7 @@ class ThreadStateAcrossRunsTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> finished().size() == n);
         var end = finished().getLast();
         assertThat(end.outcome().status()).isEqualTo(RunStatus.SUCCESS);
-        for (var checkpoint : end.checkpoints()) {
-            stored.put(checkpoint.checkpointId(), checkpoint.tuple().bytes());
-        }
+        stored.keep(end);
         return end.valuesSent() ? valuesOf(end.dispatchId()) : end.outcome().values();
     }
 
@@ -199,20 +193,8 @@ class ThreadStateAcrossRunsTests {
     }
 
     private RunExecutor executor() {
-        var source = new CheckpointSource() {
-            @Override
-            public Optional<byte[]> read(int partition, String threadId, String checkpointNs, String checkpointId) {
-                readsById.incrementAndGet();
-                return Optional.ofNullable(stored.get(checkpointId));
-            }
-
-            @Override
-            public Optional<byte[]> readLatest(int partition, String threadId, String checkpointNs) {
-                return Optional.ofNullable(stored.lastEntry()).map(Map.Entry::getValue);
-            }
-        };
         var echo = GraphProvider.of("echo", ExampleGraphs.echo());
-        var executor = new RunExecutor(new GraphRegistry(List.of(echo)), new ProgressPublisher(producer), source,
+        var executor = new RunExecutor(new GraphRegistry(List.of(echo)), new ProgressPublisher(producer), stored,
                 Clock.systemUTC(), 4, Duration.ofMinutes(1), () -> false);
         executors.add(executor);
         return executor;

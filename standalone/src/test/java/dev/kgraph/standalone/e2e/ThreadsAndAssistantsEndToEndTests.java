@@ -101,8 +101,8 @@ class ThreadsAndAssistantsEndToEndTests {
      * A chat of 40 runs on one thread (durability sync and async): its checkpoints are stored as the messages
      * appended since an earlier checkpoint, its values as the id of the checkpoint holding them (read from the
      * changelogs), its answers reach the gateway once, from the execution beside it (a run nobody waits for
-     * sends them on Kafka), and every read sees them whole: each run's answer, the thread, its state, its history, a copy, and the state after pruning; a run
-     * after the prune continues the chat.
+     * sends them on Kafka), and every read sees them whole: each run's answer, the thread, its state, its history,
+     * a copy, and the state after pruning; a run after the prune continues the chat.
      */
     @Test
     void aLongChatIsStoredAsAppendedMessagesAndEveryReadSeesItWhole() {
