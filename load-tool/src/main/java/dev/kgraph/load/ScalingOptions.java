@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * What {@link ScalingBench} measures, and the bounds that keep it harmless: loopback base URL only, at most 10,000
- * runs in flight, a measured window of at most 600 s after a warm-up of at most 120 s.
+ * runs in flight, a measured window of at most 600 s after a warm-up of at most 600 s.
  *
  * @param inFlight       runs kept in flight at every moment (each a {@code runs/wait} on its own new thread)
  * @param runMs          the {@code slow} graph's sleep, {@code input.ms}
@@ -39,7 +39,7 @@ public record ScalingOptions(
                    [--json]
               BASE_URL      loopback only, default http://127.0.0.1:8123
               --in-flight   runs of graph slow kept in flight (1..10000), each runs/wait on a new thread
-              --duration    measured seconds (1..600) after --warmup seconds (0..120) that are not counted
+              --duration    measured seconds (1..600) after --warmup seconds (0..600) that are not counted
               --cpu-pid     report the CPU use of this process over the measured window (repeatable; Linux)
               --kill-pid    SIGKILL this process --kill-after seconds into the measured window, then report
                             how long throughput and every partition took to recover
@@ -56,7 +56,7 @@ public record ScalingOptions(
         if (partitions < 1 || partitions > 10_000) {
             throw new IllegalArgumentException("--partitions must be in 1..10000, was " + partitions);
         }
-        requireWithin(warmup, Duration.ZERO, Duration.ofSeconds(120), "--warmup");
+        requireWithin(warmup, Duration.ZERO, Duration.ofSeconds(600), "--warmup");
         requireWithin(duration, Duration.ofSeconds(1), Duration.ofSeconds(600), "--duration");
         requireWithin(requestTimeout, Duration.ofSeconds(1), Duration.ofSeconds(600), "--timeout-ms");
         cpuPids = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cpuPids)); // keeps the given order

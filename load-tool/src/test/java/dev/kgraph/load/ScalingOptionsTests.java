@@ -36,6 +36,14 @@ class ScalingOptionsTests {
     }
 
     @Test
+    void takesTheWarmUpAManyProcessClusterNeedsToSettleButNotMoreThanTenMinutes() {
+        // five JVMs on two cores are still compiling after two minutes of load (docs/benchmarks.md, section 4)
+        assertThat(ScalingOptions.parse(new String[] {"--warmup", "180"}).warmup()).isEqualTo(Duration.ofSeconds(180));
+        assertThatIllegalArgumentException().isThrownBy(() -> ScalingOptions.parse(new String[] {"--warmup", "601"}))
+                .withMessageContaining("--warmup");
+    }
+
+    @Test
     void refusesAKillOutsideTheWindowAndAKillWithoutAProcess() {
         assertThatIllegalArgumentException().isThrownBy(() -> ScalingOptions.parse(new String[] {
             "--kill-pid", "1", "--kill-after", "20", "--duration", "20"})).withMessageContaining("--kill-after");
