@@ -14,8 +14,9 @@
 # (load-tool) with workers x concurrency x inflight-factor runs in flight, rounded up to a multiple of the partitions
 # (so the workers, not the client, are the limit, and every partition gets the same number of them), then stops the workers and the gateway with SIGTERM, then the broker, and deletes the data. Nothing
 # carries over from one configuration to the next: no JIT warmth, no runs still queued from the previous load. The
-# warm-up (30 s by default) is load that is not counted: fresh JVMs need about a minute of it before their JIT has
-# settled, and a shorter one measures the ramp (the per-second series in the JSON lines shows it).
+# warm-up (30 s by default) is load that is not counted: fresh JVMs need one to four minutes of it before their JIT has
+# settled (four for three workers on two cores: docs/benchmarks.md, section 4), and a shorter one measures the ramp
+# (the per-second series in the JSON lines shows it).
 #
 # The kill test (--kill W:C, e.g. 2:100) starts W workers at concurrency C and has ScalingBench send SIGKILL to
 # worker 1 --kill-after seconds into a --kill-duration measured window; it reports when every partition completed
@@ -57,7 +58,7 @@ while [ $# -gt 0 ]; do
     --kill-duration) KILL_DURATION="$2"; shift 2 ;;
     --no-matrix) MATRIX=0; shift ;;
     --out) OUT="$2"; shift 2 ;;
-    -h|--help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "error: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
