@@ -40,7 +40,7 @@ while [ $# -gt 0 ]; do
     --streams) STREAMS="$2"; shift 2 ;;
     --count) COUNT="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,/^[^#]/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;; # the header comment, whole
     *) echo "error: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
     --data-dir=*) DATA_DIR="${1#--data-dir=}"; shift ;;
     --build-only) BUILD_ONLY=1; shift ;;
     --aot-only) AOT_ONLY=1; shift ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,/^[^#]/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;; # the header comment, whole
     *) PASSTHROUGH+=("$1"); shift ;;
   esac
 done
