@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,6 @@ class ThreadStateAcrossRunsTests {
             (topic, key) -> new byte[0], (topic, value) -> new byte[0]);
     /** The thread's stored checkpoints, and the reads of them by id (the bases a stored delta continues). */
     private final StoredCheckpoints stored = new StoredCheckpoints();
-    private final AtomicInteger readsById = stored.readsById;
     private final List<RunExecutor> executors = new ArrayList<>();
     /** Values handed to a caller in this process ({@code withLocalWaiters}), by dispatch id. */
     private final Map<String, RunEvent.RunValues> handed = new java.util.concurrent.ConcurrentHashMap<>();
@@ -58,18 +56,18 @@ class ThreadStateAcrossRunsTests {
         }
         assertThat(stored.byId.values().stream().filter(CheckpointDeltas::isDelta).count()).isGreaterThan(60);
         // the first runs stored whole lists, the later ones deltas: the worker never read a base back
-        assertThat(readsById).hasValue(0);
+        assertThat(stored.readsById).hasValue(0);
 
         var another = executor(); // the thread's partition moved: this worker has nothing of it in memory
         expected.add("m30");
         expected.add("echo: m30");
         assertThat(contents(run(another, "m30"))).isEqualTo(expected);
-        assertThat(readsById).hasPositiveValue();
-        readsById.set(0);
+        assertThat(stored.readsById).hasPositiveValue();
+        stored.readsById.set(0);
         expected.add("m31");
         expected.add("echo: m31");
         assertThat(contents(run(another, "m31"))).isEqualTo(expected);
-        assertThat(readsById).hasValue(0);
+        assertThat(stored.readsById).hasValue(0);
     }
 
     @Test
@@ -143,10 +141,10 @@ class ThreadStateAcrossRunsTests {
         // something else (a state update, another worker) stored a newer checkpoint with a different conversation
         var other = executor();
         run(other, "from elsewhere");
-        readsById.set(0);
+        stored.readsById.set(0);
         var messages = contents(run(worker, "back"));
         assertThat(messages).hasSize(24).endsWith("from elsewhere", "echo: from elsewhere", "back", "echo: back");
-        assertThat(readsById).hasPositiveValue();
+        assertThat(stored.readsById).hasPositiveValue();
     }
 
     /** Runs {@code echo} with one message on the thread, stores its reported checkpoints; its final values. */
