@@ -55,5 +55,11 @@ public class AccessConfiguration {
         public int getOrder() {
             return Ordered.HIGHEST_PRECEDENCE;
         }
+
+        /** Spring's filter chain labels a checkpoint with this on every request: a constant, not a new hash string. */
+        @Override
+        public String toString() {
+            return "CorsWebFilter";
+        }
     }
 }

@@ -75,7 +75,10 @@ public final class RunLauncher {
      */
     public Mono<Void> createAndWait(String threadId, RunSpec spec, ServerHttpResponse response, String contentLocation,
                                     String location) {
-        var waiter = completions.register(spec.runId());
+        // the wait's lambdas capture the run id, not the spec: a waiting call would otherwise keep the whole run
+        // (input, config, metadata; about 2.7 KB of an echo run's) until its end, 10,000 of them in a burst
+        var runId = spec.runId();
+        var waiter = completions.register(runId);
         var cancelOnDisconnect = OnDisconnect.CANCEL.wire().equals(spec.kwargs().get("on_disconnect"));
         // the writer acknowledges a run only if it is still going after a moment (a refusal at once): the end of a
         // short run is its acceptance, and its completion the only record that comes back. Not when the run must be
@@ -92,7 +95,7 @@ public final class RunLauncher {
                     if (cancelOnDisconnect) {
                         WaitResponses.onConnectionClosed(response, () -> {
                             if (!waiter.result().isDone()) {
-                                cancel(threadId, spec.runId(), "interrupt").subscribe(reply -> { }, failure -> { });
+                                cancel(threadId, runId, "interrupt").subscribe(reply -> { }, failure -> { });
                             }
                         });
                     }
