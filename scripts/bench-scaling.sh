@@ -112,14 +112,15 @@ streams_json() { # $1 = workers
   echo "$json}"
 }
 
-# The gateway's answers by HTTP status since it started (warm-up included): 503s are requests its sequencer did not
-# answer within kgraph.gateway.request-timeout.
-gateway_statuses_json() {
+# The gateway's runs/wait answers by outcome since it started (warm-up included; kgraph.runs.wait: SUCCESS,
+# CLIENT_ERROR, SERVER_ERROR, UNKNOWN for a caller gone): SERVER_ERRORs are mostly the 503 of a request its sequencer
+# did not answer within kgraph.gateway.request-timeout.
+gateway_outcomes_json() {
   local port
   port=$(grep -m 1 -oE 'started on port [0-9]+' "$LOGS/gateway.log" 2>/dev/null | awk '{print $NF}' || true)
   curl -s --max-time 10 "http://127.0.0.1:${port:-0}/actuator/prometheus" 2>/dev/null | awk '
-    /^http_server_requests_seconds_count\{/ && /runs\/wait/ {
-      if (match($0, /status="[0-9]+"/)) { n[substr($0, RSTART + 8, 3)] += $NF } }
+    /^kgraph_runs_wait_seconds_count\{/ && $NF > 0 {
+      if (match($0, /outcome="[A-Z_]+"/)) { n[substr($0, RSTART + 9, RLENGTH - 10)] += $NF } }
     END { s = "{"; sep = ""; for (k in n) { s = s sep "\"" k "\":" n[k]; sep = "," } print s "}" }'
 }
 
@@ -151,7 +152,7 @@ measure() { # $1 = kind (matrix|kill), $2 = workers, $3 = concurrency, $4 = rep
     "$GATEWAY_URL" "${args[@]}" 2>"$LOGS/bench.err") || line=""
   [ -n "$line" ] || { log "  no result; see $LOGS/bench.err"; line='{"runsPerSec":null,"latencyMs":{},"errorCount":null,"note":"bench failed"}'; }
   record "$1" "$2" "$3" "$4" "$inflight" "$load" "$(active_tasks_json "$2")" "$line" "$(streams_json "$2")" \
-    "$(gateway_statuses_json)"
+    "$(gateway_outcomes_json)"
   summarize_last
   stop_all
 }
@@ -163,7 +164,7 @@ record() { # kind workers concurrency rep inflight loadavg active-tasks-json rep
     const parse = (s) => { try { return JSON.parse(s || "{}"); } catch { return {}; } };
     const tagged = { kind, workers: +workers, concurrency: +concurrency, rep: +rep, inflight: +inflight,
       loadavgBefore: +load, loadavgAfter: +require("fs").readFileSync("/proc/loadavg", "utf8").split(" ")[0],
-      activeTasks: JSON.parse(tasks), streams: parse(streams), gatewayRunsWaitByStatus: parse(gateway), ...r };
+      activeTasks: JSON.parse(tasks), streams: parse(streams), gatewayRunsWaitByOutcome: parse(gateway), ...r };
     console.log(JSON.stringify(tagged));' "$1" "$2" "$3" "$4" "$5" "$6" "$7" "${9:-}" "${10:-}" >>"$RESULTS"
 }
 
@@ -176,7 +177,7 @@ summarize_last() {
       `${w} ${m.records} records / ${m.commits} commits (commit ratio ${m.commitRatio?.toFixed?.(2) ?? "n/a"})`);
     if (st.length) s += `\n  -> streams: ${st.join("; ")}`;
     if (Object.keys(r.errorsBeforeWindow ?? {}).length) s += `\n  -> warm-up errors ${JSON.stringify(r.errorsBeforeWindow)}`;
-    if (Object.keys(r.gatewayRunsWaitByStatus ?? {}).length) s += `\n  -> gateway runs/wait answers by status ${JSON.stringify(r.gatewayRunsWaitByStatus)}`;
+    if (Object.keys(r.gatewayRunsWaitByOutcome ?? {}).length) s += `\n  -> gateway runs/wait answers by outcome ${JSON.stringify(r.gatewayRunsWaitByOutcome)}`;
     if (r.recovery) s += `\n  -> kill: partitions resumed after ${r.recovery.partitionsResumedAfterS} s, throughput back after ${r.recovery.backToBaselineAfterS} s, errors ${JSON.stringify(r.recovery.errorsAfterKill)}`;
     console.error(s);'
 }

@@ -7,6 +7,7 @@ import dev.kgraph.gateway.api.ApiException;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -51,16 +52,21 @@ final class RunsWaitTimer implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         var request = exchange.getRequest();
-        var path = request.getPath().pathWithinApplication().value();
-        if (request.getMethod() != HttpMethod.POST || !path.endsWith("/runs/wait")) {
+        if (!times(request)) {
             return chain.filter(exchange);
         }
-        var timers = path.equals("/runs/wait") ? stateless : thread;
+        var timers = request.getPath().pathWithinApplication().value().equals("/runs/wait") ? stateless : thread;
         long start = System.nanoTime();
         return chain.filter(exchange)
                 .doOnError(error -> record(timers, start, statusOf(error)))
                 .doOnSuccess(done -> record(timers, start, exchange.getResponse().getStatusCode()))
                 .doOnCancel(() -> record(timers, start, null)); // the caller went away
+    }
+
+    /** Whether this is a {@code runs/wait} call, which this timer times (and Spring's HTTP observation leaves out). */
+    static boolean times(ServerHttpRequest request) {
+        return request.getMethod() == HttpMethod.POST
+                && request.getPath().pathWithinApplication().value().endsWith("/runs/wait");
     }
 
     private static void record(Timer[] timers, long start, HttpStatusCode status) {
@@ -86,5 +92,11 @@ final class RunsWaitTimer implements WebFilter {
             case 5 -> 2;
             default -> 3;
         };
+    }
+
+    /** Spring's filter chain labels a checkpoint with this on every request: a constant, not a new hash string. */
+    @Override
+    public String toString() {
+        return "RunsWaitTimer";
     }
 }

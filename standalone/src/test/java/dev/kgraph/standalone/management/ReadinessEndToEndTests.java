@@ -77,7 +77,12 @@ class ReadinessEndToEndTests {
                         Map.of("graph_id", "echo", "status", "success"))).hasValue(2);
                 assertThat(scrape.value("kgraph_runs_wait_seconds_count", Map.of("endpoint", "thread",
                         "outcome", "SUCCESS"))).hasValue(1);
+                // the background runs are in Spring's HTTP observation; runs/wait is timed by kgraph.runs.wait only
+                assertThat(scrape.value("http_server_requests_seconds_count", Map.of("method", "POST",
+                        "uri", "/threads/{threadId}/runs", "status", "200"))).hasValue(GRAPHS.size());
             });
+            assertThat(api.get("/actuator/prometheus").body())
+                    .doesNotContainPattern("(?m)^http_server_requests[a-z_]*\\{[^}]*uri=\"[^\"]*/runs/wait\"");
             // every Kafka client's own metrics, side by side (one set of tag keys per name, or Prometheus drops some)
             var scrape = api.get("/actuator/prometheus").body();
             assertThat(scrape)
