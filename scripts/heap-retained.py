@@ -11,7 +11,7 @@ class, and by owner: the nearest retained object, on a breadth-first path from t
 collection, array or string. Sizes assume compressed references and 12-byte headers, so they are estimates within a few
 per cent of `jcmd PID GC.class_histogram`'s.
 
-A throwaway-free way to read a dump on a machine without a heap analyser; pure Python, about a minute per 300 MB dump.
+Pure Python, for a machine without a heap analyser; about a minute per 300 MB dump.
 Procedure used for docs/benchmarks.md (section 8): a standalone server, a burst of long `slow` runs from the load tool
 (`--mode burst --runs 4000 --ms 30000`), a dump while all calls wait, then this script with N = 4000.
 """
