@@ -107,7 +107,7 @@ public class GatewayManagementConfiguration {
      * Leaves {@code runs/wait} out of Spring's {@code http.server.requests} observation: {@link RunsWaitTimer} times
      * those calls (with buckets for waits of milliseconds to an hour) and {@code kgraph.gateway.waiters} counts the
      * waiting ones. The observation's state (its context's three maps, key values, timer and long-task-timer samples)
-     * lived as long as the wait: about 2 KB of each waiting call, 20 MB of heap for a burst of 10,000 callers.
+     * lived as long as the wait: about 1 KB of each waiting call (heap dump; docs/benchmarks.md, section 8).
      */
     @Bean
     ObservationPredicate runsWaitOutsideHttpServerObservation() {
