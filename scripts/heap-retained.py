@@ -42,7 +42,7 @@ class Dump:
         self.objects = {}  # id -> (kind 0 instance / 1 object array / 2 primitive array, class or type, data, n)
         self.roots = []
         self._read(p + 12)
-        self._ref_offsets, self._names = {}, {}
+        self._layouts, self._names = {}, {}
 
     def rid(self, q):
         return struct.unpack_from(self.idf, self.mm, q)[0]
@@ -126,18 +126,21 @@ class Dump:
             self._names[c] = self.strings.get(name_id, '?').replace('/', '.') if name_id else '?'
         return self._names[c]
 
-    def _offsets(self, cid):
-        offsets = self._ref_offsets.get(cid)
-        if offsets is None:
-            offsets, o, c = [], 0, cid
-            while c and c in self.fields:  # an instance's fields: its class's first, then each superclass's
+    def _layout(self, cid):
+        """An instance's reference offsets in the dump and its field bytes in the JVM (compressed references),
+        from one walk of its class and superclasses (the dump lays out the class's fields first), cached per class."""
+        layout = self._layouts.get(cid)
+        if layout is None:
+            offsets, o, field_bytes, c = [], 0, 0, cid
+            while c and c in self.fields:
                 for t in self.fields[c]:
                     if t == 2:
                         offsets.append(o)
                     o += self.sizes[t]
+                    field_bytes += 4 if t == 2 else self.sizes[t]
                 c = self.supers.get(c)
-            self._ref_offsets[cid] = offsets
-        return offsets
+            layout = self._layouts[cid] = (offsets, field_bytes)
+        return layout
 
     def children(self, oid):
         entry = self.objects.get(oid)
@@ -145,7 +148,7 @@ class Dump:
             return ()
         kind, c, data, n = entry
         if kind == 0:
-            return [self.rid(data + o) for o in self._offsets(c)]
+            return [self.rid(data + o) for o in self._layout(c)[0]]
         if kind == 1:
             return [self.rid(data + i * self.idsz) for i in range(n)]
         return ()
@@ -154,11 +157,7 @@ class Dump:
         """Shallow size with compressed references: 12-byte header, 4-byte references, 8-byte alignment."""
         kind, c, _, n = self.objects[oid]
         if kind == 0:
-            fields, cl = 0, c
-            while cl and cl in self.fields:
-                fields += sum(4 if t == 2 else self.sizes[t] for t in self.fields[cl])
-                cl = self.supers.get(cl)
-            return (12 + fields + 7) // 8 * 8
+            return (12 + self._layout(c)[1] + 7) // 8 * 8
         if kind == 1:
             return (16 + 4 * n + 7) // 8 * 8
         return (16 + self.sizes[c] * n + 7) // 8 * 8
@@ -190,13 +189,15 @@ def main():
     anchors = {o for o, e in dump.objects.items() if e[0] != 2 and dump.class_name(o) in anchor_classes}
     live = dump.reachable(dump.roots, set())
     retained = [o for o in live - dump.reachable(dump.roots, anchors) if o in dump.objects]
-    total = sum(dump.size(o) for o in retained)
+    sizes = {o: dump.size(o) for o in retained}
+    total = sum(sizes.values())
     print(f'{len(live):,} live objects; {len(anchors):,} anchors retain {len(retained):,} objects, '
           f'{total / 1e6:.1f} MB: {total / args.n:,.0f} B per unit ({args.n:,} units)')
     by_class, count = collections.Counter(), collections.Counter()
     for o in retained:
-        by_class[dump.class_name(o)] += dump.size(o)
-        count[dump.class_name(o)] += 1
+        name = dump.class_name(o)
+        by_class[name] += sizes[o]
+        count[name] += 1
     print('\nby class (bytes and objects per unit):')
     for name, b in by_class.most_common(args.top):
         print(f'{b / args.n:8,.0f} B {count[name] / args.n:6.2f}  {name}')
@@ -216,7 +217,7 @@ def main():
         x = o
         while x is not None and is_plain(dump.class_name(x)):
             x = parent.get(x)
-        by_owner['<anchor>' if x is None else dump.class_name(x)] += dump.size(o)
+        by_owner['<anchor>' if x is None else dump.class_name(x)] += sizes[o]
     print('\nby owner (the nearest retained object that is not a JDK collection, array or string):')
     for name, b in by_owner.most_common(args.top):
         print(f'{b / args.n:8,.0f} B  {name}')
