@@ -26,6 +26,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -60,20 +62,26 @@ class ThreadRunsController {
         this.clock = gatewayClock;
     }
 
-    @Operation(summary = "Create Run, Wait for Output")
-    @PostMapping("/threads/{threadId}/runs/wait")
-    Mono<Void> createAndWait(@PathVariable("threadId") String rawThreadId,
-                             @RequestBody(required = false) JsonNode body, ServerHttpResponse response) {
-        var threadId = uuid(rawThreadId, "thread ID");
-        if (dev.kgraph.gateway.streaming.StreamModes.streamRequested(body)) { // Aegra's field: the runs/stream answer
-            RunCreateRequest request = RunRequestParser.parse(body);
-            var spec = dev.kgraph.gateway.streaming.StreamModes.streamed(request, runSpec(threadId, body));
+    /**
+     * {@code POST /threads/{thread_id}/runs/wait}, served by {@link ThreadRunsWaitRoute} as a functional endpoint rather than
+     * an annotated one: the call that carries the throughput, and that waits for the run's end.
+     */
+    Mono<ServerResponse> createAndWait(ServerRequest request) {
+        var threadId = uuid(request.pathVariable("thread_id"), "thread ID");
+        return RunsWaitExchanges.body(request).flatMap(optionalBody -> {
+            var body = optionalBody.orElse(null);
+            if (dev.kgraph.gateway.streaming.StreamModes.streamRequested(body)) { // Aegra's field: runs/stream's answer
+                var spec = dev.kgraph.gateway.streaming.StreamModes.streamed(RunRequestParser.parse(body),
+                        runSpec(threadId, body));
+                var runPath = "/threads/" + threadId + "/runs/" + spec.runId();
+                return RunsWaitExchanges.respond(response -> streamLauncher.createAndStream(threadId, spec, response,
+                        runPath, runPath + "/stream"));
+            }
+            var spec = runSpec(threadId, body);
             var runPath = "/threads/" + threadId + "/runs/" + spec.runId();
-            return streamLauncher.createAndStream(threadId, spec, response, runPath, runPath + "/stream");
-        }
-        var spec = runSpec(threadId, body);
-        var runPath = "/threads/" + threadId + "/runs/" + spec.runId();
-        return launcher.createAndWait(threadId, spec, response, runPath, runPath + "/join");
+            return RunsWaitExchanges.respond(response -> launcher.createAndWait(threadId, spec, response, runPath,
+                    runPath + "/join"));
+        });
     }
 
     @Operation(summary = "Create Background Run")

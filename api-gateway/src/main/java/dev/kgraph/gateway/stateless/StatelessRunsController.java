@@ -6,6 +6,7 @@ import dev.kgraph.gateway.api.RunRequestParser;
 import dev.kgraph.gateway.assistants.AssistantDirectory;
 import dev.kgraph.gateway.runs.RunLauncher;
 import dev.kgraph.gateway.runs.RunSpecs;
+import dev.kgraph.gateway.runs.RunsWaitExchanges;
 import dev.kgraph.model.ids.Uuid7;
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.runs.RunSpec;
@@ -14,10 +15,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -44,20 +46,24 @@ class StatelessRunsController {
         this.clock = gatewayClock;
     }
 
-    /** Headers as the Python server: the run under its temporary thread, and its {@code join}. */
-    @Operation(summary = "Create Run, Wait for Output")
-    @PostMapping("/runs/wait")
-    Mono<Void> createAndWait(@RequestBody(required = false) JsonNode body, ServerHttpResponse response) {
-        boolean stream = dev.kgraph.gateway.streaming.StreamModes.streamRequested(body);
-        var request = RunRequestParser.parse(body);
-        var run = prepare(request);
-        var runPath = "/threads/" + run.threadId() + "/runs/" + run.spec().runId();
-        if (stream) { // Aegra's field: the answer /runs/stream would send
-            var spec = dev.kgraph.gateway.streaming.StreamModes.streamed(request, run.spec());
-            return streamLauncher.createAndStream(run.threadId(), spec, response, "/runs/" + spec.runId(),
-                    runPath + "/stream");
-        }
-        return launcher.createAndWait(run.threadId(), run.spec(), response, runPath, runPath + "/join");
+    /**
+     * {@code POST /runs/wait}, served by {@link StatelessRunsWaitRoute} as a functional endpoint. Headers as the Python
+     * server: the run under its temporary thread, and its {@code join}.
+     */
+    Mono<ServerResponse> createAndWait(ServerRequest request) {
+        return RunsWaitExchanges.body(request).flatMap(optionalBody -> {
+            var body = optionalBody.orElse(null);
+            boolean stream = dev.kgraph.gateway.streaming.StreamModes.streamRequested(body);
+            var run = prepare(RunRequestParser.parse(body));
+            var runPath = "/threads/" + run.threadId() + "/runs/" + run.spec().runId();
+            if (stream) { // Aegra's field: the answer /runs/stream would send
+                var spec = dev.kgraph.gateway.streaming.StreamModes.streamed(RunRequestParser.parse(body), run.spec());
+                return RunsWaitExchanges.respond(response -> streamLauncher.createAndStream(run.threadId(), spec,
+                        response, "/runs/" + spec.runId(), runPath + "/stream"));
+            }
+            return RunsWaitExchanges.respond(response -> launcher.createAndWait(run.threadId(), run.spec(), response,
+                    runPath, runPath + "/join"));
+        });
     }
 
     @Operation(summary = "Create Background Run")

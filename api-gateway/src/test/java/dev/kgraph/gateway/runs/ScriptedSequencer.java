@@ -19,8 +19,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.test.web.reactive.server.MockServerConfigurer;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.config.EnableWebFlux;
+import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 
 /**
@@ -98,5 +102,26 @@ public final class ScriptedSequencer {
                     }
                 })
                 .build();
+    }
+
+    /**
+     * A client for {@code controller} and its functional {@code routes} (consulted first, as in the running server),
+     * with the gateway's JSON error handling.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static WebTestClient clientFor(Object controller, RouterFunction<?> routes) {
+        var context = new AnnotationConfigApplicationContext();
+        context.register(WebFlux.class);
+        context.registerBean("controller", (Class) controller.getClass(), () -> controller);
+        context.registerBean("routes", RouterFunction.class, () -> routes);
+        context.registerBean(ApiExceptionAdvice.class, ApiExceptionAdvice::new);
+        context.registerBean(JsonErrorWebExceptionHandler.class, JsonErrorWebExceptionHandler::new);
+        context.refresh();
+        return WebTestClient.bindToApplicationContext(context).build();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableWebFlux
+    static class WebFlux {
     }
 }

@@ -17,9 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Deleting and cancelling a run, against a scripted writer. */
+/** Waiting on, deleting and cancelling a run, against a scripted writer. */
 class ThreadRunsControllerTests {
     private static final String THREAD = "6ba7b821-9dad-11d1-80b4-00c04fd430c8";
     private static final String RUN = "1f0c0ffe-0000-7000-8000-000000000001";
@@ -36,7 +37,17 @@ class ThreadRunsControllerTests {
                 new RunLauncher(writer.writer(), completions, settings,
                         new dev.kgraph.gateway.webhooks.WebhookUrlPolicy(dev.kgraph.gateway.webhooks.WebhookSettings.defaults())), new AssistantDirectory(), settings,
                 Clock.systemUTC(), null);
-        return ScriptedSequencer.clientFor(controller);
+        return ScriptedSequencer.clientFor(controller, new ThreadRunsWaitRoute().threadRunsWait(controller));
+    }
+
+    @Test
+    void waitRefusesABadThreadIdWithoutAskingTheWriter() {
+        var client = client(sent -> ScriptedSequencer.ok(sent.request(), null));
+        client.post().uri("/threads/not-a-uuid/runs/wait").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"assistant_id\":\"echo\"}").exchange()
+                .expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("thread ID"));
+        assertThat(writer.requests()).isEmpty();
     }
 
     @Test

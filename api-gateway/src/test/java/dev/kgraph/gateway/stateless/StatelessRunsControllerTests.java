@@ -37,9 +37,10 @@ class StatelessRunsControllerTests {
         var assistants = new AssistantDirectory();
         assistants.onRecord(new AssistantRecord(ECHO, "echo", "echo", null, "2026-11-22T10:00:00Z",
                 "2026-11-22T10:00:00Z", 1, Map.of(), Map.of(), Map.of("created_by", "system"), Map.of(), Map.of()));
-        return ScriptedSequencer.clientFor(new StatelessRunsController(
-                new RunLauncher(writer.writer(), completions, settings,
-                        new dev.kgraph.gateway.webhooks.WebhookUrlPolicy(dev.kgraph.gateway.webhooks.WebhookSettings.defaults())), assistants, Clock.systemUTC(), null));
+        var controller = new StatelessRunsController(new RunLauncher(writer.writer(), completions, settings,
+                new dev.kgraph.gateway.webhooks.WebhookUrlPolicy(dev.kgraph.gateway.webhooks.WebhookSettings.defaults())),
+                assistants, Clock.systemUTC(), null);
+        return ScriptedSequencer.clientFor(controller, new StatelessRunsWaitRoute().statelessRunsWait(controller));
     }
 
     /** The run's completion event, as the gateway's events tail delivers it: its result is {"echo": "hi"}. */
@@ -163,6 +164,31 @@ class StatelessRunsControllerTests {
                 .expectBody().jsonPath("$.detail").isEqualTo("Thread is busy.");
         assertThat(writer.writer().pending()).isZero();
         assertThat(completions.waiting()).isZero();
+    }
+
+    @Test
+    void waitWithAnotherMethodIs405NamingPost() {
+        client(StatelessRunsControllerTests::stored)
+                .get().uri("/runs/wait")
+                .exchange()
+                .expectStatus().isEqualTo(405)
+                .expectHeader().valueEquals("Allow", "POST")
+                .expectBody().jsonPath("$.detail").isEqualTo("Method Not Allowed");
+        assertThat(writer.requests()).isEmpty();
+    }
+
+    @Test
+    void waitWithUnreadableOrMissingJsonIs422AndCreatesNothing() {
+        var client = client(StatelessRunsControllerTests::stored);
+        client.post().uri("/runs/wait").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"assistant_id\":")
+                .exchange()
+                .expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.detail").isEqualTo("Invalid JSON in request body");
+        client.post().uri("/runs/wait").contentType(MediaType.APPLICATION_JSON)
+                .exchange()
+                .expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.detail").isEqualTo("body: must be a JSON object");
+        assertThat(writer.requests()).isEmpty();
     }
 
     @Test

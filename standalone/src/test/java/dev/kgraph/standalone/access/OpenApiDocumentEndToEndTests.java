@@ -16,9 +16,19 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.io.Resource;
+import org.springframework.http.HttpMethod;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.RequestPredicate;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.support.RouterFunctionMapping;
 import org.springframework.web.reactive.result.method.RequestMappingInfo;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+import reactor.core.publisher.Mono;
 
 /** {@code /openapi.json} on the standalone server lists every route the gateway serves, and {@code /docs} answers. */
 class OpenApiDocumentEndToEndTests {
@@ -37,6 +47,11 @@ class OpenApiDocumentEndToEndTests {
                             served.addAll(operationsOf(info));
                         }
                     }));
+            system.applicationContext().getBeansOfType(RouterFunctionMapping.class).values().forEach(mapping -> {
+                if (mapping.getRouterFunction() != null) {
+                    served.addAll(operationsOf(mapping.getRouterFunction()));
+                }
+            });
 
             var response = http.send(HttpRequest.newBuilder(URI.create(system.baseUrl() + "/openapi.json")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -46,7 +61,7 @@ class OpenApiDocumentEndToEndTests {
                     path.getValue().propertyNames().forEach(method ->
                             documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
 
-            assertThat(served).hasSizeGreaterThan(25).contains("POST /threads/{thread_id}/runs/wait");
+            assertThat(served).hasSizeGreaterThan(25).contains("POST /threads/{thread_id}/runs/wait", "POST /runs/wait");
             assertThat(documented).containsAll(served);
 
             var docs = http.send(HttpRequest.newBuilder(URI.create(system.baseUrl() + "/docs")).build(),
@@ -57,6 +72,49 @@ class OpenApiDocumentEndToEndTests {
 
     private static boolean isGatewayRoute(HandlerMethod method) {
         return method.getBeanType().getPackageName().startsWith("dev.kgraph.gateway");
+    }
+
+    /**
+     * The functional routes' operations ({@code runs/wait}): each route whose predicate names both a method and a
+     * path (a path alone is the route that answers other methods with 405).
+     */
+    private static Set<String> operationsOf(RouterFunction<?> routes) {
+        var operations = new TreeSet<String>();
+        routes.accept(new RouterFunctions.Visitor() {
+            @Override
+            public void route(RequestPredicate predicate, HandlerFunction<?> handler) {
+                var methods = new TreeSet<String>();
+                var paths = new TreeSet<String>();
+                predicate.accept(new RequestPredicates.Visitor() {
+                    @Override public void method(Set<HttpMethod> httpMethods) {
+                        httpMethods.forEach(method -> methods.add(method.name()));
+                    }
+                    @Override public void path(String pattern) {
+                        paths.add(pattern);
+                    }
+                    @Override public void pathExtension(String extension) { }
+                    @Override public void header(String name, String value) { }
+                    @Override public void queryParam(String name, String value) { }
+                    @Override public void version(String version) { }
+                    @Override public void startAnd() { }
+                    @Override public void and() { }
+                    @Override public void endAnd() { }
+                    @Override public void startOr() { }
+                    @Override public void or() { }
+                    @Override public void endOr() { }
+                    @Override public void startNegate() { }
+                    @Override public void endNegate() { }
+                    @Override public void unknown(RequestPredicate unknown) { }
+                });
+                methods.forEach(method -> paths.forEach(path -> operations.add(method + " " + path)));
+            }
+            @Override public void startNested(RequestPredicate predicate) { }
+            @Override public void endNested(RequestPredicate predicate) { }
+            @Override public void resources(java.util.function.Function<ServerRequest, Mono<Resource>> lookup) { }
+            @Override public void attributes(Map<String, Object> attributes) { }
+            @Override public void unknown(RouterFunction<?> routerFunction) { }
+        });
+        return operations;
     }
 
     /** "POST /threads/{thread_id}/runs/wait" for each method and pattern, with LangGraph's parameter names. */
