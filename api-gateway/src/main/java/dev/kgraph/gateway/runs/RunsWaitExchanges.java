@@ -3,11 +3,21 @@ package dev.kgraph.gateway.runs;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseCookie;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.util.CollectionUtils;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -23,6 +33,24 @@ import tools.jackson.databind.JsonNode;
 public final class RunsWaitExchanges {
 
     private RunsWaitExchanges() {
+    }
+
+    /**
+     * {@code handler} under {@code name}: Spring labels each call's checkpoint with its handler's {@code toString()},
+     * which for a method reference is a class name and identity hash made into a new string per call.
+     */
+    public static HandlerFunction<ServerResponse> named(String name, HandlerFunction<ServerResponse> handler) {
+        return new HandlerFunction<>() {
+            @Override
+            public Mono<ServerResponse> handle(ServerRequest request) {
+                return handler.handle(request);
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
     }
 
     /**
@@ -42,10 +70,56 @@ public final class RunsWaitExchanges {
     }
 
     /**
-     * A 200 whose status, headers and body {@code writer} sets: {@link RunLauncher} commits the response only once the
-     * thread's writer accepted the run, so a refusal still becomes its own status and JSON error.
+     * The response of a {@code runs/wait} call: {@code writer} sets its status, headers and body ({@link RunLauncher}
+     * commits a 200 only once the thread's writer accepted the run, so a refusal still becomes its own status and
+     * JSON error).
      */
     public static Mono<ServerResponse> respond(Function<ServerHttpResponse, Mono<Void>> writer) {
-        return ServerResponse.ok().build((exchange, context) -> writer.apply(exchange.getResponse()));
+        return Mono.just(new WrittenOnce(writer));
+    }
+
+    /**
+     * A response that lets go of its writer once it has used it. Spring keeps the response reachable until the call
+     * is answered, and the writer holds the run to create (its input, config and metadata: about 2 KB of a waiting
+     * call's heap in the dump of docs/benchmarks.md, section 8), which is needed only until the run is sent.
+     */
+    private static final class WrittenOnce implements ServerResponse {
+        private static final MultiValueMap<String, ResponseCookie> NO_COOKIES =
+                CollectionUtils.unmodifiableMultiValueMap(new LinkedMultiValueMap<>());
+
+        private @Nullable Function<ServerHttpResponse, Mono<Void>> writer;
+
+        WrittenOnce(Function<ServerHttpResponse, Mono<Void>> writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public HttpStatusCode statusCode() {
+            return HttpStatus.OK;
+        }
+
+        @Override
+        public HttpHeaders headers() {
+            return HttpHeaders.EMPTY; // the writer sets them on the exchange's response
+        }
+
+        @Override
+        public MultiValueMap<String, ResponseCookie> cookies() {
+            return NO_COOKIES;
+        }
+
+        /**
+         * Deferred as well: Spring's checkpoints keep the publisher they are given for the whole call, and the
+         * writer's publisher chain (the run's creation) holds the run too.
+         */
+        @Override
+        public Mono<Void> writeTo(ServerWebExchange exchange, Context context) {
+            return Mono.defer(() -> {
+                var write = writer;
+                writer = null;
+                return write == null ? Mono.error(new IllegalStateException("runs/wait response written twice"))
+                        : write.apply(exchange.getResponse());
+            });
+        }
     }
 }

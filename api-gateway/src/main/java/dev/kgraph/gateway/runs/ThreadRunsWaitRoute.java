@@ -38,6 +38,7 @@ class ThreadRunsWaitRoute {
     RouterFunction<ServerResponse> threadRunsWait(ThreadRunsController runs) {
         // no route answering other methods with 405, as /runs/wait has: they are the annotated
         // /threads/{thread_id}/runs/{run_id}'s, with run_id "wait" (422, as on the Python server)
-        return RouterFunctions.route(RequestPredicates.POST(PATH), runs::createAndWait);
+        return RouterFunctions.route(RequestPredicates.POST(PATH),
+                RunsWaitExchanges.named("POST " + PATH, runs::createAndWait));
     }
 }

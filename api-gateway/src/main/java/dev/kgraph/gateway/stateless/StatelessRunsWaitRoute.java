@@ -33,7 +33,8 @@ class StatelessRunsWaitRoute {
             responses = @ApiResponse(responseCode = "200", description = "OK", content = @Content(
                     mediaType = "application/json", schema = @Schema(type = "object")))))
     RouterFunction<ServerResponse> statelessRunsWait(StatelessRunsController runs) {
-        return RouterFunctions.route(RequestPredicates.POST(PATH), runs::createAndWait)
+        return RouterFunctions.route(RequestPredicates.POST(PATH),
+                RunsWaitExchanges.named("POST " + PATH, runs::createAndWait))
                 .andRoute(RequestPredicates.path(PATH), RunsWaitExchanges::methodNotAllowed);
     }
 }
