@@ -32,7 +32,10 @@ final class WaitResponses {
             response.getHeaders().setContentLength(json.length);
             return response.writeWith(Mono.just(wrap(response, json)));
         }
-        return response.writeAndFlushWith(chunks(result, keepAlive).map(bytes -> Mono.just(wrap(response, bytes))));
+        // one stream, not a stream of one-chunk streams (writeAndFlushWith): Reactor Netty still flushes each chunk
+        // that arrives alone (RunsWaitEndToEndTests reads a keep-alive while the run runs), and a waiting call keeps
+        // one send queue instead of two
+        return response.writeWith(chunks(result, keepAlive).map(bytes -> wrap(response, bytes)));
     }
 
     /**

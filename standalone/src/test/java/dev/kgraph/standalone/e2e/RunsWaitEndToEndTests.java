@@ -123,6 +123,28 @@ class RunsWaitEndToEndTests {
         assertThat(response.json()).isEqualTo(Map.of("ms", 1500, "done", true));
     }
 
+    /** The keep-alives reach the client while the run is still going: each is flushed on its own, not with the end. */
+    @Test
+    void aKeepAliveNewlineArrivesWhileTheRunIsStillRunning() throws Exception {
+        var threadId = UUID.randomUUID().toString();
+        var request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(system.baseUrl() + "/threads/" + threadId + "/runs/wait"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"assistant_id\":\"slow\","
+                        + "\"input\":{\"ms\":5000},\"if_not_exists\":\"create\"}"))
+                .build();
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            var response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            try (var body = response.body()) {
+                assertThat(body.read()).isEqualTo('\n');
+                var runPath = response.headers().firstValue("content-location").orElseThrow();
+                assertThat(api.get(runPath).json().get("status")).isIn("pending", "running"); // not ended yet
+                assertThat(new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip())
+                        .isEqualTo("{\"ms\":5000,\"done\":true}");
+            }
+        }
+    }
+
     @Test
     void anUnknownThreadIs404UnlessTheRunMayCreateIt() {
         var response = api.post("/threads/" + UUID.randomUUID() + "/runs/wait",
