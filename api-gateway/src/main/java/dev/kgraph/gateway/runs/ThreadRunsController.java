@@ -70,14 +70,15 @@ class ThreadRunsController {
         var threadId = uuid(request.pathVariable("thread_id"), "thread ID");
         return RunsWaitExchanges.body(request).flatMap(optionalBody -> {
             var body = optionalBody.orElse(null);
-            if (dev.kgraph.gateway.streaming.StreamModes.streamRequested(body)) { // Aegra's field: runs/stream's answer
-                var spec = dev.kgraph.gateway.streaming.StreamModes.streamed(RunRequestParser.parse(body),
-                        runSpec(threadId, body));
+            boolean stream = dev.kgraph.gateway.streaming.StreamModes.streamRequested(body);
+            var runRequest = RunRequestParser.parse(body);
+            if (stream) { // Aegra's field: runs/stream's answer
+                var spec = dev.kgraph.gateway.streaming.StreamModes.streamed(runRequest, runSpec(threadId, runRequest));
                 var runPath = "/threads/" + threadId + "/runs/" + spec.runId();
                 return RunsWaitExchanges.respond(response -> streamLauncher.createAndStream(threadId, spec, response,
                         runPath, runPath + "/stream"));
             }
-            var spec = runSpec(threadId, body);
+            var spec = runSpec(threadId, runRequest);
             var runPath = "/threads/" + threadId + "/runs/" + spec.runId();
             return RunsWaitExchanges.respond(response -> launcher.createAndWait(threadId, spec, response, runPath,
                     runPath + "/join"));
@@ -89,7 +90,7 @@ class ThreadRunsController {
     Mono<ResponseEntity<Object>> createInBackground(@PathVariable("threadId") String rawThreadId,
                                                     @RequestBody(required = false) JsonNode body) {
         var threadId = uuid(rawThreadId, "thread ID");
-        var spec = runSpec(threadId, body);
+        var spec = runSpec(threadId, RunRequestParser.parse(body));
         return launcher.create(threadId, spec).map(reply -> ResponseEntity.ok()
                 .header("Content-Location", "/threads/" + threadId + "/runs/" + spec.runId())
                 .body(reply.body()));
@@ -191,8 +192,7 @@ class ThreadRunsController {
         return flag.equals("1") || flag.equalsIgnoreCase("true");
     }
 
-    private RunSpec runSpec(String tid, JsonNode body) {
-        RunCreateRequest request = RunRequestParser.parse(body);
+    private RunSpec runSpec(String tid, RunCreateRequest request) {
         RunCreationChecks.check(request, true);
         var assistant = assistants.resolve(request.assistantId());
         return RunSpecs.build(request, tid, Uuid7.next(), assistant, false, clock.instant());

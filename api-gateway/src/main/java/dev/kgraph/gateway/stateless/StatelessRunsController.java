@@ -54,10 +54,11 @@ class StatelessRunsController {
         return RunsWaitExchanges.body(request).flatMap(optionalBody -> {
             var body = optionalBody.orElse(null);
             boolean stream = dev.kgraph.gateway.streaming.StreamModes.streamRequested(body);
-            var run = prepare(RunRequestParser.parse(body));
+            var runRequest = RunRequestParser.parse(body);
+            var run = prepare(runRequest);
             var runPath = "/threads/" + run.threadId() + "/runs/" + run.spec().runId();
             if (stream) { // Aegra's field: the answer /runs/stream would send
-                var spec = dev.kgraph.gateway.streaming.StreamModes.streamed(RunRequestParser.parse(body), run.spec());
+                var spec = dev.kgraph.gateway.streaming.StreamModes.streamed(runRequest, run.spec());
                 return RunsWaitExchanges.respond(response -> streamLauncher.createAndStream(run.threadId(), spec,
                         response, "/runs/" + spec.runId(), runPath + "/stream"));
             }
