@@ -15,7 +15,9 @@
 # server for N seconds first (Java tool: the last 10 of them inside the measured call, so that the tool's own JIT has
 # settled too; CPU is counted from its "measuring" line on).
 # At the end it prints a markdown table of medians over the repetitions and the ratios
-# kgraph/anchor. Raw JSON lines go to DIR/results.jsonl (default: a new /tmp/kgraph-bench.* directory).
+# kgraph/anchor; for our server also the server's CPU per run by role and the bytes a run appends to Kafka (the
+# growth of the broker's log segments over the measured window, batch headers and every topic included).
+# Raw JSON lines go to DIR/results.jsonl (default: a new /tmp/kgraph-bench.* directory).
 #
 # Env: ANCHOR_SRC (the reference JS server's directory, with load.mjs; needed for --servers anchor or --tools node), ANCHOR_DIR (the installed copy, reused
 # between runs; default ${TMPDIR:-/tmp}/kgraph-bench-anchor), ANCHOR_PORT (2124), KGRAPH_PORT (8123),
@@ -167,6 +169,14 @@ role_ticks() {
     END { print b + 0, w + 0, g + 0, c + 0, j + 0, o + 0 }'
 }
 
+# ---------------------------------------------------------------- bytes appended to Kafka (our server only)
+# every log segment of the embedded broker, "path bytes": what a run appends to Kafka is the growth of the segments
+# over the measured window (a segment deleted within it was no longer written to, so its loss is not counted)
+segment_sizes() { # $1: the server's data directory
+  [ -n "$1" ] && [ -d "$1/kafka/logs" ] || return 0
+  find "$1/kafka/logs" -name '*.log' -printf '%p %s\n' 2>/dev/null || true
+}
+
 # ---------------------------------------------------------------- one measurement
 measure() { # $1 server, $2 tool, $3 mode, $4 clients, $5 rep
   local url="http://127.0.0.1:$(server_port "$1")" line load t0 t1 g0 g1 m0 m1 r0 r1
@@ -200,8 +210,15 @@ measure() { # $1 server, $2 tool, $3 mode, $4 clients, $5 rep
     tool=$!
   fi
   t0=$(date +%s.%N) g0=$(group_ticks "$SERVER_PGID") m0=$(machine_ticks) r0=$(role_ticks "$SERVER_PGID")
+  segment_sizes "$SERVER_DATA" >"$OUT/segments.0"
   wait "$tool" && line=$(cat "$out") || line=""
   t1=$(date +%s.%N) g1=$(group_ticks "$SERVER_PGID") m1=$(machine_ticks) r1=$(role_ticks "$SERVER_PGID")
+  segment_sizes "$SERVER_DATA" >"$OUT/segments.1"
+  local appended=null
+  if [ -s "$OUT/segments.1" ]; then
+    appended=$(awk 'NR == FNR { before[$1] = $2; next } { grown += $2 - ($1 in before ? before[$1] : 0) }
+      END { print grown + 0 }' "$OUT/segments.0" "$OUT/segments.1")
+  fi
   # Java tool: from its "measuring" line to its exit (its last in-flight runs included); node tool: the whole call
   # (its own set-up included), so a little diluted; good enough to spot a starved server.
   # serverCpuMs: the server's CPU in the window in milliseconds (per run: divided by the runs, in the table);
@@ -209,14 +226,14 @@ measure() { # $1 server, $2 tool, $3 mode, $4 clients, $5 rep
   # the CPU of threads that ended within the window (the JVM starts and stops compiler threads as the JIT needs them),
   # which the process's total keeps and a reading of its live threads cannot, so the roles add up to the total
   CPU_JSON=$(awk -v t0="$t0" -v t1="$t1" -v g0="$g0" -v g1="$g1" -v m0="$m0" -v m1="$m1" -v n="$(nproc)" \
-      -v r0="$r0" -v r1="$r1" 'BEGIN {
+      -v r0="$r0" -v r1="$r1" -v appended="$appended" 'BEGIN {
     split(m0, a, " "); split(m1, b, " "); wall = t1 - t0; if (wall <= 0) wall = 1
     busy = (b[1] - a[1]) > 0 ? 1 - (b[2] - a[2]) / (b[1] - a[1]) : 0
     split(r0, x, " "); split(r1, y, " ")
     known = 0; for (i = 1; i <= 5; i++) known += y[i] - x[i]
     other = (g1 - g0) - known; if (other < y[6] - x[6]) other = y[6] - x[6]
-    printf "{\"serverCores\":%.2f,\"machineBusyCores\":%.2f,\"serverCpuMs\":%d,\"roleCpuMs\":{\"broker\":%d,\"worker\":%d,\"gateway\":%d,\"clients\":%d,\"jvm\":%d,\"other\":%d}}",
-      (g1 - g0) / 100 / wall, busy * n, (g1 - g0) * 10, (y[1] - x[1]) * 10, (y[2] - x[2]) * 10, (y[3] - x[3]) * 10,
+    printf "{\"kafkaBytesAppended\":%s,\"serverCores\":%.2f,\"machineBusyCores\":%.2f,\"serverCpuMs\":%d,\"roleCpuMs\":{\"broker\":%d,\"worker\":%d,\"gateway\":%d,\"clients\":%d,\"jvm\":%d,\"other\":%d}}",
+      appended, (g1 - g0) / 100 / wall, busy * n, (g1 - g0) * 10, (y[1] - x[1]) * 10, (y[2] - x[2]) * 10, (y[3] - x[3]) * 10,
       (y[4] - x[4]) * 10, (y[5] - x[5]) * 10, other * 10 }')
   if [ -z "$line" ]; then
     log "  no result (tool failed or timed out)"
@@ -255,8 +272,8 @@ for (const r of rows) {
   groups.get(key).push(r);
 }
 const summary = new Map();
-console.log("| server | tool | mode | clients | runs/s | p50 ms | p95 ms | p99 ms | max ms | errors | server cores | server CPU ms/run | of which broker / worker / gateway / Kafka clients / JVM / other | load tool cores | machine busy cores | reps | notes |");
-console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+console.log("| server | tool | mode | clients | runs/s | p50 ms | p95 ms | p99 ms | max ms | errors | server cores | server CPU ms/run | of which broker / worker / gateway / Kafka clients / JVM / other | KB appended to Kafka per run | load tool cores | machine busy cores | reps | notes |");
+console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 // CPU ms per run: the server's CPU over the measured window divided by the runs completed in it (the window also
 // holds the tool's set-up and ramp-down, so this is a slight over-estimate)
 const perRun = (r, ms) => (ms == null || !r.runsCompleted ? null : ms / r.runsCompleted);
@@ -273,12 +290,14 @@ for (const [key, rs] of groups) {
     serverCores: median(rs.map((r) => r.cpu?.serverCores)),
     cpuPerRun: median(rs.map((r) => perRun(r, r.cpu?.serverCpuMs))),
     rolePerRun: roles.map((role) => median(rs.map((r) => perRun(r, r.cpu?.roleCpuMs?.[role])))),
+    // the growth of the broker's log segments over the window, per run completed in it (KB = 1,000 bytes)
+    kbPerRun: median(rs.map((r) => perRun(r, r.cpu?.kafkaBytesAppended == null ? null : r.cpu.kafkaBytesAppended / 1000))),
     busyCores: median(rs.map((r) => r.cpu?.machineBusyCores)),
     loadgenCores: median(rs.map((r) => r.loadgenCores ?? r.loadgenCpu?.avgCores)),
     notes: [...new Set(rs.map((r) => r.note).filter(Boolean))].join("; "),
   };
   summary.set(key, s);
-  console.log(`| ${server} | ${tool} | ${mode} | ${clients} | ${fmt(s.rps, 2)} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${fmt(s.max)} | ${s.errors ?? "n/a"} | ${fmt(s.serverCores, 2)} | ${fmt(s.cpuPerRun, 2)} | ${server === "kgraph" ? s.rolePerRun.map((x) => fmt(x, 2)).join(" / ") : "(one process)"} | ${fmt(s.loadgenCores, 2)} | ${fmt(s.busyCores, 2)} | ${rs.length} | ${s.notes} |`);
+  console.log(`| ${server} | ${tool} | ${mode} | ${clients} | ${fmt(s.rps, 2)} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.p99)} | ${fmt(s.max)} | ${s.errors ?? "n/a"} | ${fmt(s.serverCores, 2)} | ${fmt(s.cpuPerRun, 2)} | ${server === "kgraph" ? s.rolePerRun.map((x) => fmt(x, 2)).join(" / ") : "(one process)"} | ${fmt(s.kbPerRun, 2)} | ${fmt(s.loadgenCores, 2)} | ${fmt(s.busyCores, 2)} | ${rs.length} | ${s.notes} |`);
 }
 const pairs = [...groups.keys()].filter((k) => k.startsWith("kgraph|"));
 if (pairs.length && [...groups.keys()].some((k) => k.startsWith("anchor|"))) {
