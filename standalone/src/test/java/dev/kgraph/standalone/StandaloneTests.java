@@ -2,6 +2,7 @@ package dev.kgraph.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.kgraph.gateway.GatewayApplication;
 import dev.kgraph.worker.WorkerApplication;
@@ -11,14 +12,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.record.CompressionType;
+import org.apache.kafka.common.record.MemoryRecords;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +73,59 @@ class StandaloneTests {
 
         try (var standalone = Standalone.start(dataDir, 0, Map.of())) {
             assertThat(httpStatusOf(standalone.baseUrl() + "/no-such-route")).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void theConfiguredCodecCompressesEveryRecordARunWrites() throws Exception {
+        // one setting for every producer of the process: the gateway's, the execution's and Kafka Streams'
+        Map<String, Object> settings = Map.of("spring.kafka.producer.compression-type", "snappy");
+        try (var standalone = Standalone.start(dataDir, 0, settings)) {
+            var thread = UUID.randomUUID();
+            var answer = post(standalone.baseUrl() + "/threads/" + thread + "/runs/wait",
+                    "{\"assistant_id\":\"echo\",\"if_not_exists\":\"create\","
+                            + "\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}}");
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).contains("echo: hi");
+
+            // the request (gateway), the end report (execution), the completion and the checkpoints' changelog (Kafka
+            // Streams): every batch as the broker stored it, compressed by the producer that wrote it
+            var logs = dataDir.resolve("kafka/logs");
+            for (var topic : List.of("kgraph.requests", "kgraph.progress", "kgraph.events",
+                    "kgraph-sequencer-checkpoints-changelog")) {
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    var codecs = batchCodecs(logs, topic);
+                    assertThat(codecs).as(topic).isNotEmpty().containsOnly(CompressionType.SNAPPY);
+                });
+            }
+        }
+    }
+
+    /** The codec of every record batch in the log segments of a topic's partitions. */
+    private static List<CompressionType> batchCodecs(Path logs, String topic) throws Exception {
+        var codecs = new ArrayList<CompressionType>();
+        try (var partitions = Files.list(logs)) {
+            for (var partition : partitions.filter(dir -> dir.getFileName().toString().matches(
+                    Pattern.quote(topic) + "-\\d+")).toList()) {
+                try (var segments = Files.list(partition)) {
+                    for (var segment : segments.filter(file -> file.toString().endsWith(".log")).toList()) {
+                        // read as a copy: the broker's own file is never opened for writing (a trailing batch it
+                        // is still writing is left out by the reader)
+                        MemoryRecords.readableRecords(ByteBuffer.wrap(Files.readAllBytes(segment))).batches()
+                                .forEach(batch -> codecs.add(batch.compressionType()));
+                    }
+                }
+            }
+        }
+        return codecs;
+    }
+
+    private static HttpResponse<String> post(String url, String json) throws Exception {
+        try (var client = HttpClient.newHttpClient()) {
+            var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                    .header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         }
     }
 

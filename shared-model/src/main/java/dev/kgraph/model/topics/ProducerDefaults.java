@@ -10,11 +10,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * Kafka 4 defaults {@code linger.ms} to 5 ms, which every request/reply hop would pay.
  *
  * <p>Records are not compressed by default ({@link #COMPRESSION}; {@code spring.kafka.producer.compression-type}
- * changes it for every producer, Kafka Streams' included). Measured on {@code echo} runs at 64 clients on the
- * one-partition standalone server (docs/benchmarks.md, section 7, "Compression again"): zstd cuts what a run appends
- * to Kafka from 12.5 KB to 2.1-2.6 KB, but costs a median 36 % more CPU per run (4.06 against 2.99 ms): the producer
- * compresses in the thread that sends, and the broker decompresses every batch to validate it. Worth it where disk
- * or network, not CPU, is short.
+ * changes it for every producer, Kafka Streams' included). At {@code linger.ms=0} a batch holds one to a few small
+ * records, so what a codec costs here is mostly per batch: Kafka's zstd sets up and frees a native context for every
+ * batch a producer writes and every batch the broker validates or a consumer reads (about 20 µs more to write a batch
+ * of one record, 7 µs more to read it), lz4 allocates a 64 KB block per batch written; snappy costs 1-5 µs more per
+ * batch ({@code RecordBatchCodecBenchmark}). With snappy an {@code echo} run appends about 4 KB to Kafka instead of
+ * 12, and its frames were 1 % of the server's CPU samples at 64 clients, but one client's runs were 0.7-0.8 ms slower
+ * at the median in both pairs measured, which the one-client latency target cannot afford (docs/benchmarks.md,
+ * section 7, "2026-12-06 afternoon: snappy measured"). {@code snappy} (or {@code zstd}, 2.7 KB a run) is the setting
+ * for deployments where disk or network is shorter than latency or CPU.
  */
 public final class ProducerDefaults {
 
