@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.kgraph.gateway.GatewayApplication;
+import dev.kgraph.standalone.e2e.Api;
 import dev.kgraph.worker.WorkerApplication;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -80,12 +80,10 @@ class StandaloneTests {
     void theConfiguredCodecCompressesEveryRecordARunWrites() throws Exception {
         // one setting for every producer of the process: the gateway's, the execution's and Kafka Streams'
         Map<String, Object> settings = Map.of("spring.kafka.producer.compression-type", "snappy");
-        try (var standalone = Standalone.start(dataDir, 0, settings)) {
-            var thread = UUID.randomUUID();
-            var answer = post(standalone.baseUrl() + "/threads/" + thread + "/runs/wait",
-                    "{\"assistant_id\":\"echo\",\"if_not_exists\":\"create\","
-                            + "\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}}");
-            assertThat(answer.statusCode()).isEqualTo(200);
+        try (var standalone = Standalone.start(dataDir, 0, settings); var api = new Api(standalone.baseUrl())) {
+            var answer = api.waitOnNewThread("echo",
+                    Map.of("messages", List.of(Map.of("role", "user", "content", "hi"))));
+            assertThat(answer.status()).isEqualTo(200);
             assertThat(answer.body()).contains("echo: hi");
 
             // the request (gateway), the end report (execution), the completion and the checkpoints' changelog (Kafka
@@ -118,15 +116,6 @@ class StandaloneTests {
             }
         }
         return codecs;
-    }
-
-    private static HttpResponse<String> post(String url, String json) throws Exception {
-        try (var client = HttpClient.newHttpClient()) {
-            var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                    .header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
-        }
     }
 
     private static int httpStatusOf(String url) throws Exception {
