@@ -189,8 +189,7 @@ public class WorkerConfiguration {
                 String.valueOf(dev.kgraph.model.topics.ProducerDefaults.MAX_RECORD_BYTES));
         // changelogs, replies, events: compressed as every other producer (spring.kafka.producer.compression-type)
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG),
-                kafka.buildProducerProperties().getOrDefault(ProducerConfig.COMPRESSION_TYPE_CONFIG,
-                        dev.kgraph.model.topics.ProducerDefaults.COMPRESSION));
+                dev.kgraph.model.topics.ProducerDefaults.compression(kafka.buildProducerProperties()));
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // a worker killed mid-run is noticed after the session timeout; its runs then continue on the others
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),

@@ -9,16 +9,17 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * acknowledged by all in-sync replicas, idempotent (no duplicates or reordering on retry), and sent at once:
  * Kafka 4 defaults {@code linger.ms} to 5 ms, which every request/reply hop would pay.
  *
- * <p>Records are not compressed by default ({@link #COMPRESSION}; {@code spring.kafka.producer.compression-type}
+ * <p>Records are not compressed by default ({@link #compression}; {@code spring.kafka.producer.compression-type}
  * changes it for every producer, Kafka Streams' included). At {@code linger.ms=0} a batch holds one to a few small
- * records, so what a codec costs here is mostly per batch: Kafka's zstd sets up and frees a native context for every
- * batch a producer writes and every batch the broker validates or a consumer reads (about 20 µs more to write a batch
- * of one record, 7 µs more to read it), lz4 allocates a 64 KB block per batch written; snappy costs 1-5 µs more per
- * batch ({@code RecordBatchCodecBenchmark}). With snappy an {@code echo} run appends about 4 KB to Kafka instead of
- * 12, and its frames were 1 % of the server's CPU samples at 64 clients, but one client's runs were 0.7-0.8 ms slower
- * at the median in both pairs measured, which the one-client latency target cannot afford (docs/benchmarks.md,
- * section 7, "2026-12-06 afternoon: snappy measured"). {@code snappy} (or {@code zstd}, 2.7 KB a run) is the setting
- * for deployments where disk or network is shorter than latency or CPU.
+ * records, so what a codec costs here is mostly per batch ({@code RecordBatchCodecBenchmark}): Kafka's zstd sets up
+ * and frees a native context for every batch a producer writes and every batch the broker validates or a consumer
+ * reads (about 20 µs more to write a batch of one record, 7 µs more to read it), lz4 allocates a 64 KB block and its
+ * compressed twin for every batch written (9-13 µs more), snappy costs 1-5 µs more per batch. With snappy or lz4 an
+ * {@code echo} run appends about 4 KB to Kafka instead of 12, but in pairs of servers measured in both orders
+ * snappy's runs were 0.7-2.1 ms slower at the median with one client, and lz4's cost about 15 % more CPU per run at
+ * 64 clients (docs/benchmarks.md, section 7, "2026-12-06 afternoon: snappy measured" and "2026-12-06 evening: lz4
+ * measured"). A codec is the setting for deployments where disk or network is shorter than latency or CPU:
+ * {@code snappy} or {@code lz4} about a third of the bytes, {@code zstd} a fifth.
  */
 public final class ProducerDefaults {
 
@@ -31,8 +32,12 @@ public final class ProducerDefaults {
      */
     public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
-    /** The codec of every producer of the system, Kafka Streams' included. */
-    public static final String COMPRESSION = "none";
+    /**
+     * The codec of every producer of the system unless the client properties name one. Private and read through
+     * {@link #compression}: a public constant would be copied into the callers' class files, so a module built
+     * against an older value would keep it.
+     */
+    private static final String COMPRESSION = "none";
 
     private ProducerDefaults() {
     }
@@ -43,8 +48,14 @@ public final class ProducerDefaults {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression(clientProperties));
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES);
         return config;
+    }
+
+    /** The codec the client properties name ({@code compression.type}), or the system's default. */
+    public static String compression(Map<String, Object> clientProperties) {
+        Object configured = clientProperties.get(ProducerConfig.COMPRESSION_TYPE_CONFIG);
+        return configured == null ? COMPRESSION : configured.toString();
     }
 }

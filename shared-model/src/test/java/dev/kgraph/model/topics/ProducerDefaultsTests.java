@@ -25,5 +25,8 @@ class ProducerDefaultsTests {
                 "127.0.0.1:9092");
 
         assertThat(config).containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "snappy");
+        // and Kafka Streams' producer, configured apart, is given the same codec
+        assertThat(ProducerDefaults.compression(Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, "snappy")))
+                .isEqualTo("snappy");
     }
 }
