@@ -16,9 +16,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * reads (about 20 µs more to write a batch of one record, 7 µs more to read it), lz4 allocates a 64 KB block and its
  * compressed twin for every batch written (9-13 µs more), snappy costs 1-5 µs more per batch. With snappy or lz4 an
  * {@code echo} run appends about 4 KB to Kafka instead of 12, but in pairs of servers measured in both orders
- * snappy's runs were 0.7-2.1 ms slower at the median with one client, and lz4's cost about 15 % more CPU per run at
- * 64 clients (docs/benchmarks.md, section 7, "2026-12-06 afternoon: snappy measured" and "2026-12-06 evening: lz4
- * measured"). A codec is the setting for deployments where disk or network is shorter than latency or CPU:
+ * snappy's runs were about 0.45 ms slower at the median with one client once the JIT had settled (0.7-2.1 ms after a
+ * minute of warm-up), and lz4's cost about 15 % more CPU per run at 64 clients (docs/benchmarks.md, section 7,
+ * "2026-12-06 afternoon: snappy measured" and "2026-12-06 evening: lz4 measured"). A codec is the setting for deployments where disk or network is shorter than latency or CPU:
  * {@code snappy} or {@code lz4} about a third of the bytes, {@code zstd} a fifth.
  */
 public final class ProducerDefaults {
