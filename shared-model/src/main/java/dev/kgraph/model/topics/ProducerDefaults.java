@@ -9,17 +9,18 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * acknowledged by all in-sync replicas, idempotent (no duplicates or reordering on retry), and sent at once:
  * Kafka 4 defaults {@code linger.ms} to 5 ms, which every request/reply hop would pay.
  *
- * <p>Records are not compressed by default ({@link #compression}; {@code spring.kafka.producer.compression-type}
- * changes it for every producer, Kafka Streams' included). At {@code linger.ms=0} a batch holds one to a few small
- * records, so what a codec costs here is mostly per batch ({@code RecordBatchCodecBenchmark}): Kafka's zstd sets up
- * and frees a native context for every batch a producer writes and every batch the broker validates or a consumer
- * reads (about 20 µs more to write a batch of one record, 7 µs more to read it), lz4 allocates a 64 KB block and its
- * compressed twin for every batch written (9-13 µs more), snappy costs 1-5 µs more per batch. With snappy or lz4 an
- * {@code echo} run appends about 4 KB to Kafka instead of 12, but in pairs of servers measured in both orders
- * snappy's runs were about 0.45 ms slower at the median with one client once the JIT had settled (0.7-2.1 ms after a
- * minute of warm-up), and lz4's cost about 15 % more CPU per run at 64 clients (docs/benchmarks.md, section 7,
- * "2026-12-06 afternoon: snappy measured" and "2026-12-06 evening: lz4 measured"). A codec is the setting for deployments where disk or network is shorter than latency or CPU:
- * {@code snappy} or {@code lz4} about a third of the bytes, {@code zstd} a fifth.
+ * <p>Records are compressed with snappy by default ({@link #compression}; {@code spring.kafka.producer.compression-type}
+ * changes it for every producer, Kafka Streams' included): an {@code echo} run appends about 4 KB to Kafka instead of
+ * 12 at 64 clients (7 instead of 13 at one client, whose batches hold a record each). At {@code linger.ms=0} a batch
+ * holds one to a few small records, so what a codec costs here is mostly per batch ({@code RecordBatchCodecBenchmark}):
+ * snappy 1-5 µs more per batch; Kafka's zstd sets up and frees a native context for every batch a producer writes and
+ * every batch the broker validates or a consumer reads (about 20 µs more to write a batch of one record, 7 µs more to
+ * read it); lz4 allocates a 64 KB block and its compressed twin for every batch written (9-13 µs more), and cost about
+ * 15 % more CPU per run at 64 clients. Two servers started together and measured in alternating 20 s windows (16
+ * pairs of windows, one client) put snappy's cost at about 0.05 ms at the median and 0.1 ms of CPU per run, within
+ * the windows' spread; sequential pairs had read 0.45 ms, the position of the later-started server included
+ * (docs/benchmarks.md, section 7, "2026-12-06 night: snappy by default"). {@code none} is the setting where CPU is
+ * shorter than disk or network; {@code zstd} gives about a fifth of the bytes for more CPU.
  */
 public final class ProducerDefaults {
 
@@ -37,7 +38,7 @@ public final class ProducerDefaults {
      * {@link #compression}: a public constant would be copied into the callers' class files, so a module built
      * against an older value would keep it.
      */
-    private static final String COMPRESSION = "none";
+    private static final String COMPRESSION = "snappy";
 
     private ProducerDefaults() {
     }
