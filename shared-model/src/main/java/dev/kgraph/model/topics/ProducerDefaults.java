@@ -17,8 +17,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * every batch the broker validates or a consumer reads (about 20 µs more to write a batch of one record, 7 µs more to
  * read it); lz4 allocates a 64 KB block and its compressed twin for every batch written (9-13 µs more), and cost about
  * 15 % more CPU per run at 64 clients. Two servers started together and measured in alternating 20 s windows (16
- * pairs of windows, one client) put snappy's cost at about 0.05 ms at the median and 0.1 ms of CPU per run, within
- * the windows' spread; sequential pairs had read 0.45 ms, the position of the later-started server included
+ * pairs of windows, one client) put snappy's cost at about 0.05 ms at the median and 0.1 ms of CPU per run, and at
+ * 0.13 ms of CPU per run at 64 clients (12 pairs), within the windows' spread; sequential pairs had read 0.45 ms at
+ * one client, the position of the later-started server included
  * (docs/benchmarks.md, section 7, "2026-12-06 night: snappy by default"). {@code none} is the setting where CPU is
  * shorter than disk or network; {@code zstd} gives about a fifth of the bytes for more CPU.
  */
