@@ -114,7 +114,7 @@ w, s, line, t0, t1, hz = sys.argv[1:]
 try:
     d = json.loads(line)
 except ValueError:
-    print(w, s, "nan nan nan nan 0", sep="\t"); sys.exit()
+    print(w, s, "nan", "nan", "nan", "nan", 0, sep="\t"); sys.exit()  # a failed window: its seven fields, no figures
 runs = max(d["runsCompleted"], 1)
 cpu = (int(t1) - int(t0)) * 1000 / int(hz) / runs
 lat = d["waitLatencyMs"]
