@@ -67,14 +67,8 @@ stop_all() {
 }
 trap stop_all EXIT
 
-await_echo() { # $1 = A|B
-  local body='{"assistant_id":"echo","input":{"messages":[]},"if_not_exists":"create"}'
-  for _ in $(seq 1 120); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'content-type: application/json' -d "$body" \
-      "http://127.0.0.1:${PORT[$1]}/threads/$(cat /proc/sys/kernel/random/uuid)/runs/wait")" = 200 ] && return 0
-    kill -0 "${PGID[$1]}" 2>/dev/null || break
-    sleep 1
-  done
+ready() { # $1 = A|B
+  await_echo "${PORT[$1]}" "${PGID[$1]}" && return 0
   echo "error: server $1 did not run echo; see $OUT/$1.log" >&2
   exit 1
 }
@@ -88,8 +82,8 @@ ticks() { awk '{ print $14 + $15 }' "/proc/${PGID[$1]}/stat"; } # the server's u
 
 start A "$JAR_A" "$A_OPTS"
 start B "$JAR_B" "$B_OPTS"
-await_echo A
-await_echo B
+ready A
+ready B
 log "A: $JAR_A $A_OPTS"
 log "B: $JAR_B $B_OPTS"
 log "$ROUNDS warm-up rounds of 30 s each, $CLIENTS client(s)"

@@ -117,26 +117,6 @@ stop_server() {
 }
 trap stop_server EXIT INT TERM
 
-await_echo() { # $1 = port, $2 = server pid: ready means an echo run succeeds (the worker, not just the HTTP port)
-  local deadline=$((SECONDS + READY_TIMEOUT)) tid code
-  while [ $SECONDS -lt $deadline ]; do
-    kill -0 "$2" 2>/dev/null || return 1
-    tid=$(cat /proc/sys/kernel/random/uuid)
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H 'content-type: application/json' \
-      -d '{"assistant_id":"echo","input":{"messages":[{"role":"user","content":"ready?"}]},"if_not_exists":"create"}' \
-      "http://127.0.0.1:$1/threads/$tid/runs/wait" || true)
-    [ "$code" = 200 ] && return 0
-    sleep 1
-  done
-  return 1
-}
-
-# CPU ticks (USER_HZ = 100) used so far by the processes of process group $1
-group_ticks() {
-  # a process may end between the glob and cat's read: cat then fails, which must not end the script (pipefail)
-  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v g="$1" '{ sub(/^.*\) /, ""); if ($3 == g) s += $12 + $13 } END { print s + 0 }'
-}
-
 # ---------------------------------------------------------------- one measurement
 measure() { # $1 part, $2 server, $3 clients (latency) or streams (burst), $4 rep; then the load tool's options
   local part=$1 server=$2 n=$3 rep=$4 url load line g0 g1

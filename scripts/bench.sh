@@ -127,26 +127,7 @@ trap stop_server EXIT INT TERM
 
 server_port() { if [ "$1" = anchor ]; then echo "$ANCHOR_PORT"; else echo "$KGRAPH_PORT"; fi; }
 
-# Ready means an echo run succeeds (the worker, not just the HTTP port, is up).
-await_echo() { # $1 = port, $2 = server pid
-  local deadline=$((SECONDS + READY_TIMEOUT)) tid code
-  while [ $SECONDS -lt $deadline ]; do
-    kill -0 "$2" 2>/dev/null || return 1
-    tid=$(cat /proc/sys/kernel/random/uuid)
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H 'content-type: application/json' \
-      -d '{"assistant_id":"echo","input":{"messages":[{"role":"user","content":"ready?"}]},"if_not_exists":"create"}' \
-      "http://127.0.0.1:$1/threads/$tid/runs/wait" || true)
-    [ "$code" = 200 ] && return 0
-    sleep 1
-  done
-  return 1
-}
-
 # ---------------------------------------------------------------- CPU accounting (Linux /proc, USER_HZ=100)
-group_ticks() { # CPU ticks used so far by the processes of process group $1
-  # a process may exit while it is read: cat's failure must not end the script (pipefail)
-  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v g="$1" '{ sub(/^.*\) /, ""); if ($3 == g) s += $12 + $13 } END { print s + 0 }'
-}
 machine_ticks() { head -n 1 /proc/stat | awk '{ t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $5 + $6 }'; }
 # CPU ticks so far of the threads of every process of group $1, by role, from the threads' names (Linux keeps 15
 # characters): our standalone runs broker, worker and gateway in one JVM, so this splits its CPU between them.

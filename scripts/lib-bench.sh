@@ -25,3 +25,25 @@ ensure_load_tool() {
   fi
   echo "$jar"
 }
+
+# Ready means an echo run succeeds (the worker, not just the HTTP port, is up): tries once a second for
+# READY_TIMEOUT seconds (120 unless set) on 127.0.0.1:$1, and gives up at once if process $2 has ended.
+await_echo() {
+  local deadline=$((SECONDS + ${READY_TIMEOUT:-120})) tid code
+  while [ $SECONDS -lt $deadline ]; do
+    kill -0 "$2" 2>/dev/null || return 1
+    tid=$(cat /proc/sys/kernel/random/uuid)
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H 'content-type: application/json' \
+      -d '{"assistant_id":"echo","input":{"messages":[{"role":"user","content":"ready?"}]},"if_not_exists":"create"}' \
+      "http://127.0.0.1:$1/threads/$tid/runs/wait" || true)
+    [ "$code" = 200 ] && return 0
+    sleep 1
+  done
+  return 1
+}
+
+# CPU ticks (USER_HZ = 100) used so far by the processes of process group $1.
+group_ticks() {
+  # a process may end between the glob and cat's read: cat then fails, which must not end the script (pipefail)
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v g="$1" '{ sub(/^.*\) /, ""); if ($3 == g) s += $12 + $13 } END { print s + 0 }'
+}
