@@ -19,7 +19,7 @@ import dev.kgraph.worker.store.KafkaStore;
 import dev.kgraph.worker.execution.StreamPublisher;
 import dev.kgraph.worker.graphs.GraphProvider;
 import dev.kgraph.worker.graphs.GraphRegistry;
-import dev.kgraph.worker.sequencer.BoundedRocksDbMemory;
+import dev.kgraph.worker.sequencer.SequencerRocksDbConfig;
 import dev.kgraph.worker.sequencer.CommitPacing;
 import dev.kgraph.worker.sequencer.ConsumedInputPurge;
 import dev.kgraph.worker.sequencer.RunObserver;
@@ -210,8 +210,8 @@ public class WorkerConfiguration {
             props.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
                     RESTORE_FETCH_WAIT_MS);
         }
-        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
-        props.put(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, settings.rocksdbMemory().toBytes());
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, SequencerRocksDbConfig.class);
+        props.put(SequencerRocksDbConfig.TOTAL_BYTES_CONFIG, settings.rocksdbMemory().toBytes());
         return props;
     }
 }

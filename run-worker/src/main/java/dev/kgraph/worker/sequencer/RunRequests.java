@@ -39,6 +39,7 @@ final class RunRequests {
                 return Replies.failed(r, Outcome.NOT_FOUND, "Thread or assistant not found.");
             }
             thread = ThreadEntry.create(r.threadId(), orEmpty(spec.threadMetadata()), state.now());
+            state.checkpoints.threadCreated(r.threadId());
         } else {
             // as LangGraph Platform: a run marks its thread with the graph and assistant it ran
             var metadata = new LinkedHashMap<String, Object>(orEmpty(thread.metadata()));

@@ -9,14 +9,24 @@ import org.rocksdb.Options;
 import org.rocksdb.WriteBufferManager;
 
 /**
- * Bounds the off-heap memory of every RocksDB store of the worker together, as the Kafka Streams memory-management
- * guide recommends: one block cache shared by all stores (index and filter blocks included), which the memtables are
- * also charged to through one {@link WriteBufferManager}. Without it each store of each task gets its own cache and
- * memtables, so RocksDB's memory grows with the number of partitions a worker owns and no container limit can be set
- * safely. The total is {@value #TOTAL_BYTES_CONFIG} (bytes) in the Streams properties; a quarter of it may be
- * memtables.
+ * How every RocksDB store of the sequencer is configured, on top of Kafka Streams' defaults.
+ *
+ * <p><b>Bounded memory.</b> The off-heap memory of every store of the worker together, as the Kafka Streams
+ * memory-management guide recommends: one block cache shared by all stores (index and filter blocks included), which
+ * the memtables are also charged to through one {@link WriteBufferManager}. Without it each store of each task gets
+ * its own cache and memtables, so RocksDB's memory grows with the number of partitions a worker owns and no container
+ * limit can be set safely. The total is {@value #TOTAL_BYTES_CONFIG} (bytes) in the Streams properties; a quarter of
+ * it may be memtables.
+ *
+ * <p><b>Bloom filters on every level.</b> Kafka Streams turns on {@code optimize_filters_for_hits}, which leaves the
+ * largest sorted run (where, under its universal compaction, nearly all data sits) without a Bloom filter: right for
+ * lookups that mostly find their key. The sequencer's mostly miss: each new run looks up its id and, on a new thread,
+ * the thread's, to tell a new request from a replayed one. Without a filter each miss read a data block of the
+ * largest file, through a system call rather than from the block cache (the keys are random): a tenth of the stream
+ * thread's time at 64 clients (docs/benchmarks.md, section 7, "2026-12-06 late night"). A filter costs about 10 bits
+ * per key in the cache.
  */
-public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
+public final class SequencerRocksDbConfig implements RocksDBConfigSetter {
 
     /** Streams property carrying the total in bytes; set by the worker from {@code kgraph.worker.rocksdb-memory}. */
     public static final String TOTAL_BYTES_CONFIG = "kgraph.rocksdb.total.bytes";
@@ -31,7 +41,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
         long wanted = totalBytes(configs);
         BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
-        synchronized (BoundedRocksDbMemory.class) {
+        synchronized (SequencerRocksDbConfig.class) {
             if (cache == null || total != wanted) {
                 // A new total only happens in tests that start several workers in one JVM with different settings;
                 // stores already open keep the previous objects, which stay alive while they use them.
@@ -46,6 +56,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         table.setCacheIndexAndFilterBlocksWithHighPriority(true);
         table.setPinTopLevelIndexAndFilter(true);
         options.setTableFormatConfig(table);
+        options.setOptimizeFiltersForHits(false); // filters on every level: the lookups here mostly miss
     }
 
     @Override

@@ -70,7 +70,7 @@ final class SequencerState {
             }
         };
     }
-    final KeyValueStore<String, byte[]> checkpoints;
+    final CheckpointStore checkpoints;
     final KeyValueStore<String, String> schedule;
     final StateReader reader;
     private final ProcessorContext<String, Object> context;
@@ -91,7 +91,7 @@ final class SequencerState {
         this.threads = context.getStateStore(SequencerStores.THREADS);
         this.threadValues = context.getStateStore(SequencerStores.THREAD_VALUES);
         this.runs = context.getStateStore(SequencerStores.RUNS);
-        this.checkpoints = context.getStateStore(SequencerStores.CHECKPOINTS);
+        this.checkpoints = new CheckpointStore(context.getStateStore(SequencerStores.CHECKPOINTS));
         this.schedule = context.getStateStore(SequencerStores.SCHEDULE);
     }
 
@@ -497,10 +497,8 @@ final class SequencerState {
 
     /** The thread's latest checkpoint (root namespace), whole; null if it has none. */
     byte[] latestCheckpoint(String threadId) {
-        try (var it = checkpoints.reverseRange(StoreKeys.checkpointsFrom(threadId, ""),
-                StoreKeys.checkpointsTo(threadId, ""))) {
-            return it.hasNext() ? whole(it.next().value) : null;
-        }
+        var latest = checkpoints.latestRoot(threadId);
+        return latest == null ? null : whole(latest.value);
     }
 
     /**
@@ -509,15 +507,11 @@ final class SequencerState {
      * none leaves the previous run's latest).
      */
     String latestCheckpointIdOf(String threadId, String runId, java.util.Set<String> reported) {
-        var from = StoreKeys.checkpointsFrom(threadId, "");
-        try (var it = checkpoints.reverseRange(from, StoreKeys.checkpointsTo(threadId, ""))) {
-            if (!it.hasNext()) {
-                return null;
-            }
-            var latest = it.next();
-            var id = latest.key.substring(from.length());
-            return reported.contains(id) || runId.equals(reader.runIdOf(latest.value)) ? id : null;
+        var latest = checkpoints.latestRoot(threadId);
+        if (latest == null) {
+            return null;
         }
+        return reported.contains(latest.key) || runId.equals(reader.runIdOf(latest.value)) ? latest.key : null;
     }
 
     /** A checkpoint, whole; null if it is not stored. */

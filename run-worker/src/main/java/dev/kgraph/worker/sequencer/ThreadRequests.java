@@ -34,6 +34,7 @@ final class ThreadRequests {
         }
         var created = withTtl(ThreadEntry.create(r.threadId(), RunRequests.orEmpty(r.metadata()), state.now()),
                 r.ttlMinutes());
+        state.checkpoints.threadCreated(r.threadId());
         state.put(created);
         return Replies.ok(r, created.toView());
     }

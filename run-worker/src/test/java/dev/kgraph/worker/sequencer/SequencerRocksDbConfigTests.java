@@ -9,7 +9,7 @@ import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 
-class BoundedRocksDbMemoryTests {
+class SequencerRocksDbConfigTests {
 
     static {
         RocksDB.loadLibrary();
@@ -17,8 +17,8 @@ class BoundedRocksDbMemoryTests {
 
     @Test
     void everyStoreIsChargedToOneSharedBudget() {
-        var setter = new BoundedRocksDbMemory();
-        Map<String, Object> configs = Map.of(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, 32L * 1024 * 1024);
+        var setter = new SequencerRocksDbConfig();
+        Map<String, Object> configs = Map.of(SequencerRocksDbConfig.TOTAL_BYTES_CONFIG, 32L * 1024 * 1024);
         try (var threads = options(); var runs = options()) {
             setter.setConfig("threads", threads, configs);
             setter.setConfig("runs", runs, configs);
@@ -32,11 +32,21 @@ class BoundedRocksDbMemoryTests {
     }
 
     @Test
+    void everyLevelHasABloomFilterForLookupsThatMiss() {
+        try (var runs = options()) {
+            runs.setOptimizeFiltersForHits(true); // Kafka Streams' default, set before the setter is called
+            new SequencerRocksDbConfig().setConfig("runs", runs, Map.of());
+
+            assertThat(runs.optimizeFiltersForHits()).as("the largest sorted run keeps its filter too").isFalse();
+        }
+    }
+
+    @Test
     void aBudgetBelowOneMegabyteIsRefused() {
-        assertThat(BoundedRocksDbMemory.totalBytes(Map.of())).isEqualTo(BoundedRocksDbMemory.DEFAULT_TOTAL_BYTES);
-        assertThat(BoundedRocksDbMemory.totalBytes(Map.of(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, "2097152")))
+        assertThat(SequencerRocksDbConfig.totalBytes(Map.of())).isEqualTo(SequencerRocksDbConfig.DEFAULT_TOTAL_BYTES);
+        assertThat(SequencerRocksDbConfig.totalBytes(Map.of(SequencerRocksDbConfig.TOTAL_BYTES_CONFIG, "2097152")))
                 .isEqualTo(2L * 1024 * 1024);
-        assertThatThrownBy(() -> BoundedRocksDbMemory.totalBytes(Map.of(BoundedRocksDbMemory.TOTAL_BYTES_CONFIG, 1000L)))
+        assertThatThrownBy(() -> SequencerRocksDbConfig.totalBytes(Map.of(SequencerRocksDbConfig.TOTAL_BYTES_CONFIG, 1000L)))
                 .hasMessageContaining("at least 1 MB");
     }
 
