@@ -68,7 +68,7 @@ stop_all() {
 trap stop_all EXIT
 
 ready() { # $1 = A|B
-  await_echo "${PORT[$1]}" "${PGID[$1]}" && return 0
+  await_run "${PORT[$1]}" "${PGID[$1]}" && return 0
   echo "error: server $1 did not run echo; see $OUT/$1.log" >&2
   exit 1
 }

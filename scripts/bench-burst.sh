@@ -69,7 +69,7 @@ stop_server() {
 trap stop_server EXIT INT TERM
 
 start_server() { # $1 = label; sets SERVER_PGID (the java process leads its group)
-  local data="$OUT/data-$1" deadline tid code
+  local data="$OUT/data-$1"
   if port_in_use "$KGRAPH_PORT"; then
     echo "error: 127.0.0.1:$KGRAPH_PORT is already in use; stop that server or set KGRAPH_PORT" >&2
     exit 1
@@ -81,17 +81,8 @@ start_server() { # $1 = label; sets SERVER_PGID (the java process leads its grou
     --kgraph.standalone.kafka-port="$KGRAPH_KAFKA_PORT" --kgraph.standalone.data-dir="$data" \
     ${SERVER_ARGS[@]+"${SERVER_ARGS[@]}"} >"$OUT/server-$1.log" 2>&1 &
   SERVER_PGID=$!
-  deadline=$((SECONDS + READY_TIMEOUT))
-  while [ $SECONDS -lt $deadline ]; do
-    kill -0 "$SERVER_PGID" 2>/dev/null || return 1
-    tid=$(cat /proc/sys/kernel/random/uuid)
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H 'content-type: application/json' \
-      -d '{"assistant_id":"slow","input":{"ms":10},"if_not_exists":"create"}' \
-      "http://127.0.0.1:$KGRAPH_PORT/threads/$tid/runs/wait" || true)
-    [ "$code" = 200 ] && return 0
-    sleep 1
-  done
-  return 1
+  # ready once a slow run succeeds: the graph the burst runs is registered
+  await_run "$KGRAPH_PORT" "$SERVER_PGID" '{"assistant_id":"slow","input":{"ms":10},"if_not_exists":"create"}'
 }
 
 # the highest heap before and after a young collection in a GC log, in MiB ("... 516M->368M(3568M) ..."), from line

@@ -104,7 +104,7 @@ start_server() { # $1 = anchor|kgraph, $2 = label for logs
   fi
   pid=$!
   SERVER_PGID=$pid SERVER_PORT=$port
-  if ! await_echo "$port" "$pid"; then
+  if ! await_run "$port" "$pid"; then
     log "  $1 did not complete an echo run within $READY_TIMEOUT s; see $OUT/$2.log"
     return 1
   fi

@@ -26,15 +26,16 @@ ensure_load_tool() {
   echo "$jar"
 }
 
-# Ready means an echo run succeeds (the worker, not just the HTTP port, is up): tries once a second for
-# READY_TIMEOUT seconds (120 unless set) on 127.0.0.1:$1, and gives up at once if process $2 has ended.
-await_echo() {
+# Ready means a run succeeds (the worker, not just the HTTP port, is up): tries once a second for READY_TIMEOUT
+# seconds (120 unless set) on 127.0.0.1:$1, and gives up at once if process $2 has ended. $3: the run's body (an echo
+# run unless given).
+await_run() {
   local deadline=$((SECONDS + ${READY_TIMEOUT:-120})) tid code
+  local body=${3:-'{"assistant_id":"echo","input":{"messages":[{"role":"user","content":"ready?"}]},"if_not_exists":"create"}'}
   while [ $SECONDS -lt $deadline ]; do
     kill -0 "$2" 2>/dev/null || return 1
     tid=$(cat /proc/sys/kernel/random/uuid)
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H 'content-type: application/json' \
-      -d '{"assistant_id":"echo","input":{"messages":[{"role":"user","content":"ready?"}]},"if_not_exists":"create"}' \
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H 'content-type: application/json' -d "$body" \
       "http://127.0.0.1:$1/threads/$tid/runs/wait" || true)
     [ "$code" = 200 ] && return 0
     sleep 1
