@@ -169,11 +169,13 @@ public class WorkerConfiguration {
         // instead of a transaction commit; the standalone server uses it (docs/reliability.md).
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
                 settings.exactlyOnce() ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
-        // every commit flushes every dirty store (a RocksDB memtable flush per store and task): keep them rare, unless
-        // outputs wait for the commit (exactly-once: see CommitPacing for what commits before the interval ends)
+        // a commit sends the offsets (and under exactly-once ends the transaction); since Kafka 4.3 (KIP-1035) it no
+        // longer flushes the stores' memtables. Rare, unless outputs wait for it (exactly-once: see CommitPacing)
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.exactlyOnce()
                 ? settings.exactlyOnceCommitInterval().toMillis() : settings.commitInterval().toMillis());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        // the sequencer has no global stores; this only adopts Kafka 5's default now (4.3 warns at start without it)
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // requests and progress are independent streams: never hold one back waiting for the other
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         // a busy stream thread wakes at least this often, so wall-clock punctuations (after_seconds) fire on time; an

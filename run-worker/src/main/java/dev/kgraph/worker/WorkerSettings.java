@@ -13,8 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param streamThreads     Kafka Streams threads; each owns some partitions' sequencer tasks
  * @param maxConcurrentRuns graph executions running at once in this process; further runs stay {@code pending} in
  *                          their threads' queues (in Kafka) until a slot frees (LangGraph Platform: N_JOBS_PER_WORKER)
- * @param commitInterval    how often Kafka Streams commits offsets and flushes the stores; replies do not wait for it
- *                          (at-least-once), only the amount of input re-read after a crash grows with it
+ * @param commitInterval    how often Kafka Streams commits offsets (since Kafka 4.3 without flushing the stores);
+ *                          replies do not wait for it (at-least-once), only the amount of input re-read after a
+ *                          crash grows with it
  * @param runTimeout        a run still executing after this long is stopped and ends {@code timeout}
  *                          (LangGraph Platform: BG_JOB_TIMEOUT_SECS, one hour)
  * @param maxAttempts       executions of one run that may die with their worker; when the last one dies too the run
