@@ -25,7 +25,7 @@ import org.testcontainers.kafka.KafkaContainer;
 class ExternalKafkaEndToEndTests {
 
     @Container
-    static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.2.1");
+    static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.3.2");
 
     @TempDir
     Path stateDir;
