@@ -12,7 +12,7 @@
 #   node  the anchor's load.mjs            (official SDK; new-thread mode also POSTs /threads first, untimed)
 # then stops the server. --graph runs another example graph than echo in every call (both tools take it; e.g.
 # counter, whose state grows by two short strings a run where echo's grows by two messages). --warmup N loads the
-# server for N seconds first (Java tool: the last 10 of them inside the measured call, so that the tool's own JIT has
+# server for N seconds first (Java tool: the last 30 of them inside the measured call, so that the tool's own JIT has
 # settled too; CPU is counted from its "measuring" line on).
 # At the end it prints a markdown table of medians over the repetitions and the ratios
 # kgraph/anchor; for our server also the server's CPU per run by role and the bytes a run appends to Kafka (the
@@ -161,9 +161,11 @@ segment_sizes() { # $1: the server's data directory
 # ---------------------------------------------------------------- one measurement
 measure() { # $1 server, $2 tool, $3 mode, $4 clients, $5 rep
   local url="http://127.0.0.1:$(server_port "$1")" line load t0 t1 g0 g1 m0 m1 r0 r1
-  # the measured load-tool call warms up for its first seconds too (the tool's own JVM compiles its code then), and
-  # the CPU accounting below starts at its "measuring" line; the rest of the warm-up runs in calls of its own
-  local tool_warmup=$((WARMUP > 10 ? 10 : WARMUP))
+  # the measured load-tool call warms up for its first 30 s too (the tool's own JVM compiles its code then, on the
+  # server's cores, and its pauses count in its latencies: with 10 s the p99 of 64 clients came from the window's
+  # first 12 s; docs/benchmarks.md, section 7, "2026-12-07"), and the CPU accounting below starts at its "measuring"
+  # line; the rest of the warm-up runs in calls of its own
+  local tool_warmup=$((WARMUP > 30 ? 30 : WARMUP))
   if [ "$2" = java ] && [ "$WARMUP" -gt "$tool_warmup" ]; then
     # in calls of at most 60 s (load-tool's limit): the server's JIT needs about two minutes of load to settle
     log "$1 / $2 / $3 x $4: ${WARMUP}s of warm-up load, not measured"
