@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 
 /** A plain HTTP client for the end-to-end tests: what any client of the API sends and sees. */
 public final class Api implements AutoCloseable {
@@ -19,6 +21,11 @@ public final class Api implements AutoCloseable {
 
     public Api(String baseUrl) {
         this.baseUrl = baseUrl;
+    }
+
+    /** The loopback address of a gateway started in the test (any application context with a web server). */
+    public static String baseUrl(ApplicationContext context) {
+        return "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
     public Response post(String path, Object body) {

@@ -12,7 +12,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
@@ -38,8 +37,7 @@ class ExternalKafkaEndToEndTests {
                         "spring.main.web-application-type", "none")).run();
              var gateway = new SpringApplicationBuilder(GatewayApplication.class).properties(kafka)
                      .properties(Map.of("server.port", 0, "server.address", "127.0.0.1")).run();
-             var api = new Api("http://127.0.0.1:"
-                     + ((WebServerApplicationContext) gateway).getWebServer().getPort())) {
+             var api = new Api(Api.baseUrl(gateway))) {
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     api.get("/assistants/046b5dc7-2108-582c-9c6c-31d556d138f0").status() == 200);
 

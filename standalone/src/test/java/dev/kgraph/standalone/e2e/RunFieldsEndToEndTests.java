@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -45,9 +44,8 @@ class RunFieldsEndToEndTests {
                 .properties(Map.of("spring.kafka.bootstrap-servers", system.bootstrapServers(),
                         "server.port", 0, "server.address", "127.0.0.1"))
                 .run();
-        int port = ((WebServerApplicationContext) secondGateway).getWebServer().getPort();
         one = new Api(system.baseUrl());
-        two = new Api("http://127.0.0.1:" + port);
+        two = new Api(Api.baseUrl(secondGateway));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 two.post("/assistants/search", Map.of("limit", 100)).jsonList().size()
                         == system.applicationContext().getBeansOfType(dev.kgraph.worker.graphs.GraphProvider.class)

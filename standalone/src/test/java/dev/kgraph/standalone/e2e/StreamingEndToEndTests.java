@@ -26,7 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -49,7 +48,7 @@ class StreamingEndToEndTests {
         system = Standalone.start(dataDir, 0, Map.of());
         secondGateway = startSecondGateway();
         one = system.baseUrl();
-        two = "http://127.0.0.1:" + ((WebServerApplicationContext) secondGateway).getWebServer().getPort();
+        two = Api.baseUrl(secondGateway);
         try (var api = new Api(two)) {
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     api.post("/assistants/search", Map.of("limit", 100)).jsonList().size()

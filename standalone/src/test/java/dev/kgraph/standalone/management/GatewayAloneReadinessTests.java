@@ -20,7 +20,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -38,7 +37,7 @@ class GatewayAloneReadinessTests {
     void readyOnlyOnceTheAssistantRegistryHoldsTheGraphsThenOkAndTheGraphAnswer() {
         try (var broker = KraftBroker.start(BrokerSettings.singleNode(brokerDir));
              var context = gateway(broker);
-             var api = new Api(baseUrl(context))) {
+             var api = new Api(Api.baseUrl(context))) {
             assertThat(api.get("/actuator/health/liveness").json()).containsEntry("status", "UP");
             var readiness = api.get("/actuator/health/readiness");
             assertThat(readiness.status()).isEqualTo(503);
@@ -74,7 +73,7 @@ class GatewayAloneReadinessTests {
     void prometheusShowsTheGatewayGaugesItsKafkaClientsAndRunsWaitCallsByOutcome() {
         try (var broker = KraftBroker.start(BrokerSettings.singleNode(brokerDir));
              var context = gateway(broker);
-             var api = new Api(baseUrl(context))) {
+             var api = new Api(Api.baseUrl(context))) {
             var noAssistant = api.post("/runs/wait", Map.of("input", Map.of()));
             assertThat(noAssistant.status()).as(noAssistant.body()).isBetween(400, 499);
 
@@ -97,10 +96,6 @@ class GatewayAloneReadinessTests {
                         "server.port", 0, "server.address", "127.0.0.1", "kgraph.topics.partitions", 2,
                         "kgraph.webhooks.enabled", false, "kgraph.gateway.readiness.graphs", "echo"))
                 .run();
-    }
-
-    private static String baseUrl(ConfigurableApplicationContext context) {
-        return "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
     @SuppressWarnings("unchecked")

@@ -18,8 +18,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Readiness tells the truth: once {@code /ok} (and {@code /actuator/health/readiness}) answer 200, a run on any
@@ -102,7 +100,7 @@ class ReadinessEndToEndTests {
             try (var gatewayContext = new SpringApplicationBuilder(GatewayApplication.class).properties(kafka)
                     .properties(Map.of("server.port", 0, "server.address", "127.0.0.1",
                             "kgraph.gateway.readiness.graphs", String.join(",", GRAPHS))).run();
-                 var gateway = new Api(baseUrl(gatewayContext))) {
+                 var gateway = new Api(Api.baseUrl(gatewayContext))) {
                 // no worker has ever run on this cluster: the gateway is alive but knows no graph
                 assertThat(gateway.get("/actuator/health/liveness").status()).isEqualTo(200);
                 var readiness = gateway.get("/actuator/health/readiness");
@@ -115,7 +113,7 @@ class ReadinessEndToEndTests {
                 try (var workerContext = new SpringApplicationBuilder(WorkerApplication.class).properties(kafka)
                         .properties(Map.of("kgraph.worker.state-dir", dataDir.resolve("streams").toString(),
                                 "server.port", 0, "server.address", "127.0.0.1")).run();
-                     var worker = new Api(baseUrl(workerContext))) {
+                     var worker = new Api(Api.baseUrl(workerContext))) {
                     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
                             .until(() -> gateway.get("/ok").status() == 200);
                     var response = gateway.waitOnNewThread("echo", HI);
@@ -155,9 +153,5 @@ class ReadinessEndToEndTests {
                 }
             }
         }
-    }
-
-    private static String baseUrl(ConfigurableApplicationContext context) {
-        return "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 }
