@@ -2,7 +2,6 @@ package dev.kgraph.worker.sequencer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -28,12 +27,7 @@ final class CheckpointStore {
     private static final String NONE = "";
 
     private final KeyValueStore<String, byte[]> store;
-    private final Map<String, String> latestRoot = new LinkedHashMap<>(KNOWN_THREADS, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > KNOWN_THREADS;
-        }
-    };
+    private final Map<String, String> latestRoot = new LruMap<>(KNOWN_THREADS);
 
     CheckpointStore(KeyValueStore<String, byte[]> store) {
         this.store = store;

@@ -40,8 +40,8 @@ final class SequencerState {
      * before, and the runs queued on a busy thread read its entry (with its whole state) again at every request. The
      * entries are immutable and only this task's thread writes the stores, so a copy here can never be stale.
      */
-    private final Map<String, ThreadEntry> recentThreads = lru(RECENT_ENTRIES);
-    private final Map<String, RunEntry> recentRuns = lru(RECENT_ENTRIES);
+    private final Map<String, ThreadEntry> recentThreads = new LruMap<>(RECENT_ENTRIES);
+    private final Map<String, RunEntry> recentRuns = new LruMap<>(RECENT_ENTRIES);
     /** Entries of each kind kept decoded per task: enough for the threads in flight on a partition. */
     static final int RECENT_ENTRIES = 1024;
     /** Thread values at least this large (as JSON) are stored apart from the thread's entry. */
@@ -52,7 +52,7 @@ final class SequencerState {
      * Per thread, what the values store holds for it: the values object stored there, or {@link #NOT_APART}; no key:
      * not known (the store is asked). Learnt when a thread is read from its store and kept up to date by each write.
      */
-    private final Map<String, Object> valuesApart = lru(RECENT_ENTRIES);
+    private final Map<String, Object> valuesApart = new LruMap<>(RECENT_ENTRIES);
     /**
      * Values a run's end left on its thread that are the state of the checkpoint the run ended at, registered by
      * {@link #valuesAreStateOf} until the next {@link #flush()}, which stores the checkpoint's id in their place.
@@ -62,14 +62,6 @@ final class SequencerState {
     private record StateOf(Map<String, Object> values, String checkpointId) {
     }
 
-    private static <V> Map<String, V> lru(int capacity) {
-        return new LinkedHashMap<>(capacity, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > capacity;
-            }
-        };
-    }
     final CheckpointStore checkpoints;
     final KeyValueStore<String, String> schedule;
     final StateReader reader;
