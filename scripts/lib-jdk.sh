@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sourced helper: exports JAVA_HOME (and PATH) for a JDK 21 or newer, and KGRAPH_JDK_MAJOR / KGRAPH_JAVA_OPTS.
+# Sourced helper: exports JAVA_HOME (and PATH) for a JDK 21 or newer, KGRAPH_JDK_MAJOR / KGRAPH_JAVA_OPTS, and
+# MALLOC_ARENA_MAX for the processes it starts (see below).
 #   . scripts/lib-jdk.sh || exit 1
 # Keeps JAVA_HOME if it already points at a JDK 21+; otherwise takes the newest JDK 21+ under /usr/lib/jvm
 # (then the `java` on PATH). KGRAPH_JAVA_OPTS holds the flags that silence JDK 24+'s native-access and Unsafe
@@ -46,6 +47,11 @@ kgraph_select_jdk() {
   export JAVA_HOME="$best"
   export PATH="$JAVA_HOME/bin:$PATH"
   export KGRAPH_JDK_MAJOR="$best_major"
+  # RocksDB (the sequencer's stores) allocates with glibc's malloc from the stream thread, its own background
+  # threads and JNI calls; with glibc's default of 8 arenas per core, memory freed in one arena is not reused by
+  # the others. Two arenas kept the standalone server's memory outside the JVM ~40 MiB lower over a 10-minute soak
+  # (two pairs, docs/benchmarks.md, section 7, "2026-12-07 morning"). A value set by the caller wins.
+  export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
   if [ "$best_major" -ge 24 ]; then
     export KGRAPH_JAVA_OPTS="--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
   else
