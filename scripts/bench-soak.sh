@@ -6,8 +6,11 @@
 #
 # It starts the standalone server afresh (empty data directory), waits until a run succeeds, then calls
 # `load-tool.jar --clients C --duration 60` once per minute (echo, a new thread per run) and after each minute
-# prints: resident memory (/proc VmRSS), used heap (jstat: survivor, eden and old used), the minute's runs/s, p99 and
-# errors, and the size of the data directory (the broker's logs and the sequencer's local state). Arguments after
+# prints: resident memory (/proc VmRSS), the heap used and committed (jstat: survivor, eden and old), the sequencer's
+# RocksDB block cache in use (memtables included; bounded by kgraph.worker.rocksdb-memory), the minute's runs/s, p99
+# and errors, and the size of the data directory (the broker's logs and the sequencer's local state). RSS minus the
+# heap committed is the rest of the JVM (code, metaspace, threads, direct buffers) and native memory (RocksDB, glibc):
+# docs/benchmarks.md, section 7, "2026-12-07 morning". Arguments after
 # -- go to the server. The table goes to DIR/soak.txt (default: a new /tmp/kgraph-bench-soak.* directory), the
 # server log next to it.
 #
@@ -79,22 +82,29 @@ done
 [ -n "$ready" ] || { log "the server did not answer a run within $READY_TIMEOUT s; see $OUT/server.log"; exit 1; }
 
 rss_mib() { echo $(( $(awk '/^VmRSS/ {print $2}' "/proc/$SERVER_PGID/status") / 1024 )); }
-heap_mib() { # S0U + S1U + EU + OU, found by their column names (KiB)
+heap_mib() { # used and committed: S0U + S1U + EU + OU, S0C + S1C + EC + OC, found by their column names (KiB)
   "$JAVA_HOME/bin/jstat" -gc "$SERVER_PGID" | awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
-    NR == 2 { printf "%d", ($c["S0U"] + $c["S1U"] + $c["EU"] + $c["OU"]) / 1024 }'
+    NR == 2 { printf "%d | %d", ($c["S0U"] + $c["S1U"] + $c["EU"] + $c["OU"]) / 1024,
+      ($c["S0C"] + $c["S1C"] + $c["EC"] + $c["OC"]) / 1024 }'
+}
+rocksdb_mib() { # the sequencer's shared RocksDB block cache in use, memtables included (one cache for every store)
+  curl -s --max-time 5 "http://127.0.0.1:$KGRAPH_PORT/actuator/prometheus" \
+    | awk '/^kafka_stream_state_block_cache_usage[{ ]/ { printf "%d", $NF / 1048576; found = 1; exit }
+      END { if (!found) printf "?" }'
 }
 data_mib() { du -sm "$DATA" | cut -f1; }
 
 log "$(nproc) cores; JDK $KGRAPH_JDK_MAJOR; jar $STANDALONE_JAR; $CLIENTS clients for $MINUTES minutes; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "| minute | RSS MiB | heap used MiB | runs/s | p99 ms | errors | data dir MiB |" | tee "$OUT/soak.txt"
-echo "|---|---|---|---|---|---|---|" | tee -a "$OUT/soak.txt"
-echo "| 0 | $(rss_mib) | $(heap_mib) | | | | $(data_mib) |" | tee -a "$OUT/soak.txt"
+echo "| minute | RSS MiB | heap used MiB | heap committed MiB | RocksDB cache MiB | runs/s | p99 ms | errors | data dir MiB |" \
+  | tee "$OUT/soak.txt"
+echo "|---|---|---|---|---|---|---|---|---|" | tee -a "$OUT/soak.txt"
+echo "| 0 | $(rss_mib) | $(heap_mib) | $(rocksdb_mib) | | | | $(data_mib) |" | tee -a "$OUT/soak.txt"
 for minute in $(seq 1 "$MINUTES"); do
   line=$("$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS -jar "$LOAD_JAR" "http://127.0.0.1:$KGRAPH_PORT" \
     --clients "$CLIENTS" --duration 60 --json 2>/dev/null | tail -n 1) || line='{}'
   figures=$(echo "$line" | node -e '
     const r = JSON.parse(require("fs").readFileSync(0, "utf8") || "{}");
     console.log(`${r.runsPerSec ?? "?"} | ${(r.waitLatencyMs || {}).p99 ?? "?"} | ${r.errorCount ?? "?"}`);')
-  echo "| $minute | $(rss_mib) | $(heap_mib) | $figures | $(data_mib) |" | tee -a "$OUT/soak.txt"
+  echo "| $minute | $(rss_mib) | $(heap_mib) | $(rocksdb_mib) | $figures | $(data_mib) |" | tee -a "$OUT/soak.txt"
 done
 log "table in $OUT/soak.txt"
