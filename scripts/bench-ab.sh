@@ -57,7 +57,7 @@ start() { # $1 = A|B, $2 = jar, $3 = flags
   if port_in_use "$port"; then echo "error: 127.0.0.1:$port is already in use (KGRAPH_PORT_$1)" >&2; exit 1; fi
   rm -rf "$OUT/data-$1"
   # shellcheck disable=SC2086
-  setsid "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS $3 -jar "$2" --server.address=127.0.0.1 --server.port="$port" \
+  setsid "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS $KGRAPH_STANDALONE_OPTS $3 -jar "$2" --server.address=127.0.0.1 --server.port="$port" \
     --kgraph.standalone.data-dir="$OUT/data-$1" >"$OUT/$1.log" 2>&1 &
   PGID[$1]=$!
 }

@@ -19,7 +19,7 @@
 # /tmp/kgraph-bench-burst.* directory), the server logs and GC logs next to them.
 #
 # Env: KGRAPH_PORT (8123), KGRAPH_KAFKA_PORT (0: any free port), KGRAPH_JAVA_OPTS_EXTRA (extra JVM flags for the
-# server, e.g. -Xmx512m), STANDALONE_JAR (use this jar instead of building one with scripts/start.sh --build-only),
+# server, after the defaults of scripts/lib-jdk.sh; KGRAPH_HEAP=512m fixes the heap), STANDALONE_JAR (use this jar instead of building one with scripts/start.sh --build-only),
 # READY_TIMEOUT (seconds the server gets to answer a run, 180).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -76,7 +76,7 @@ start_server() { # $1 = label; sets SERVER_PGID (the java process leads its grou
   fi
   rm -rf "$data"
   # shellcheck disable=SC2086
-  setsid "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS ${KGRAPH_JAVA_OPTS_EXTRA:-} -Xlog:gc:file="$OUT/gc-$1.log" \
+  setsid "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS $KGRAPH_STANDALONE_OPTS ${KGRAPH_JAVA_OPTS_EXTRA:-} -Xlog:gc:file="$OUT/gc-$1.log" \
     -jar "$STANDALONE_JAR" --server.address=127.0.0.1 --server.port="$KGRAPH_PORT" \
     --kgraph.standalone.kafka-port="$KGRAPH_KAFKA_PORT" --kgraph.standalone.data-dir="$data" \
     ${SERVER_ARGS[@]+"${SERVER_ARGS[@]}"} >"$OUT/server-$1.log" 2>&1 &

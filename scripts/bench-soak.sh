@@ -15,7 +15,7 @@
 # server log next to it.
 #
 # Env: KGRAPH_PORT (8123), KGRAPH_KAFKA_PORT (0: any free port), KGRAPH_JAVA_OPTS_EXTRA (extra JVM flags for the
-# server, e.g. -Xmx1g), STANDALONE_JAR (use this jar instead of building one with scripts/start.sh --build-only),
+# server, after the defaults of scripts/lib-jdk.sh; KGRAPH_HEAP=512m fixes the heap), STANDALONE_JAR (use this jar instead of building one with scripts/start.sh --build-only),
 # READY_TIMEOUT (seconds the server gets to answer a run, 180).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -66,7 +66,7 @@ if port_in_use "$KGRAPH_PORT"; then
   exit 1
 fi
 # shellcheck disable=SC2086
-setsid "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS ${KGRAPH_JAVA_OPTS_EXTRA:-} -jar "$STANDALONE_JAR" \
+setsid "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS $KGRAPH_STANDALONE_OPTS ${KGRAPH_JAVA_OPTS_EXTRA:-} -jar "$STANDALONE_JAR" \
   --server.address=127.0.0.1 --server.port="$KGRAPH_PORT" --kgraph.standalone.kafka-port="$KGRAPH_KAFKA_PORT" \
   --kgraph.standalone.data-dir="$DATA" ${SERVER_ARGS[@]+"${SERVER_ARGS[@]}"} >"$OUT/server.log" 2>&1 &
 SERVER_PGID=$!

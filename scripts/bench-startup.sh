@@ -153,7 +153,7 @@ for rep in $(seq 1 "$REPEAT"); do
   load=$(cut -d' ' -f1 /proc/loadavg)
   t0=$(now_ms)
   # shellcheck disable=SC2086
-  "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS $AOT_OPTS ${KGRAPH_JAVA_OPTS_EXTRA:-} -jar "$STANDALONE_JAR" \
+  "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS $KGRAPH_STANDALONE_OPTS $AOT_OPTS ${KGRAPH_JAVA_OPTS_EXTRA:-} -jar "$STANDALONE_JAR" \
     --server.address=127.0.0.1 --server.port="$PORT" --kgraph.standalone.data-dir="$data" >"$OUT/server-$rep.log" 2>&1 &
   SERVER_PID=$!
   poll_all "$t0" "$OUT/first-$rep" "$OUT/bodies-$rep"

@@ -21,7 +21,7 @@
 #
 # Env: ANCHOR_SRC (the reference JS server's directory, with load.mjs; needed for --servers anchor or --tools node), ANCHOR_DIR (the installed copy, reused
 # between runs; default ${TMPDIR:-/tmp}/kgraph-bench-anchor), ANCHOR_PORT (2124), KGRAPH_PORT (8123),
-# KGRAPH_JAVA_OPTS_EXTRA (extra JVM flags for our server, e.g. -Xmx1g), STANDALONE_JAR (use this jar instead of
+# KGRAPH_JAVA_OPTS_EXTRA (extra JVM flags for our server; KGRAPH_HEAP=512m fixes its heap), STANDALONE_JAR (use this jar instead of
 # building one with scripts/start.sh --build-only), READY_TIMEOUT (seconds a server gets to run an echo, 120), KEEP_DATA=1 (keep our server's data directory after
 # each run; by default it is deleted: a same-thread run leaves gigabytes).
 set -euo pipefail
@@ -102,7 +102,7 @@ start_server() { # $1 = anchor|kgraph, $2 = label for logs
     rm -rf "$data"
     SERVER_DATA=$data
     # shellcheck disable=SC2086
-    setsid "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS ${KGRAPH_JAVA_OPTS_EXTRA:-} -jar "$STANDALONE_JAR" \
+    setsid "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS $KGRAPH_STANDALONE_OPTS ${KGRAPH_JAVA_OPTS_EXTRA:-} -jar "$STANDALONE_JAR" \
       --server.address=127.0.0.1 --server.port="$port" --kgraph.standalone.data-dir="$data" >"$OUT/$2.log" 2>&1 &
   fi
   pid=$!

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sourced helper: exports JAVA_HOME (and PATH) for a JDK 21 or newer, KGRAPH_JDK_MAJOR / KGRAPH_JAVA_OPTS, and
-# MALLOC_ARENA_MAX for the processes it starts (see below).
+# MALLOC_ARENA_MAX for the processes it starts, and KGRAPH_STANDALONE_OPTS, the standalone server's JVM flags (its heap
+# when KGRAPH_HEAP is set; see below).
 #   . scripts/lib-jdk.sh || exit 1
 # Keeps JAVA_HOME if it already points at a JDK 21+; otherwise takes the newest JDK 21+ under /usr/lib/jvm
 # (then the `java` on PATH). KGRAPH_JAVA_OPTS holds the flags that silence JDK 24+'s native-access and Unsafe
@@ -56,6 +57,18 @@ kgraph_select_jdk() {
     export KGRAPH_JAVA_OPTS="--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow"
   else
     export KGRAPH_JAVA_OPTS=""
+  fi
+  # The standalone server (broker, writer and gateway in one JVM) exits on OutOfMemoryError rather than limp on (its
+  # state is in Kafka). KGRAPH_HEAP (e.g. 512m) fixes its heap, for a process whose memory does not step up under load
+  # and fits a limit (heap + 128 MB of RocksDB + ~350 MB of the rest), with the G1 settings Kafka's own start script
+  # gives its broker: short pauses mean a small young generation, which a burst of 10,000 waiting calls (all alive
+  # through a collection) can evacuate; with G1's defaults the same burst in 512 MB failed evacuations and compacted
+  # fully. It costs ~10 % more CPU a run at 256 clients than the default heap (sized from the machine's memory), so it
+  # is not the default (docs/benchmarks.md, section 8, "2026-12-07"). Flags given after these win.
+  export KGRAPH_STANDALONE_OPTS="-XX:+ExitOnOutOfMemoryError"
+  if [ -n "${KGRAPH_HEAP:-}" ]; then
+    KGRAPH_STANDALONE_OPTS+=" -Xms$KGRAPH_HEAP -Xmx$KGRAPH_HEAP -XX:MaxGCPauseMillis=20"
+    KGRAPH_STANDALONE_OPTS+=" -XX:InitiatingHeapOccupancyPercent=35"
   fi
 }
 

@@ -3,7 +3,8 @@
 #   scripts/start.sh [--port 8123] [--data-dir DIR] [--any.spring.property=value ...]
 #   scripts/start.sh --build-only     (just build the jar if it is missing or stale; used by scripts/bench.sh)
 #   scripts/start.sh --aot-only       (build, then prepare the AOT cache; prints the jar to run and the cache)
-# Env: PORT (default 8123), DATA_DIR (default ./.kgraph-data in the repository), JAVA_OPTS (extra JVM flags),
+# Env: PORT (default 8123), DATA_DIR (default ./.kgraph-data in the repository), KGRAPH_HEAP (a fixed heap, e.g. 512m;
+#      default: sized from the machine; scripts/lib-jdk.sh), JAVA_OPTS (extra JVM flags, after the defaults),
 #      READY_TIMEOUT (seconds to wait for readiness before warning, default 180), KGRAPH_AOT (auto: use an AOT cache
 #      on JDK 25+; off: never).
 # Prints "kgraph started" once /actuator/health/readiness is UP, i.e. once a request can succeed.
@@ -79,7 +80,7 @@ aot_train() {
   "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$JAR" extract --destination "$AOT_DIR/app" >"$log" 2>&1 || return 1
   data=$(mktemp -d "${TMPDIR:-/tmp}/kgraph-aot.XXXXXX")
   # shellcheck disable=SC2086
-  "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS -XX:AOTCacheOutput="$AOT_CACHE" -jar "$AOT_JAR" \
+  "$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS $KGRAPH_STANDALONE_OPTS -XX:AOTCacheOutput="$AOT_CACHE" -jar "$AOT_JAR" \
     --server.address=127.0.0.1 --server.port=0 --kgraph.standalone.data-dir="$data" >>"$log" 2>&1 &
   pid=$!
   deadline=$((SECONDS + READY_TIMEOUT))
@@ -126,7 +127,7 @@ fi
 
 echo "Starting kgraph on http://127.0.0.1:$PORT (data in $DATA_DIR); Ctrl-C to stop." >&2
 # shellcheck disable=SC2086  # the option strings are meant to split into words
-"$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS $AOT_OPTS ${JAVA_OPTS:-} -jar "$RUN_JAR" \
+"$JAVA_HOME/bin/java" $KGRAPH_JAVA_OPTS $KGRAPH_STANDALONE_OPTS $AOT_OPTS ${JAVA_OPTS:-} -jar "$RUN_JAR" \
   --server.address=127.0.0.1 --server.port="$PORT" --kgraph.standalone.data-dir="$DATA_DIR" \
   ${PASSTHROUGH[@]+"${PASSTHROUGH[@]}"} &
 SERVER_PID=$!

@@ -37,7 +37,7 @@ start_server() {
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 18123)
   log="$work_dir/$label/standalone.log"
   # shellcheck disable=SC2086
-  java $KGRAPH_JAVA_OPTS -jar "$jar" --server.port="$port" --kgraph.standalone.data-dir="$work_dir/$label/data" \
+  java $KGRAPH_JAVA_OPTS $KGRAPH_STANDALONE_OPTS -jar "$jar" --server.port="$port" --kgraph.standalone.data-dir="$work_dir/$label/data" \
     "$@" > "$log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 120); do
