@@ -1,5 +1,6 @@
 package dev.kgraph.gateway.api;
 
+import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
@@ -18,7 +19,9 @@ import reactor.netty.resources.LoopResources;
  *
  * <p>Spring Boot's web server takes its loops from the {@link ReactorResourceFactory} (after any server customizer, so
  * this cannot be a customizer); this one replaces Boot's, which would hand out Reactor Netty's global loops. The
- * factory starts and disposes them with the application.
+ * factory starts and disposes them with the application, without Reactor Netty's quiet period of 2 s: by then the
+ * graceful shutdown has let every request finish and the webhook senders have stopped, so the wait only made every
+ * stop 2 s longer.
  */
 @Configuration(proxyBeanMethods = false)
 public class HttpServerLoops {
@@ -31,6 +34,7 @@ public class HttpServerLoops {
         factory.setUseGlobalResources(false);
         factory.setLoopResourcesSupplier(() -> LoopResources.create(PREFIX, 1, LoopResources.DEFAULT_IO_WORKER_COUNT,
                 true));
+        factory.setShutdownQuietPeriod(Duration.ZERO);
         return factory;
     }
 }

@@ -1,5 +1,7 @@
 package dev.kgraph.gateway.streaming;
 
+import static dev.kgraph.model.topics.ConsumerDefaults.GROUPLESS_CLOSE_TIMEOUT;
+
 import dev.kgraph.model.stream.StreamRecords;
 import dev.kgraph.model.topics.Topics;
 import java.time.Duration;
@@ -7,6 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -45,8 +48,9 @@ final class StreamReplay implements Runnable {
 
     @Override
     public void run() {
-        try (var consumer = new KafkaConsumer<>(consumerConfig, Topics.STREAM.keySerde().deserializer(),
-                Topics.STREAM.valueSerde().deserializer())) {
+        var consumer = new KafkaConsumer<>(consumerConfig, Topics.STREAM.keySerde().deserializer(),
+                Topics.STREAM.valueSerde().deserializer());
+        try {
             consumer.assign(Set.of(partition));
             seek(consumer);
             Long endAtCompletion = null;
@@ -69,6 +73,9 @@ final class StreamReplay implements Runnable {
         } catch (RuntimeException failed) {
             log.warn("resumed stream of run {} failed: {}", subscription.runId(), failed.toString());
             subscription.end();
+        } finally {
+            // not close(): that waits for the fetch the broker holds (up to 5 s), the connection kept open for nothing
+            consumer.close(CloseOptions.timeout(GROUPLESS_CLOSE_TIMEOUT));
         }
     }
 

@@ -1,9 +1,12 @@
 package dev.kgraph.gateway.streaming;
 
+import static dev.kgraph.model.topics.ConsumerDefaults.GROUPLESS_CLOSE_TIMEOUT;
+
 import dev.kgraph.model.topics.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -37,8 +40,9 @@ final class ThreadStreamReplay implements Runnable {
     @Override
     public void run() {
         var threadId = subscription.runId();
-        try (var consumer = new KafkaConsumer<>(consumerConfig, Topics.STREAM.keySerde().deserializer(),
-                Topics.STREAM.valueSerde().deserializer())) {
+        var consumer = new KafkaConsumer<>(consumerConfig, Topics.STREAM.keySerde().deserializer(),
+                Topics.STREAM.valueSerde().deserializer());
+        try {
             consumer.assign(Set.of(partition));
             if (fromOffset >= 0) {
                 consumer.seek(partition, fromOffset);
@@ -55,6 +59,9 @@ final class ThreadStreamReplay implements Runnable {
         } catch (RuntimeException failed) {
             log.warn("resumed stream of thread {} failed: {}", threadId, failed.toString());
             subscription.end();
+        } finally {
+            // not close(): that waits for the fetch the broker holds (up to 5 s), the connection kept open for nothing
+            consumer.close(CloseOptions.timeout(GROUPLESS_CLOSE_TIMEOUT));
         }
     }
 }

@@ -23,7 +23,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -121,7 +120,7 @@ public class WebhookDispatchConfiguration {
         config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
                 (int) Math.max(300_000, 6 * settings.requestTimeout().toMillis() + 60_000));
         var factory = new ConcurrentKafkaListenerContainerFactory<String, WebhookRequest>();
-        var consumers = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
+        var consumers = new PromptlyClosingConsumerFactory<>(config, new StringDeserializer(),
                 new JsonSerde<>(WebhookRequest.class).deserializer());
         meters.ifAvailable(registry -> consumers.addListener(new KafkaClientMeters<>(registry)));
         factory.setConsumerFactory(consumers);

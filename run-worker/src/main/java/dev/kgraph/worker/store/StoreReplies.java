@@ -1,5 +1,6 @@
 package dev.kgraph.worker.store;
 
+import static dev.kgraph.model.topics.ConsumerDefaults.GROUPLESS_CLOSE_TIMEOUT;
 import static dev.kgraph.model.topics.ConsumerDefaults.IDLE_FETCH_WAIT_MS;
 
 import dev.kgraph.model.replies.Reply;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -73,7 +75,7 @@ final class StoreReplies implements AutoCloseable {
         } catch (RuntimeException broken) {
             log.error("the store's reply reader stopped; store calls from graphs will time out", broken);
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(GROUPLESS_CLOSE_TIMEOUT));
         }
     }
 
@@ -83,7 +85,7 @@ final class StoreReplies implements AutoCloseable {
         if (started.get()) {
             consumer.wakeup();
         } else {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(GROUPLESS_CLOSE_TIMEOUT));
         }
     }
 }

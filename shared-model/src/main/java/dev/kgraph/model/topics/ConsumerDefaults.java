@@ -1,5 +1,7 @@
 package dev.kgraph.model.topics;
 
+import java.time.Duration;
+
 /**
  * Consumer settings shared by every process's own Kafka consumers (the gateway's tails, the webhook dispatcher, the
  * worker's store replies).
@@ -24,6 +26,15 @@ public final class ConsumerDefaults {
      * so this bounds how late it may be. Kafka's default.
      */
     public static final int PAUSING_FETCH_WAIT_MS = 500;
+
+    /**
+     * How long closing a consumer without a group (the tails, the store replies) may take. Such a consumer has nothing
+     * to commit and no group to leave: closing only asks the broker to drop its fetch session, and that request
+     * queues behind the fetch the broker is holding ({@link #IDLE_FETCH_WAIT_MS}), so a plain {@code close()} of an
+     * idle tail took 5 s, and the gateway's shutdown (its tails closed one after the other) about 10 s. Unanswered,
+     * the broker evicts the session itself later.
+     */
+    public static final Duration GROUPLESS_CLOSE_TIMEOUT = Duration.ofMillis(100);
 
     private ConsumerDefaults() {
     }
