@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -73,6 +74,30 @@ class StandaloneTests {
 
         try (var standalone = Standalone.start(dataDir, 0, Map.of())) {
             assertThat(httpStatusOf(standalone.baseUrl() + "/no-such-route")).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aStopAnswersTheRunsWaitCallsInFlightBeforeItStopsDecidingRuns() throws Exception {
+        var standalone = Standalone.start(dataDir, 0, Map.of());
+        try (var api = new Api(standalone.baseUrl()); var client = HttpClient.newHttpClient()) {
+            var threadId = api.post("/threads", Map.of()).json().get("thread_id");
+            var waiting = client.sendAsync(HttpRequest.newBuilder(
+                            URI.create(standalone.baseUrl() + "/threads/" + threadId + "/runs/wait"))
+                    .header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"assistant_id\":\"slow\",\"input\":{\"ms\":2000}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> api.get("/threads/" + threadId + "/runs").body().contains("\"running\""));
+
+            standalone.close(); // SIGTERM's path: the web server drains its calls, then the sequencer stops
+
+            // before, the sequencer stopped first and the call got the gateway's 503 after 30 s
+            var answer = waiting.get(60, TimeUnit.SECONDS);
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).contains("\"done\":true");
+        } finally {
+            standalone.close();
         }
     }
 

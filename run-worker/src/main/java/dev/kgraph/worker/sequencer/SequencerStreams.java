@@ -122,6 +122,20 @@ public final class SequencerStreams implements SmartLifecycle {
         return streams != null;
     }
 
+    /**
+     * {@link #PHASE}: stopped after the web server's graceful shutdown and before the server itself. In the standalone
+     * server (gateway and worker in one context) the calls still waiting for a run's end are then answered before the
+     * sequencer that decides those ends stops; at Spring's default phase it stopped first, and every waiting
+     * {@code runs/wait} hung until the graceful shutdown gave up on it.
+     */
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    /** Between Spring Boot's {@code WebServerGracefulShutdownLifecycle} (default - 1024) and its web server (- 2048). */
+    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1536;
+
     /** Present while a worker runs on the state directory; left behind by one that did not stop cleanly. */
     private Path uncleanStopMarker() {
         return Path.of(properties.getProperty(StreamsConfig.STATE_DIR_CONFIG),
