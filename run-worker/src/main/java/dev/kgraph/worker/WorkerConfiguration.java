@@ -15,7 +15,6 @@ import dev.kgraph.worker.checkpoints.GraphStateUpdater;
 import dev.kgraph.worker.execution.ExecutionListener;
 import dev.kgraph.worker.execution.ProgressPublisher;
 import dev.kgraph.worker.execution.RunExecutor;
-import dev.kgraph.worker.store.KafkaStore;
 import dev.kgraph.worker.execution.StreamPublisher;
 import dev.kgraph.worker.graphs.GraphProvider;
 import dev.kgraph.worker.graphs.GraphRegistry;
@@ -23,15 +22,18 @@ import dev.kgraph.worker.sequencer.CommitPacing;
 import dev.kgraph.worker.sequencer.ConsumedInputPurge;
 import dev.kgraph.worker.sequencer.RunObserver;
 import dev.kgraph.worker.sequencer.SequencerRocksDbConfig;
+import dev.kgraph.worker.sequencer.SequencerStores;
 import dev.kgraph.worker.sequencer.SequencerStreams;
 import dev.kgraph.worker.sequencer.SequencerTopology;
 import dev.kgraph.worker.sequencer.SequencerWakeUps;
+import dev.kgraph.worker.store.KafkaStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -45,6 +47,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.PropertySource;
 import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.KafkaAdmin;
 
 /** Wires the worker: topics, the sequencer's Kafka Streams app, the execution pool and the assistant registry. */
 @Configuration(proxyBeanMethods = false)
@@ -92,6 +95,16 @@ public class WorkerConfiguration {
         return new SequencerStreams(() -> SequencerTopology.build(executor.getObject(), settings.maxAttempts(), new CheckpointStateReader(),
                 new GraphStateUpdater(graphs), workerClock, observer.getIfAvailable(() -> RunObserver.NONE), wakeUps,
                 pacing), streamsConfig(kafka, settings, layout), wakeUps);
+    }
+
+    /**
+     * The sequencer's changelogs, created with the other topics when the context starts rather than by Kafka Streams
+     * in its first rebalance, which then waited some 0.8 s for them to be ready on a fresh cluster.
+     */
+    @Bean
+    KafkaAdmin.NewTopics sequencerChangelogs(WorkerSettings settings, Environment env) {
+        return new KafkaAdmin.NewTopics(TopicLayout.fromProperties(env::getProperty)
+                .changelogs(settings.applicationId(), SequencerStores.ALL).toArray(NewTopic[]::new));
     }
 
     /** Deletes the requests and progress records the sequencer has committed past (docs/topics.md). */

@@ -38,6 +38,10 @@ public final class SequencerStores {
     /** due time (epoch ms, zero-padded)/store item key → store item key: the ttl expiries of store items. */
     public static final String STORE_EXPIRIES = "store-expiries";
 
+    /** Every store of the topology, hence every changelog ({@code SequencerTopology} adds each of them). */
+    public static final java.util.List<String> ALL = java.util.List.of(THREADS, THREAD_VALUES, RUNS, CHECKPOINTS,
+            SCHEDULE, ASSISTANTS, CRONS, STORE_ITEMS, STORE_EXPIRIES);
+
     private SequencerStores() {
     }
 

@@ -22,32 +22,33 @@ import org.slf4j.LoggerFactory;
  * sources'. A process configured with another count than the topics have therefore uses them as they are, and says so
  * once. Topics outside the layout (the webhook retry topics) are left to the default behaviour.
  *
- * <p>The existing counts are read once, at the first question, with one {@code describeTopics}; if the cluster does
- * not answer, nothing is filtered and topic creation fails or retries as it would have.
+ * <p>The existing counts are read once, at the first question, with a {@code listTopics} and one
+ * {@code describeTopics} of the guarded ones; if the cluster does not answer, nothing is filtered and topic creation
+ * fails or retries as it would have.
  */
 public final class KeepPartitionCounts implements Predicate<NewTopic> {
 
     private static final Logger log = LoggerFactory.getLogger(KeepPartitionCounts.class);
 
-    private final Set<String> layoutTopics;
+    private final Predicate<String> guarded;
     private final Map<String, Object> adminConfig;
     private final long timeoutMs;
     private Map<String, Integer> existing;
 
     /**
-     * @param layoutTopics the topics this guards (e.g. {@link TopicLayout#newTopics()}' names)
-     * @param adminConfig  the admin client settings to read the existing topics with
-     * @param timeoutMs    how long that read may take
+     * @param guarded     the topics this guards, by name (e.g. {@link TopicLayout#newTopics()}' names)
+     * @param adminConfig the admin client settings to read the existing topics with
+     * @param timeoutMs   how long that read may take
      */
-    public KeepPartitionCounts(Set<String> layoutTopics, Map<String, Object> adminConfig, long timeoutMs) {
-        this.layoutTopics = Set.copyOf(layoutTopics);
+    public KeepPartitionCounts(Predicate<String> guarded, Map<String, Object> adminConfig, long timeoutMs) {
+        this.guarded = guarded;
         this.adminConfig = Map.copyOf(adminConfig);
         this.timeoutMs = timeoutMs;
     }
 
     @Override
     public synchronized boolean test(NewTopic topic) {
-        if (!layoutTopics.contains(topic.name())) {
+        if (!guarded.test(topic.name())) {
             return true;
         }
         if (existing == null) {
@@ -63,11 +64,13 @@ public final class KeepPartitionCounts implements Predicate<NewTopic> {
         return false;
     }
 
-    /** Partition count of each layout topic that exists; empty if the cluster could not be asked. */
+    /** Partition count of each guarded topic that exists; empty if the cluster could not be asked. */
     private Map<String, Integer> partitionCounts() {
         Map<String, Integer> counts = new HashMap<>();
         try (Admin admin = Admin.create(adminConfig)) {
-            var described = admin.describeTopics(layoutTopics).topicNameValues();
+            Set<String> existingGuarded = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS).stream()
+                    .filter(guarded).collect(java.util.stream.Collectors.toSet());
+            var described = admin.describeTopics(existingGuarded).topicNameValues();
             for (var entry : described.entrySet()) {
                 try {
                     counts.put(entry.getKey(),

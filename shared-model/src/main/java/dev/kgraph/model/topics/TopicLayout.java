@@ -44,8 +44,28 @@ public record TopicLayout(int partitions, short replicationFactor, int minInsync
      * @param adminConfig the admin client settings to read the existing topics with
      */
     public KeepPartitionCounts keepingPartitionCounts(Map<String, Object> adminConfig) {
-        return new KeepPartitionCounts(newTopics().stream().map(NewTopic::name).collect(Collectors.toSet()),
-                adminConfig, EXISTING_TOPICS_TIMEOUT_MS);
+        var names = newTopics().stream().map(NewTopic::name).collect(Collectors.toSet());
+        return new KeepPartitionCounts(name -> names.contains(name) || name.endsWith(CHANGELOG_SUFFIX), adminConfig,
+                EXISTING_TOPICS_TIMEOUT_MS);
+    }
+
+    /** Kafka Streams names a store's changelog {@code <application.id>-<store>-changelog}. */
+    private static final String CHANGELOG_SUFFIX = "-changelog";
+
+    /**
+     * The compacted changelogs of a Kafka Streams application's stores, as Kafka Streams itself would create them
+     * (one partition per task, i.e. as many as the thread-keyed topics it reads; {@code cleanup.policy=compact}; the
+     * largest record any process writes), plus the layout's {@code min.insync.replicas}. Declared so that topic
+     * creation at start-up makes them with the other topics: left to Kafka Streams, they are created during its
+     * first rebalance, which then waits for each to be ready (docs/benchmarks.md, section 6). Guarded as the layout's
+     * topics are ({@link #keepingPartitionCounts}): Kafka Streams refuses a changelog whose count differs from its
+     * sources'.
+     */
+    public List<NewTopic> changelogs(String applicationId, List<String> stores) {
+        return stores.stream()
+                .map(store -> topic(applicationId + "-" + store + CHANGELOG_SUFFIX, partitions,
+                        Map.of("cleanup.policy", "compact")))
+                .toList();
     }
 
     private static final long EXISTING_TOPICS_TIMEOUT_MS = 30_000;

@@ -26,6 +26,8 @@ class KeepPartitionCountsTests {
     private static final TopicLayout SIX_PARTITIONS = new TopicLayout(6, (short) 1, 1);
     private static final String REQUESTS = Topics.REQUESTS.name();
     private static final String PROGRESS = Topics.PROGRESS.name();
+    /** A Kafka Streams changelog the worker declares ({@link TopicLayout#changelogs}). */
+    private static final String CHANGELOG = "app-runs-changelog";
 
     @TempDir
     Path dataDir;
@@ -34,13 +36,16 @@ class KeepPartitionCountsTests {
     void topicCreationAddsTheMissingTopicsButNeverPartitionsToAnExistingOne() throws Exception {
         try (var broker = KraftBroker.start(BrokerSettings.singleNode(dataDir));
              var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(REQUESTS, 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(REQUESTS, 1, (short) 1), new NewTopic(CHANGELOG, 1, (short) 1)))
+                    .all().get();
 
             startTopicCreation(broker.bootstrapServers(), true);
 
             awaitMetadataOfEverythingBefore(admin);
             assertThat(partitions(admin, REQUESTS)).as("the existing topic keeps its count").isEqualTo(1);
+            assertThat(partitions(admin, CHANGELOG)).as("so does an existing changelog").isEqualTo(1);
             assertThat(partitions(admin, PROGRESS)).as("a missing one is created as configured").isEqualTo(6);
+            assertThat(partitions(admin, "app-threads-changelog")).as("a missing changelog too").isEqualTo(6);
         }
     }
 
@@ -60,8 +65,10 @@ class KeepPartitionCountsTests {
     /** A context holding the layout's topics and a KafkaAdmin, which creates them when the context starts. */
     private static void startTopicCreation(String bootstrap, boolean keepPartitionCounts) {
         try (var context = new GenericApplicationContext()) {
-            context.registerBean(KafkaAdmin.NewTopics.class,
+            context.registerBean("layout", KafkaAdmin.NewTopics.class,
                     () -> new KafkaAdmin.NewTopics(SIX_PARTITIONS.newTopics().toArray(NewTopic[]::new)));
+            context.registerBean("changelogs", KafkaAdmin.NewTopics.class, () -> new KafkaAdmin.NewTopics(
+                    SIX_PARTITIONS.changelogs("app", List.of("runs", "threads")).toArray(NewTopic[]::new)));
             context.registerBean(KafkaAdmin.class, () -> {
                 var kafkaAdmin = new KafkaAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
                 if (keepPartitionCounts) {
