@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * {@code kgraph.topics.partitions}: on a key-partitioned topic that moves keys, so a thread's requests would reach
  * another partition than its stored state, and Kafka Streams refuses changelogs whose count differs from their
  * sources'. A process configured with another count than the topics have therefore uses them as they are, and says so
- * once. Topics outside the layout (the webhook retry topics) are left to the default behaviour.
+ * once. It guards the topics its predicate names (the layout's, and the sequencer's changelogs:
+ * {@link TopicLayout#keepingPartitionCounts}); others (the webhook retry topics) are left to the default behaviour.
  *
  * <p>The existing counts are read once, at the first question, with a {@code listTopics} and one
  * {@code describeTopics} of the guarded ones; if the cluster does not answer, nothing is filtered and topic creation
