@@ -1,14 +1,13 @@
 package dev.kgraph.gateway.requests;
 
-import static dev.kgraph.model.topics.ConsumerDefaults.GROUPLESS_CLOSE_TIMEOUT;
 import static dev.kgraph.model.topics.ConsumerDefaults.IDLE_FETCH_WAIT_MS;
+import static dev.kgraph.model.topics.ConsumerDefaults.closeGroupless;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -150,7 +149,7 @@ public final class TopicTail<V> implements AutoCloseable {
             log.error("the tail of {} stopped; this gateway is no longer ready", topic, fatal);
         } finally {
             running = false;
-            consumer.close(CloseOptions.timeout(GROUPLESS_CLOSE_TIMEOUT));
+            closeGroupless(consumer);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.kgraph.gateway.streaming;
 
-import static dev.kgraph.model.topics.ConsumerDefaults.GROUPLESS_CLOSE_TIMEOUT;
+import static dev.kgraph.model.topics.ConsumerDefaults.closeGroupless;
 
 import dev.kgraph.model.stream.StreamRecords;
 import dev.kgraph.model.topics.Topics;
@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -74,8 +73,7 @@ final class StreamReplay implements Runnable {
             log.warn("resumed stream of run {} failed: {}", subscription.runId(), failed.toString());
             subscription.end();
         } finally {
-            // not close(): that waits for the fetch the broker holds (up to 5 s), the connection kept open for nothing
-            consumer.close(CloseOptions.timeout(GROUPLESS_CLOSE_TIMEOUT));
+            closeGroupless(consumer);
         }
     }
 

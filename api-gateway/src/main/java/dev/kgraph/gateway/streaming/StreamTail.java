@@ -1,6 +1,6 @@
 package dev.kgraph.gateway.streaming;
 
-import static dev.kgraph.model.topics.ConsumerDefaults.GROUPLESS_CLOSE_TIMEOUT;
+import static dev.kgraph.model.topics.ConsumerDefaults.closeGroupless;
 
 import dev.kgraph.model.stream.StreamRecords;
 import dev.kgraph.model.topics.Topics;
@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -95,7 +94,7 @@ final class StreamTail implements AutoCloseable {
         } catch (WakeupException closing) {
             // close() woke the poll up
         } finally {
-            consumer.close(CloseOptions.timeout(GROUPLESS_CLOSE_TIMEOUT));
+            closeGroupless(consumer);
         }
     }
 

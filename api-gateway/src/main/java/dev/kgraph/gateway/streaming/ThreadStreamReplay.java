@@ -1,12 +1,11 @@
 package dev.kgraph.gateway.streaming;
 
-import static dev.kgraph.model.topics.ConsumerDefaults.GROUPLESS_CLOSE_TIMEOUT;
+import static dev.kgraph.model.topics.ConsumerDefaults.closeGroupless;
 
 import dev.kgraph.model.topics.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -60,8 +59,7 @@ final class ThreadStreamReplay implements Runnable {
             log.warn("resumed stream of thread {} failed: {}", threadId, failed.toString());
             subscription.end();
         } finally {
-            // not close(): that waits for the fetch the broker holds (up to 5 s), the connection kept open for nothing
-            consumer.close(CloseOptions.timeout(GROUPLESS_CLOSE_TIMEOUT));
+            closeGroupless(consumer);
         }
     }
 }

@@ -24,6 +24,9 @@ import org.springframework.context.SmartLifecycle;
  * partitions without waiting for a session timeout.
  */
 public final class SequencerStreams implements SmartLifecycle {
+    /** Between Spring Boot's {@code WebServerGracefulShutdownLifecycle} (default - 1024) and its web server (- 2048). */
+    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1536;
+
     private static final Logger log = LoggerFactory.getLogger(SequencerStreams.class);
 
     private final java.util.function.Supplier<Topology> topology;
@@ -132,9 +135,6 @@ public final class SequencerStreams implements SmartLifecycle {
     public int getPhase() {
         return PHASE;
     }
-
-    /** Between Spring Boot's {@code WebServerGracefulShutdownLifecycle} (default - 1024) and its web server (- 2048). */
-    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1536;
 
     /** Present while a worker runs on the state directory; left behind by one that did not stop cleanly. */
     private Path uncleanStopMarker() {

@@ -1,7 +1,7 @@
 package dev.kgraph.worker.store;
 
-import static dev.kgraph.model.topics.ConsumerDefaults.GROUPLESS_CLOSE_TIMEOUT;
 import static dev.kgraph.model.topics.ConsumerDefaults.IDLE_FETCH_WAIT_MS;
+import static dev.kgraph.model.topics.ConsumerDefaults.closeGroupless;
 
 import dev.kgraph.model.replies.Reply;
 import dev.kgraph.model.topics.Topics;
@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -75,7 +74,7 @@ final class StoreReplies implements AutoCloseable {
         } catch (RuntimeException broken) {
             log.error("the store's reply reader stopped; store calls from graphs will time out", broken);
         } finally {
-            consumer.close(CloseOptions.timeout(GROUPLESS_CLOSE_TIMEOUT));
+            closeGroupless(consumer);
         }
     }
 
@@ -85,7 +84,7 @@ final class StoreReplies implements AutoCloseable {
         if (started.get()) {
             consumer.wakeup();
         } else {
-            consumer.close(CloseOptions.timeout(GROUPLESS_CLOSE_TIMEOUT));
+            closeGroupless(consumer);
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.kgraph.model.topics;
 
 import java.time.Duration;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
 
 /**
  * Consumer settings shared by every process's own Kafka consumers (the gateway's tails, the webhook dispatcher, the
@@ -28,13 +30,18 @@ public final class ConsumerDefaults {
     public static final int PAUSING_FETCH_WAIT_MS = 500;
 
     /**
-     * How long closing a consumer without a group (the tails, the store replies) may take. Such a consumer has nothing
-     * to commit and no group to leave: closing only asks the broker to drop its fetch session, and that request
-     * queues behind the fetch the broker is holding ({@link #IDLE_FETCH_WAIT_MS}), so a plain {@code close()} of an
-     * idle tail took 5 s, and the gateway's shutdown (its tails closed one after the other) about 10 s. Unanswered,
-     * the broker evicts the session itself later.
+     * How long closing a consumer without a group (the tails, the stream replays, the store replies) may take. Such a
+     * consumer has nothing to commit and no group to leave: closing only asks the broker to drop its fetch session,
+     * and that request queues behind the fetch the broker is holding ({@link #IDLE_FETCH_WAIT_MS}), so a plain
+     * {@code close()} of an idle tail took 5 s, and the gateway's shutdown (its tails closed one after the other)
+     * about 10 s. Unanswered, the broker evicts the session itself later.
      */
-    public static final Duration GROUPLESS_CLOSE_TIMEOUT = Duration.ofMillis(100);
+    static final Duration GROUPLESS_CLOSE_TIMEOUT = Duration.ofMillis(100);
+
+    /** Closes a consumer without a group within {@link #GROUPLESS_CLOSE_TIMEOUT}, instead of {@code close()}. */
+    public static void closeGroupless(Consumer<?, ?> consumer) {
+        consumer.close(CloseOptions.timeout(GROUPLESS_CLOSE_TIMEOUT));
+    }
 
     private ConsumerDefaults() {
     }
