@@ -2,10 +2,18 @@ package dev.kgraph.gateway.webhooks;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.retrytopic.DeadLetterPublishingRecovererFactory;
 import org.springframework.kafka.retrytopic.RetryTopicConfigurationSupport;
 import org.springframework.kafka.retrytopic.RetryTopicSchedulerWrapper;
@@ -28,9 +36,34 @@ public class WebhookRetrySupport extends RetryTopicConfigurationSupport {
             configureDeadLetterPublishingContainerFactory() {
         return factory -> {
             factory.neverLogListenerException();
-            factory.setDeadLetterPublishingRecovererCustomizer(recoverer ->
-                    recoverer.addHeadersFunction((record, exception) -> notBeforeHeader(exception)));
+            factory.setDeadLetterPublisherCreator(NotBeforeForwarding::new);
         };
+    }
+
+    /**
+     * A retry topic's recoverer whose forwarded records carry, besides the framework's headers, the not-before time of
+     * a {@code Retry-After}. Ours is folded into the one headers function the factory sets, rather than added after it
+     * with {@code addHeadersFunction}: in spring-kafka 4.1 that call composes the two through a setter that logs a
+     * warning ("Replacing custom headers function") whenever a function is already set, i.e. once per retry topic at
+     * every start, although nothing is lost.
+     */
+    static final class NotBeforeForwarding extends DeadLetterPublishingRecoverer {
+        NotBeforeForwarding(Function<ProducerRecord<?, ?>, ? extends KafkaOperations<?, ?>> templateResolver,
+                            BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> destinationResolver) {
+            super(templateResolver, destinationResolver);
+        }
+
+        @Override
+        public void setHeadersFunction(BiFunction<ConsumerRecord<?, ?>, Exception, Headers> framework) {
+            super.setHeadersFunction((record, exception) -> {
+                Headers headers = framework.apply(record, exception);
+                if (headers == null) {
+                    headers = new RecordHeaders();
+                }
+                notBeforeHeader(exception).forEach(headers::add);
+                return headers;
+            });
+        }
     }
 
     /** The time a {@code Retry-After} pushes the next attempt to, as a header of the forwarded record. */
