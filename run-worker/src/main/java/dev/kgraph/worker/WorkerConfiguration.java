@@ -187,8 +187,12 @@ public class WorkerConfiguration {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.exactlyOnce()
                 ? settings.exactlyOnceCommitInterval().toMillis() : settings.commitInterval().toMillis());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        // the sequencer has no global stores; this only adopts Kafka 5's default now (4.3 warns at start without it)
+        // the sequencer has no global stores; this only adopts Kafka 5's default now (4.3 warns at start without it).
+        // The main consumer gets it too: its partition assignor makes a StreamsConfig of its own from the consumer's
+        // configs, which would warn again
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        props.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG),
+                true);
         // requests and progress are independent streams: never hold one back waiting for the other
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         // a busy stream thread wakes at least this often, so wall-clock punctuations (after_seconds) fire on time; an

@@ -53,6 +53,16 @@ class WorkerConfigurationTests {
                 .doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
     }
 
+    @Test
+    void thePartitionAssignorReadsKafkaFivesProcessingExceptionDefaultFromTheMainConsumersConfigsAsWell() {
+        var mainConsumer = new StreamsConfig(streamsConfig(Map.of())).getMainConsumerConfigs("group", "client", 0);
+
+        // what StreamsPartitionAssignor.configure builds (ClientUtils.QuietStreamsConfig): it warns at every start
+        // when this is off
+        assertThat(new StreamsConfig(mainConsumer)
+                .getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG)).isTrue();
+    }
+
     private static Properties streamsConfig(Map<String, String> properties) {
         var settings = new Binder(new MapConfigurationPropertySource(properties))
                 .bindOrCreate("kgraph.worker", WorkerSettings.class);
