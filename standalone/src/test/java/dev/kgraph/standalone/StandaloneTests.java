@@ -115,7 +115,7 @@ class StandaloneTests {
             // Streams): every batch as the broker stored it, compressed by the producer that wrote it
             var logs = dataDir.resolve("kafka/logs");
             for (var topic : List.of("kgraph.requests", "kgraph.progress", "kgraph.events",
-                    "kgraph-sequencer-checkpoints-changelog")) {
+                    "kgraph-sequencer-thread-state-changelog")) {
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                     var codecs = batchCodecs(logs, topic);
                     assertThat(codecs).as(topic).isNotEmpty().containsOnly(CompressionType.SNAPPY);

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The sequencer's checkpoints store (keys from {@link StoreKeys#checkpoint}), and what this task knows of the latest
@@ -26,10 +25,10 @@ final class CheckpointStore {
     /** In {@link #latestRoot}: the thread has no root checkpoint. */
     private static final String NONE = "";
 
-    private final KeyValueStore<String, byte[]> store;
+    private final StoreSection<byte[]> store;
     private final Map<String, String> latestRoot = new LruMap<>(KNOWN_THREADS);
 
-    CheckpointStore(KeyValueStore<String, byte[]> store) {
+    CheckpointStore(StoreSection<byte[]> store) {
         this.store = store;
     }
 

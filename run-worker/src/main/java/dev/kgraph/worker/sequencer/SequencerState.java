@@ -29,10 +29,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@link #flush()} runs at the end of the record or punctuation that made them (before Streams can commit).
  */
 final class SequencerState {
-    private final KeyValueStore<String, ThreadEntry> threads;
+    private final StoreSection<ThreadEntry> threads;
     /** Large thread values, stored apart from their entries: see {@link #detachValues}. */
-    private final KeyValueStore<String, byte[]> threadValues;
-    private final KeyValueStore<String, RunEntry> runs;
+    private final StoreSection<byte[]> threadValues;
+    private final StoreSection<RunEntry> runs;
     private final Map<String, ThreadEntry> dirtyThreads = new LinkedHashMap<>();
     private final Map<String, RunEntry> dirtyRuns = new LinkedHashMap<>();
     /**
@@ -80,10 +80,11 @@ final class SequencerState {
         this.context = context;
         this.reader = reader;
         this.clock = clock;
-        this.threads = context.getStateStore(SequencerStores.THREADS);
-        this.threadValues = context.getStateStore(SequencerStores.THREAD_VALUES);
-        this.runs = context.getStateStore(SequencerStores.RUNS);
-        this.checkpoints = new CheckpointStore(context.getStateStore(SequencerStores.CHECKPOINTS));
+        KeyValueStore<String, byte[]> threadState = context.getStateStore(SequencerStores.THREAD_STATE);
+        this.threads = SequencerStores.threads(threadState);
+        this.threadValues = SequencerStores.threadValues(threadState);
+        this.runs = SequencerStores.runs(threadState);
+        this.checkpoints = new CheckpointStore(SequencerStores.checkpoints(threadState));
         this.schedule = context.getStateStore(SequencerStores.SCHEDULE);
     }
 

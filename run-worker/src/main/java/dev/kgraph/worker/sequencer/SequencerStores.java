@@ -12,17 +12,15 @@ import org.apache.kafka.streams.state.Stores;
  * Caching is off: every write reaches the changelog with the record that caused it.
  */
 public final class SequencerStores {
-    /** thread id → {@link ThreadEntry}. */
-    public static final String THREADS = "threads";
     /**
-     * thread id → the thread's values (JSON), when they are large: stored apart from its {@link ThreadEntry}, which
-     * changes with every run queued on it while its values change once per run.
+     * Everything a thread owns, in four {@linkplain StoreSection sections}: its {@link ThreadEntry} ({@code t/}thread
+     * id), its values when they are large ({@code v/}thread id), its runs ({@code r/}thread id/run id →
+     * {@link RunEntry}) and its checkpoints ({@code c/}thread id/namespace/checkpoint id → checkpoint JSON). One store,
+     * so that what one decision writes (a run's end: the run, its thread, their values and the run's checkpoints)
+     * travels to one changelog partition, in one batch that compresses as a whole and, under exactly-once, in one
+     * partition of the transaction: four stores cost four batches and four commit markers.
      */
-    public static final String THREAD_VALUES = "thread-values";
-    /** thread id/run id → {@link RunEntry}. */
-    public static final String RUNS = "runs";
-    /** thread id/namespace/checkpoint id → checkpoint JSON. */
-    public static final String CHECKPOINTS = "checkpoints";
+    public static final String THREAD_STATE = "thread-state";
     /**
      * due time (epoch ms, zero-padded)/thread id/run id → thread id: runs scheduled with {@code after_seconds}; and
      * due time/thread id/{@code ~ttl} → {@code ttl:}thread id: a thread's ttl; and due time/cron id/{@code ~cron} →
@@ -39,35 +37,45 @@ public final class SequencerStores {
     public static final String STORE_EXPIRIES = "store-expiries";
 
     /** Every store of the topology, hence every changelog ({@code SequencerTopology} adds each of them). */
-    public static final java.util.List<String> ALL = java.util.List.of(THREADS, THREAD_VALUES, RUNS, CHECKPOINTS,
-            SCHEDULE, ASSISTANTS, CRONS, STORE_ITEMS, STORE_EXPIRIES);
+    public static final java.util.List<String> ALL = java.util.List.of(THREAD_STATE, SCHEDULE, ASSISTANTS, CRONS, STORE_ITEMS, STORE_EXPIRIES);
 
     private SequencerStores() {
     }
 
-    static StoreBuilder<KeyValueStore<String, ThreadEntry>> threads() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(THREADS), Serdes.String(),
-                new JsonSerde<>(ThreadEntry.class)).withCachingDisabled();
-    }
-
-    static StoreBuilder<KeyValueStore<String, byte[]>> threadValues() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(THREAD_VALUES), Serdes.String(),
+    static StoreBuilder<KeyValueStore<String, byte[]>> threadState() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(THREAD_STATE), Serdes.String(),
                 Serdes.ByteArray()).withCachingDisabled();
     }
 
-    static StoreBuilder<KeyValueStore<String, RunEntry>> runs() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RUNS), Serdes.String(),
-                new JsonSerde<>(RunEntry.class)).withCachingDisabled();
+    /** thread id → {@link ThreadEntry}. */
+    static StoreSection<ThreadEntry> threads(KeyValueStore<String, byte[]> threadState) {
+        return new StoreSection<>(threadState, "t/", new JsonSerde<>(ThreadEntry.class));
     }
+
+    /**
+     * thread id → the thread's values (JSON), when they are large: stored apart from its {@link ThreadEntry}, which
+     * changes with every run queued on it while its values change once per run.
+     */
+    static StoreSection<byte[]> threadValues(KeyValueStore<String, byte[]> threadState) {
+        return new StoreSection<>(threadState, "v/", Serdes.ByteArray());
+    }
+
+    /** thread id/run id ({@link StoreKeys#run}) → {@link RunEntry}. */
+    static StoreSection<RunEntry> runs(KeyValueStore<String, byte[]> threadState) {
+        return new StoreSection<>(threadState, "r/", new JsonSerde<>(RunEntry.class));
+    }
+
+    /** thread id/namespace/checkpoint id ({@link StoreKeys#checkpoint}) → checkpoint JSON. */
+    static StoreSection<byte[]> checkpoints(KeyValueStore<String, byte[]> threadState) {
+        return new StoreSection<>(threadState, CHECKPOINTS_PREFIX, Serdes.ByteArray());
+    }
+
+    /** The prefix of the checkpoints' section, for the interactive queries that read the store from outside. */
+    static final String CHECKPOINTS_PREFIX = "c/";
 
     static StoreBuilder<KeyValueStore<String, String>> schedule() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCHEDULE), Serdes.String(),
                 Serdes.String()).withCachingDisabled();
-    }
-
-    static StoreBuilder<KeyValueStore<String, byte[]>> checkpoints() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHECKPOINTS), Serdes.String(),
-                Serdes.ByteArray()).withCachingDisabled();
     }
 
     static StoreBuilder<KeyValueStore<String, AssistantEntry>> assistants() {

@@ -163,21 +163,22 @@ public final class SequencerStreams implements SmartLifecycle {
      * owns are local, which is exactly where its executions run. Empty when the checkpoint is unknown.
      */
     public Optional<byte[]> readCheckpoint(int partition, String key) {
-        return query(partition, store -> Optional.ofNullable(store.get(key)));
+        return query(partition, store -> Optional.ofNullable(store.get(SequencerStores.CHECKPOINTS_PREFIX + key)));
     }
 
     /** The newest checkpoint of a thread's namespace, by interactive query of its partition's store. */
     public Optional<byte[]> readLatestCheckpoint(int partition, String threadId, String checkpointNs) {
         return query(partition, store -> {
-            try (var it = store.reverseRange(StoreKeys.checkpointsFrom(threadId, checkpointNs),
-                    StoreKeys.checkpointsTo(threadId, checkpointNs))) {
+            try (var it = store.reverseRange(
+                    SequencerStores.CHECKPOINTS_PREFIX + StoreKeys.checkpointsFrom(threadId, checkpointNs),
+                    SequencerStores.CHECKPOINTS_PREFIX + StoreKeys.checkpointsTo(threadId, checkpointNs))) {
                 return it.hasNext() ? Optional.of(it.next().value) : Optional.empty();
             }
         });
     }
 
     /**
-     * Runs an interactive query on the local checkpoint store of one partition. While Streams rebalances or takes a
+     * Runs an interactive query on the local thread-state store (its checkpoints' section) of one partition. While Streams rebalances or takes a
      * partition over, its store is briefly not queryable; an execution only runs where its partition is active, so it
      * waits (bounded) rather than reading nothing, which would make a run start from an empty thread. The partition
      * is named on purpose: a query over all local stores leaves out the ones not queryable yet without failing.
@@ -188,7 +189,7 @@ public final class SequencerStreams implements SmartLifecycle {
         while (true) {
             try {
                 ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
-                        SequencerStores.CHECKPOINTS, QueryableStoreTypes.<String, byte[]>keyValueStore())
+                        SequencerStores.THREAD_STATE, QueryableStoreTypes.<String, byte[]>keyValueStore())
                         .withPartition(partition));
                 return read.apply(store);
             } catch (InvalidStateStoreException migrating) {

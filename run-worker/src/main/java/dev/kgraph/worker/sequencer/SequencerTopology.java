@@ -67,10 +67,7 @@ public final class SequencerTopology {
         topology.addProcessor(SEQUENCER, () -> new ThreadSequencer(dispatcher, maxAttempts, states, updater, clock,
                 observer, wakeUps, pacing),
                 REQUESTS_SOURCE, PROGRESS_SOURCE);
-        topology.addStateStore(SequencerStores.threads(), SEQUENCER);
-        topology.addStateStore(SequencerStores.threadValues(), SEQUENCER);
-        topology.addStateStore(SequencerStores.runs(), SEQUENCER);
-        topology.addStateStore(SequencerStores.checkpoints(), SEQUENCER);
+        topology.addStateStore(SequencerStores.threadState(), SEQUENCER);
         topology.addStateStore(SequencerStores.schedule(), SEQUENCER);
         topology.addStateStore(SequencerStores.assistants(), SEQUENCER);
         topology.addStateStore(SequencerStores.crons(), SEQUENCER);

@@ -6,7 +6,7 @@ package dev.kgraph.worker.sequencer;
  */
 final class StoreKeys {
     /** Sorts after every character used in ids, closing a prefix range. */
-    private static final String END = "\uffff";
+    static final String END = "\uffff";
 
     private StoreKeys() {
     }

@@ -27,11 +27,11 @@ class CheckpointStoreTests {
 
     @BeforeEach
     void openStore() {
-        store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SequencerStores.CHECKPOINTS),
+        store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SequencerStores.THREAD_STATE),
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
         var context = new MockProcessorContext<String, Object>();
         store.init(context.getStateStoreContext(), store);
-        checkpoints = new CheckpointStore(store);
+        checkpoints = new CheckpointStore(SequencerStores.checkpoints(store));
     }
 
     @Test
@@ -50,9 +50,10 @@ class CheckpointStoreTests {
 
     @Test
     void aThreadNotKnownIsAnsweredFromTheStoreAndDeletionsAreSeen() {
-        store.put(StoreKeys.checkpoint(THREAD, "", "1f1f1c45-0001"), bytes(THREAD, "", "1f1f1c45-0001"));
-        store.put(StoreKeys.checkpoint(THREAD, "", "1f1f1c45-0002"), bytes(THREAD, "", "1f1f1c45-0002"));
-        store.put(StoreKeys.checkpoint(OTHER, "", "1f1f1c45-0005"), bytes(OTHER, "", "1f1f1c45-0005"));
+        var section = SequencerStores.checkpoints(store); // written around the kept knowledge
+        section.put(StoreKeys.checkpoint(THREAD, "", "1f1f1c45-0001"), bytes(THREAD, "", "1f1f1c45-0001"));
+        section.put(StoreKeys.checkpoint(THREAD, "", "1f1f1c45-0002"), bytes(THREAD, "", "1f1f1c45-0002"));
+        section.put(StoreKeys.checkpoint(OTHER, "", "1f1f1c45-0005"), bytes(OTHER, "", "1f1f1c45-0005"));
 
         assertLatest(THREAD, "1f1f1c45-0002");
         checkpoints.delete(StoreKeys.checkpoint(THREAD, "", "1f1f1c45-0002")); // a rollback's
@@ -78,7 +79,7 @@ class CheckpointStoreTests {
             } else if (action < 8 && !written.isEmpty()) {
                 checkpoints.delete(written.remove(random.nextInt(written.size())));
             } else {
-                var scanned = new CheckpointStore(store).latestRoot(thread); // knows nothing: scans
+                var scanned = new CheckpointStore(SequencerStores.checkpoints(store)).latestRoot(thread); // knows nothing: scans
                 var kept = checkpoints.latestRoot(thread);
                 assertThat(kept == null ? null : kept.key).as("step %d", step)
                         .isEqualTo(scanned == null ? null : scanned.key);

@@ -93,10 +93,7 @@ class CommitPacingTests {
     private Sequencer sequencerContext(CommitPacing pacing) {
         var mock = new MockProcessorContext<String, Object>();
         mock.setCurrentSystemTimeMs(NOW);
-        addStore(mock, SequencerStores.THREADS, new JsonSerde<>(ThreadEntry.class));
-        addStore(mock, SequencerStores.THREAD_VALUES, Serdes.ByteArray());
-        addStore(mock, SequencerStores.RUNS, new JsonSerde<>(RunEntry.class));
-        addStore(mock, SequencerStores.CHECKPOINTS, Serdes.ByteArray());
+        addStore(mock, SequencerStores.THREAD_STATE, Serdes.ByteArray());
         addStore(mock, SequencerStores.SCHEDULE, Serdes.String());
         addStore(mock, SequencerStores.ASSISTANTS, new JsonSerde<>(AssistantEntry.class));
         addStore(mock, SequencerStores.CRONS, new JsonSerde<>(CronEntry.class));

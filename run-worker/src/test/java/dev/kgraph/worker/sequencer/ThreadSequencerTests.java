@@ -250,7 +250,7 @@ class ThreadSequencerTests {
         assertThat(completed).extracting(RunEvent.RunCompleted::result)
                 .containsExactly(first.values(), second.values());
         // the runs keep no copy of the thread's values (a long chat's whole conversation, once per run)
-        KeyValueStore<String, RunEntry> runs = driver.getKeyValueStore(SequencerStores.RUNS);
+        var runs = SequencerStores.runs(threadState());
         var storedA = runs.get(StoreKeys.run(THREAD, "run-a"));
         assertThat(storedA.result()).isNull();
         assertThat(storedA.resultCheckpoint()).isEqualTo(first.checkpoints().getLast().checkpointId());
@@ -260,7 +260,7 @@ class ThreadSequencerTests {
         assertThat(ask(new ThreadRequest.JoinRun(nextId(), THREAD, "gw", "run-b")).body())
                 .isEqualTo(second.values());
         // once that checkpoint is gone (pruned), with the thread's values, as LangGraph Platform answers any
-        driver.<String, byte[]>getKeyValueStore(SequencerStores.CHECKPOINTS)
+        SequencerStores.checkpoints(threadState())
                 .delete(StoreKeys.checkpoint(THREAD, "", storedA.resultCheckpoint()));
         assertThat(ask(new ThreadRequest.JoinRun(nextId(), THREAD, "gw", "run-a")).body())
                 .isEqualTo(second.values());
@@ -287,7 +287,7 @@ class ThreadSequencerTests {
         var runB = (Map<?, ?>) dev.kgraph.model.json.Json.plain(
                 ask(new ThreadRequest.GetRun(nextId(), THREAD, "gw", "run-b")).body());
         assertThat(runB.get("status")).isEqualTo("running");
-        KeyValueStore<String, RunEntry> runs = driver.getKeyValueStore(SequencerStores.RUNS);
+        var runs = SequencerStores.runs(threadState());
         assertThat(runs.get(StoreKeys.run(THREAD, "run-b")).dispatchId()).isEqualTo(b.dispatchId());
 
         // its reports count (it is the current dispatch), and its end confirms run-c the same way
@@ -329,7 +329,7 @@ class ThreadSequencerTests {
         // the revoked executions' reports, should they come, change nothing
         progress.pipeInput(THREAD, new RunProgress.RunFinished(THREAD, "run-b", 1, b.dispatchId(), succeeded()));
         progress.pipeInput(THREAD, new RunProgress.RunFinished(THREAD, "run-c", 1, c.dispatchId(), succeeded()));
-        KeyValueStore<String, RunEntry> runs = driver.getKeyValueStore(SequencerStores.RUNS);
+        var runs = SequencerStores.runs(threadState());
         assertThat(runs.get(StoreKeys.run(THREAD, "run-b")).status()).isEqualTo(RunStatus.INTERRUPTED);
         assertThat(runs.get(StoreKeys.run(THREAD, "run-c")).status()).isEqualTo(RunStatus.RUNNING);
         assertThat(completedRunIds()).containsExactly("run-b", "run-a");
@@ -413,7 +413,7 @@ class ThreadSequencerTests {
         finishWithValues("run-b", RunStatus.SUCCESS, second.values(), second.checkpoints());
 
         // the values store holds the id of the checkpoint whose state they are, not the 3 KB conversation again
-        KeyValueStore<String, byte[]> values = driver.getKeyValueStore(SequencerStores.THREAD_VALUES);
+        var values = SequencerStores.threadValues(threadState());
         var endedAt = second.checkpoints().getLast().checkpointId();
         assertThat(new String(values.get(THREAD), java.nio.charset.StandardCharsets.UTF_8))
                 .isEqualTo("\"" + endedAt + "\"");
@@ -422,11 +422,11 @@ class ThreadSequencerTests {
 
         // a later checkpoint (a run saving as it goes) and a prune, which deletes the one the values point at
         var later = chat(saver, "z").checkpoints().getFirst();
-        driver.<String, byte[]>getKeyValueStore(SequencerStores.CHECKPOINTS)
+        SequencerStores.checkpoints(threadState())
                 .put(StoreKeys.checkpoint(THREAD, "", later.checkpointId()), later.tuple().bytes());
         ask(new ThreadRequest.PruneThread(nextId(), THREAD, "gw"));
 
-        assertThat(driver.<String, byte[]>getKeyValueStore(SequencerStores.CHECKPOINTS)
+        assertThat(SequencerStores.checkpoints(threadState())
                 .get(StoreKeys.checkpoint(THREAD, "", endedAt))).isNull();
         assertThat(dev.kgraph.model.json.Json.MAPPER.readValue(values.get(THREAD), Map.class))
                 .isEqualTo(second.values());
@@ -450,7 +450,7 @@ class ThreadSequencerTests {
         assertThat(completed.run().status()).isEqualTo(RunStatus.SUCCESS);
         // the thread's values are the state of the checkpoint the run ended at, stored as its id
         var endedAt = first.checkpoints().getLast().checkpointId();
-        KeyValueStore<String, byte[]> values = driver.getKeyValueStore(SequencerStores.THREAD_VALUES);
+        var values = SequencerStores.threadValues(threadState());
         assertThat(new String(values.get(THREAD), java.nio.charset.StandardCharsets.UTF_8))
                 .isEqualTo("\"" + endedAt + "\"");
         var thread = (Map<?, ?>) ask(new ThreadRequest.GetThread(nextId(), THREAD, "gw")).body();
@@ -485,7 +485,7 @@ class ThreadSequencerTests {
         assertThat(completed.valuesFrom()).isNull();
         assertThat(completed.result()).isEqualTo(Map.of("__error__", Map.of("error", "UserInterrupt",
                 "message", "User interrupted the run")));
-        assertThat(driver.<String, byte[]>getKeyValueStore(SequencerStores.THREAD_VALUES).get(THREAD)).isNull();
+        assertThat(SequencerStores.threadValues(threadState()).get(THREAD)).isNull();
     }
 
     /** RUN's end as an execution reports it after sending its final values to the gateways itself. */
@@ -621,7 +621,7 @@ class ThreadSequencerTests {
     void anAcknowledgementOwedByATaskThatStoppedIsSentByTheNextOnesRecovery() {
         createRun("run-a", "enqueue", 0);
         // what a task that stopped within the delay leaves: the address in the run's entry, nothing in memory
-        KeyValueStore<String, RunEntry> runs = driver.getKeyValueStore(SequencerStores.RUNS);
+        var runs = SequencerStores.runs(threadState());
         var key = StoreKeys.run(THREAD, "run-a");
         runs.put(key, runs.get(key).owing(new RunEntry.Acknowledgement("lost-request", "gw")));
 
@@ -760,7 +760,7 @@ class ThreadSequencerTests {
     void recoverySettlesAThreadWhoseWriteOfItsRunsEndWasLostInACrash() {
         createRun("run-a", "enqueue", 0);
         // the state a crash can leave: the run's end reached its changelog, the thread's did not
-        KeyValueStore<String, RunEntry> runs = driver.getKeyValueStore(SequencerStores.RUNS);
+        var runs = SequencerStores.runs(threadState());
         var key = StoreKeys.run(THREAD, "run-a");
         runs.put(key, runs.get(key).ended(RunStatus.SUCCESS, Map.of("done", true), null, null, clock.instant()
                 .toString()));
@@ -779,7 +779,7 @@ class ThreadSequencerTests {
         createRun("run-a", "enqueue", 0);
         // the state a crash can leave: the thread's write of run-a's start reached its changelog, run-a's did not, and
         // the replayed creation stored run-a pending again (the CI's standalone crash test lost such a run)
-        KeyValueStore<String, RunEntry> runs = driver.getKeyValueStore(SequencerStores.RUNS);
+        var runs = SequencerStores.runs(threadState());
         var key = StoreKeys.run(THREAD, "run-a");
         var started = runs.get(key);
         runs.put(key, RunEntry.pending(started.run().withStatus(RunStatus.PENDING, clock.instant().toString()),
@@ -798,7 +798,7 @@ class ThreadSequencerTests {
         createRun("run-a", "enqueue", 0);
         createRun("run-b", "enqueue", 0);
         // the state a crash can leave: run-b's entry reached its changelog, the thread's queueing of it did not
-        KeyValueStore<String, ThreadEntry> threads = driver.getKeyValueStore(SequencerStores.THREADS);
+        var threads = SequencerStores.threads(threadState());
         threads.put(THREAD, threads.get(THREAD).withoutQueued("run-b", clock.instant().toString()));
         finish("run-a", 1);
         assertThat(dispatched).extracting(d -> d.run().runId()).containsExactly("run-a");
@@ -877,7 +877,7 @@ class ThreadSequencerTests {
         progress.pipeInput(THREAD, end);
         assertThat(completedRunIds()).containsExactly("run-a");
 
-        KeyValueStore<String, byte[]> checkpoints = driver.getKeyValueStore(SequencerStores.CHECKPOINTS);
+        var checkpoints = SequencerStores.checkpoints(threadState());
         for (var checkpoint : saved) { // what the crash lost
             checkpoints.delete(StoreKeys.checkpoint(THREAD, "", checkpoint.checkpointId()));
         }
@@ -1133,6 +1133,11 @@ class ThreadSequencerTests {
     private List<String> completedRunIds() {
         return events.readValuesToList().stream().filter(e -> e instanceof RunEvent.RunCompleted)
                 .map(RunEvent::runId).toList();
+    }
+
+    /** The store of threads, their values, runs and checkpoints, read through {@link SequencerStores}' sections. */
+    private KeyValueStore<String, byte[]> threadState() {
+        return driver.getKeyValueStore(SequencerStores.THREAD_STATE);
     }
 
     private void advance(Duration duration) {

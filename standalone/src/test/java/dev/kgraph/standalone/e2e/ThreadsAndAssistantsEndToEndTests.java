@@ -130,16 +130,16 @@ class ThreadsAndAssistantsEndToEndTests {
             int size = switch (i % 3) { case 0 -> 2 * run + 2; case 1 -> 2 * run + 1; default -> 2 * run; };
             assertThat(messages).as("history item %d", i).isEqualTo(expected.subList(0, size));
         }
-        assertThat(changelog("-checkpoints-changelog", threadId).stream()
+        assertThat(changelog("-thread-state-changelog", "c/" + threadId).stream()
                 .filter(value -> value != null && value.startsWith("{\"appended_to\":")).count())
                 .as("checkpoints stored as appended messages").isGreaterThan(60);
         // the thread's values (its conversation) are not stored again: the values store names the checkpoint
         // holding them, once per run
         assertThat(contents(thread(threadId))).isEqualTo(expected);
-        assertThat(changelog("-threads-changelog", threadId).getLast()).doesNotContain("\"values\"");
+        assertThat(changelog("-thread-state-changelog", "t/" + threadId).getLast()).doesNotContain("\"values\"");
         var lastCheckpoint = (String) ((Map<?, ?>) api.get("/threads/" + threadId + "/state").json()
                 .get("checkpoint")).get("checkpoint_id");
-        assertThat(changelog("-thread-values-changelog", threadId)).hasSizeBetween(20, 40)
+        assertThat(changelog("-thread-state-changelog", "v/" + threadId)).hasSizeBetween(20, 40)
                 .last().isEqualTo("\"" + lastCheckpoint + "\"");
         // the answers came to the gateway once, from the execution beside it in this process: no run_values record
         // crossed Kafka, and the writer's completion names the execution's dispatch and carries none of them
