@@ -319,11 +319,12 @@ final class ThreadSequencer implements Processor<String, Object, String, Object>
 
     /**
      * A report of a run that has ended, from the execution that ended it: a replay (at-least-once processing redoes
-     * what a crash cut before its commit). The crash may have kept the run's final entry but lost the checkpoints
-     * written with it (builds before the thread-state store wrote them to another changelog, and a worker's local
-     * store may have been rebuilt from such changelogs), and recovery settles the thread from the checkpoints the
-     * store has; so the report's checkpoints are put again where missing (same keys, same bytes: nothing changes when they
-     * landed). A run rolled back or deleted has no entry and never gets here.
+     * what a crash cut before its commit). Recovery settles the thread from the checkpoints the store has, so the
+     * report's checkpoints are put again where missing (same keys, same bytes: nothing changes when they landed).
+     * They are written before the run's final entry, to the same changelog partition, by an idempotent producer,
+     * which keeps a partition's records in order without gaps: a crash that kept the entry kept them too. This stays
+     * as a guard (when the stores were four changelogs, a crash could keep the entry and lose the checkpoints). A run
+     * rolled back or deleted has no entry and never gets here.
      */
     private void putMissingCheckpoints(RunProgress progress) {
         switch (progress) {
