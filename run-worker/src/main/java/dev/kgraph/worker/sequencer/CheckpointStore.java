@@ -7,8 +7,8 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
 /**
- * The sequencer's checkpoints store (keys from {@link StoreKeys#checkpoint}), and what this task knows of the latest
- * root checkpoint of the threads it touched last.
+ * The checkpoints' section of the sequencer's thread-state store (keys from {@link StoreKeys#checkpoint}), and what
+ * this task knows of the latest root checkpoint of the threads it touched last.
  *
  * <p>A run's end asks for its thread's latest checkpoint. In RocksDB that is a reverse range scan over the thread's
  * keys, which no Bloom filter can answer: it seeks in every sorted file and reads a data block of each, most of them

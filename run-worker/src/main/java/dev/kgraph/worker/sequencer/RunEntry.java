@@ -100,7 +100,7 @@ record RunEntry(Run run, String graphId, boolean temporary, int attempt, String 
     /**
      * The ended run as stored when its body was the thread's final values: without them, naming instead the
      * checkpoint it ended at ({@code checkpointId}, root namespace, written by the run), whose state they are. A long
-     * chat's values are its whole conversation, and each run keeping a copy made a thread's runs store its history
+     * chat's values are its whole conversation, and each run keeping a copy made a thread's runs hold its history
      * once per run. A {@code join} of the run reads them back from that checkpoint, or, once it is pruned,
      * answers with the thread's values, as LangGraph Platform answers any finished run (Python reads the thread row,
      * the JS server {@code thread.values}).

@@ -49,7 +49,7 @@ final class SequencerState {
     /** In {@link #valuesApart}: the thread's values are in its entry, or it has none. */
     private static final Object NOT_APART = new Object();
     /**
-     * Per thread, what the values store holds for it: the values object stored there, or {@link #NOT_APART}; no key:
+     * Per thread, what the values section holds for it: the values object stored there, or {@link #NOT_APART}; no key:
      * not known (the store is asked). Learnt when a thread is read from its store and kept up to date by each write.
      */
     private final Map<String, Object> valuesApart = new LruMap<>(RECENT_ENTRIES);
@@ -256,7 +256,7 @@ final class SequencerState {
         return attached;
     }
 
-    /** Whether the values store holds a checkpoint's id (a JSON string) rather than values (a JSON object). */
+    /** Whether the values section holds a checkpoint's id (a JSON string) rather than values (a JSON object). */
     private static boolean isCheckpointId(byte[] apart) {
         return apart.length > 0 && apart[0] == '"';
     }
@@ -341,7 +341,7 @@ final class SequencerState {
 
     /**
      * The values a run's end gives its thread are the state of {@code checkpointId}, the checkpoint it ended at: the
-     * values store then holds that id instead of the values (large ones only; small ones stay in the entry). On a
+     * values section then holds that id instead of the values (large ones only; small ones stay in the entry). On a
      * long chat the values are the whole conversation, which the checkpoints changelog already holds (as appended
      * entries): written a second time, they were a third of what a run sent through Kafka.
      */
@@ -353,9 +353,9 @@ final class SequencerState {
     }
 
     /**
-     * The entry to store for {@code thread}: without its values when they are (or go now) to the values store, which
+     * The entry to store for {@code thread}: without its values when they are (or go now) to the values section, which
      * is written only when they changed; values kept in the entry (small, or decoded by someone) leave nothing stale
-     * in the values store.
+     * in the values section.
      */
     private ThreadEntry detachValues(ThreadEntry thread) {
         var threadId = thread.threadId();

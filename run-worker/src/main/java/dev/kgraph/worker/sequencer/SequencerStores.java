@@ -37,7 +37,8 @@ public final class SequencerStores {
     public static final String STORE_EXPIRIES = "store-expiries";
 
     /** Every store of the topology, hence every changelog ({@code SequencerTopology} adds each of them). */
-    public static final java.util.List<String> ALL = java.util.List.of(THREAD_STATE, SCHEDULE, ASSISTANTS, CRONS, STORE_ITEMS, STORE_EXPIRIES);
+    public static final java.util.List<String> ALL = java.util.List.of(THREAD_STATE, SCHEDULE, ASSISTANTS, CRONS,
+            STORE_ITEMS, STORE_EXPIRIES);
 
     private SequencerStores() {
     }
