@@ -71,8 +71,15 @@ public final class SequencerStores {
         return new StoreSection<>(threadState, CHECKPOINTS_PREFIX, Serdes.ByteArray());
     }
 
-    /** The prefix of the checkpoints' section, for the interactive queries that read the store from outside. */
-    static final String CHECKPOINTS_PREFIX = "c/";
+    private static final String CHECKPOINTS_PREFIX = "c/";
+
+    /**
+     * The thread-state store's key of a checkpoint ({@link StoreKeys#checkpoint}), or of a bound of a range of them:
+     * for the interactive queries that read the store from outside the stream thread, without a section.
+     */
+    static String checkpointStoreKey(String checkpointKey) {
+        return CHECKPOINTS_PREFIX + checkpointKey;
+    }
 
     static StoreBuilder<KeyValueStore<String, String>> schedule() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCHEDULE), Serdes.String(),

@@ -163,25 +163,26 @@ public final class SequencerStreams implements SmartLifecycle {
      * owns are local, which is exactly where its executions run. Empty when the checkpoint is unknown.
      */
     public Optional<byte[]> readCheckpoint(int partition, String key) {
-        return query(partition, store -> Optional.ofNullable(store.get(SequencerStores.CHECKPOINTS_PREFIX + key)));
+        return query(partition, store -> Optional.ofNullable(store.get(SequencerStores.checkpointStoreKey(key))));
     }
 
     /** The newest checkpoint of a thread's namespace, by interactive query of its partition's store. */
     public Optional<byte[]> readLatestCheckpoint(int partition, String threadId, String checkpointNs) {
         return query(partition, store -> {
             try (var it = store.reverseRange(
-                    SequencerStores.CHECKPOINTS_PREFIX + StoreKeys.checkpointsFrom(threadId, checkpointNs),
-                    SequencerStores.CHECKPOINTS_PREFIX + StoreKeys.checkpointsTo(threadId, checkpointNs))) {
+                    SequencerStores.checkpointStoreKey(StoreKeys.checkpointsFrom(threadId, checkpointNs)),
+                    SequencerStores.checkpointStoreKey(StoreKeys.checkpointsTo(threadId, checkpointNs)))) {
                 return it.hasNext() ? Optional.of(it.next().value) : Optional.empty();
             }
         });
     }
 
     /**
-     * Runs an interactive query on the local thread-state store (its checkpoints' section) of one partition. While Streams rebalances or takes a
-     * partition over, its store is briefly not queryable; an execution only runs where its partition is active, so it
-     * waits (bounded) rather than reading nothing, which would make a run start from an empty thread. The partition
-     * is named on purpose: a query over all local stores leaves out the ones not queryable yet without failing.
+     * Runs an interactive query on the local thread-state store (its checkpoints' section) of one partition. While
+     * Streams rebalances or takes a partition over, its store is briefly not queryable; an execution only runs where
+     * its partition is active, so it waits (bounded) rather than reading nothing, which would make a run start from an
+     * empty thread. The partition is named on purpose: a query over all local stores leaves out the ones not queryable
+     * yet without failing.
      */
     private Optional<byte[]> query(int partition, java.util.function.Function<ReadOnlyKeyValueStore<String, byte[]>,
             Optional<byte[]>> read) {

@@ -26,11 +26,6 @@ final class StoreSection<V> {
         this.deserializer = values.deserializer();
     }
 
-    /** The key the shared store holds an entry of this section under. */
-    String storeKey(String key) {
-        return prefix + key;
-    }
-
     V get(String key) {
         return decode(store.get(prefix + key));
     }
