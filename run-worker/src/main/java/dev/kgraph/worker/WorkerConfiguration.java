@@ -198,7 +198,8 @@ public class WorkerConfiguration {
         // a busy stream thread wakes at least this often, so wall-clock punctuations (after_seconds) fire on time; an
         // idle one sleeps until its sequencers' next wake-up instead (SequencerWakeUps)
         props.put(StreamsConfig.POLL_MS_CONFIG, 20L);
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+        // linger.ms: the stream threads' producers set their own (PollBatchedProducer: what a thread's loop sent
+        // leaves together before its next poll)
         props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         // a thread's entry, a checkpoint, a completion carry the thread's whole state: records as large as any process
         // writes, on changelogs that accept them

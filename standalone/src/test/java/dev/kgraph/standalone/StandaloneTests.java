@@ -28,6 +28,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.record.internal.CompressionType;
 import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.RecordBatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,23 +125,70 @@ class StandaloneTests {
         }
     }
 
+    @Test
+    void aDecisionsStoreEntriesLeaveInOneBatch() throws Exception {
+        // a run's start writes its thread's and its run's entries, its end three checkpoints and both entries again:
+        // sent as they were written, one batch each, they compressed apart and took about a third more bytes
+        var threads = new ArrayList<String>();
+        try (var standalone = Standalone.start(dataDir, 0, Map.of()); var api = new Api(standalone.baseUrl())) {
+            for (int i = 0; i < 10; i++) { // one after the other, as one client: the case with nothing else to batch
+                var thread = java.util.UUID.randomUUID().toString();
+                var answer = api.post("/threads/" + thread + "/runs/wait", Map.of("assistant_id", "echo",
+                        "input", Map.of("messages", List.of(Map.of("role", "user", "content", "hi " + i))),
+                        "if_not_exists", "create"));
+                assertThat(answer.status()).isEqualTo(200);
+                threads.add(thread);
+            }
+            var logs = dataDir.resolve("kafka/logs");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var batches = batchKeys(logs, "kgraph-sequencer-thread-state-changelog");
+                // the end's five entries together; a stall of the stream thread longer than the producer's linger
+                // can split one, so most, not all (sent one by one, about one end in three was whole)
+                long whole = threads.stream().filter(thread -> batches.stream().anyMatch(keys -> keys.equals(List.of(
+                        "c/" + thread, "c/" + thread, "c/" + thread, "t/" + thread, "r/" + thread)))).count();
+                assertThat(whole).as("runs whose end left in one batch, of 10").isGreaterThanOrEqualTo(7);
+            });
+        }
+    }
+
+    /** Each batch's record keys, cut after the thread id ({@code c/<thread>//<checkpoint>} reads {@code c/<thread>}). */
+    private static List<List<String>> batchKeys(Path logs, String topic) throws Exception {
+        var batches = new ArrayList<List<String>>();
+        forEachBatch(logs, topic, batch -> {
+            var keys = new ArrayList<String>();
+            batch.forEach(record -> {
+                var key = java.nio.charset.StandardCharsets.UTF_8.decode(record.key()).toString();
+                int end = key.indexOf('/', 2);
+                keys.add(end < 0 ? key : key.substring(0, end));
+            });
+            batches.add(keys);
+        });
+        return batches;
+    }
+
     /** The codec of every record batch in the log segments of a topic's partitions. */
     private static List<CompressionType> batchCodecs(Path logs, String topic) throws Exception {
         var codecs = new ArrayList<CompressionType>();
+        forEachBatch(logs, topic, batch -> codecs.add(batch.compressionType()));
+        return codecs;
+    }
+
+    /** Every record batch in the log segments of a topic's partitions, in each partition's order. */
+    private static void forEachBatch(Path logs, String topic, java.util.function.Consumer<RecordBatch> action)
+            throws Exception {
         try (var partitions = Files.list(logs)) {
             for (var partition : partitions.filter(dir -> dir.getFileName().toString().matches(
                     Pattern.quote(topic) + "-\\d+")).toList()) {
                 try (var segments = Files.list(partition)) {
-                    for (var segment : segments.filter(file -> file.toString().endsWith(".log")).toList()) {
+                    for (var segment : segments.filter(file -> file.toString().endsWith(".log")).sorted().toList()) {
                         // read as a copy: the broker's own file is never opened for writing (a trailing batch it
                         // is still writing is left out by the reader)
                         MemoryRecords.readableRecords(ByteBuffer.wrap(Files.readAllBytes(segment))).batches()
-                                .forEach(batch -> codecs.add(batch.compressionType()));
+                                .forEach(action);
                     }
                 }
             }
         }
-        return codecs;
     }
 
     private static int httpStatusOf(String url) throws Exception {

@@ -6,10 +6,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaClientSupplier;
 
 /**
@@ -27,6 +25,7 @@ final class PacedConsumer extends KafkaConsumer<byte[], byte[]> {
 
     @Override
     public ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+        PollBatchedProducer.beforePoll(); // what the thread's last loop sent leaves together
         return super.poll(wakeUps.pollTimeout(assignment(), timeout, System.currentTimeMillis()));
     }
 
@@ -48,7 +47,7 @@ final class PacedConsumer extends KafkaConsumer<byte[], byte[]> {
 
         @Override
         public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
-            return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+            return new PollBatchedProducer(config);
         }
 
         @Override
