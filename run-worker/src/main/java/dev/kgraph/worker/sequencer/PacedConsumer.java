@@ -31,7 +31,7 @@ final class PacedConsumer extends KafkaConsumer<byte[], byte[]> {
 
     /**
      * Kafka Streams' clients as it makes them by default, but with {@link PacedConsumer} as every stream thread's
-     * main consumer.
+     * main consumer and {@link PollBatchedProducer} as its producer (flushed by the consumer before each poll).
      */
     static final class Supplier implements KafkaClientSupplier {
         private final SequencerWakeUps wakeUps;
