@@ -133,9 +133,8 @@ class StandaloneTests {
         try (var standalone = Standalone.start(dataDir, 0, Map.of()); var api = new Api(standalone.baseUrl())) {
             for (int i = 0; i < 10; i++) { // one after the other, as one client: the case with nothing else to batch
                 var thread = java.util.UUID.randomUUID().toString();
-                var answer = api.post("/threads/" + thread + "/runs/wait", Map.of("assistant_id", "echo",
-                        "input", Map.of("messages", List.of(Map.of("role", "user", "content", "hi " + i))),
-                        "if_not_exists", "create"));
+                var answer = api.waitOnNewThread(thread, "echo",
+                        Map.of("messages", List.of(Map.of("role", "user", "content", "hi " + i))));
                 assertThat(answer.status()).isEqualTo(200);
                 threads.add(thread);
             }

@@ -54,7 +54,12 @@ public final class Api implements AutoCloseable {
 
     /** {@code runs/wait} with {@code if_not_exists: create} on a fresh thread. */
     public Response waitOnNewThread(String graph, Object input) {
-        return post("/threads/" + UUID.randomUUID() + "/runs/wait",
+        return waitOnNewThread(UUID.randomUUID().toString(), graph, input);
+    }
+
+    /** {@code runs/wait} with {@code if_not_exists: create} on the thread {@code threadId}, which need not exist. */
+    public Response waitOnNewThread(String threadId, String graph, Object input) {
+        return post("/threads/" + threadId + "/runs/wait",
                 Map.of("assistant_id", graph, "input", input, "if_not_exists", "create"));
     }
 
