@@ -51,6 +51,32 @@ describe("background runs", () => {
     await client.runs.join(threadId, run.run_id, { signal: callLimit() });
   });
 
+  test("a run's kwargs list every option, the defaults of those it did not set included", within(20_000), async () => {
+    const threadId = await newThread();
+    const created = await request("POST", `/threads/${threadId}/runs`, { assistant_id: "echo", input: HI, durability: "exit" });
+    assert.equal(created.status, 200, created.text);
+    await client.runs.join(threadId, created.body.run_id, { signal: callLimit() });
+
+    const listed = (await client.runs.list(threadId)).find((run) => run.run_id === created.body.run_id);
+    const fetched = await client.runs.get(threadId, created.body.run_id);
+
+    for (const run of [created.body, fetched, listed]) {
+      assert.deepEqual(Object.keys(run.kwargs), ["input", "command", "config", "context", "stream_mode",
+        "interrupt_before", "interrupt_after", "webhook", "feedback_keys", "temporary", "subgraphs", "resumable",
+        "checkpoint_during", "durability", "on_disconnect"], JSON.stringify(run.kwargs));
+      assert.equal(run.kwargs.command, null);
+      assert.deepEqual(run.kwargs.context, {});
+      assert.deepEqual(run.kwargs.stream_mode, ["values"]);
+      assert.equal(run.kwargs.interrupt_before, null);
+      assert.equal(run.kwargs.webhook, null);
+      assert.equal(run.kwargs.temporary, false);
+      assert.equal(run.kwargs.subgraphs, false);
+      assert.equal(run.kwargs.checkpoint_during, true);
+      assert.equal(run.kwargs.durability, "exit", "an option the run set");
+      assert.equal(run.kwargs.on_disconnect, "continue");
+    }
+  });
+
   test("the SDK's runs.create reports the run through onRunCreated", within(20_000), async () => {
     const threadId = await newThread();
     let created;

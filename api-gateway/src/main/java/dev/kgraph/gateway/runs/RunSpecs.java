@@ -6,13 +6,15 @@ import dev.kgraph.gateway.api.RunCreateRequest;
 import dev.kgraph.gateway.api.WireValue;
 import dev.kgraph.model.assistants.AssistantRecord;
 import dev.kgraph.model.json.Json;
+import dev.kgraph.model.runs.RunKwargs;
 import dev.kgraph.model.runs.RunSpec;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Builds the run a gateway hands to the thread's writer: {@code kwargs} exactly as LangGraph Platform stores them,
+ * Builds the run a gateway hands to the thread's writer: {@code kwargs} as LangGraph Platform stores them (less the
+ * options left at their default, {@link RunKwargs#compact}),
  * with {@code configurable} carrying the system keys and the checkpoint to start from; config, configurable and
  * context merged assistant ⊕ request, and metadata assistant ⊕ config.metadata ⊕ request (the writer adds the
  * thread's underneath), the assistant being the version active when the run is created.
@@ -102,7 +104,9 @@ public final class RunSpecs {
 
         double afterSeconds = request.afterSeconds() == null ? 0 : request.afterSeconds();
         var createdAt = now.plusMillis((long) (afterSeconds * 1000)).toString();
-        return new RunSpec(runId, assistant.assistantId(), assistant.graphId(), createdAt, metadata, kwargs,
+        // the options left at their default are not carried (RunKwargs): the API's replies put them back
+        return new RunSpec(runId, assistant.assistantId(), assistant.graphId(), createdAt, metadata,
+                RunKwargs.compact(kwargs),
                 request.effectiveMultitaskStrategy().wire(), ifNotExists.wire(), afterSeconds,
                 temporary, Map.of("graph_id", assistant.graphId(), "assistant_id", assistant.assistantId()));
     }

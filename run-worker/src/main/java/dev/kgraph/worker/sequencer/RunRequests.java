@@ -30,7 +30,7 @@ final class RunRequests {
         RunSpec spec = r.run();
         var existingRun = state.run(r.threadId(), spec.runId());
         if (existingRun != null) {
-            return Replies.ok(r, existingRun.run()); // a redelivered request: answer as the first time
+            return Replies.ok(r, existingRun.run().forApi()); // a redelivered request: answer as the first time
         }
         var thread = state.thread(r.threadId());
         boolean newThread = thread == null;
@@ -78,7 +78,7 @@ final class RunRequests {
         thread = thread.enqueue(run.runId(), state.now());
         state.put(thread);
         lifecycle.startNextRun(thread, newThread);
-        var accepted = Replies.ok(r, Boolean.TRUE.equals(r.acknowledgeOnly()) ? null : run);
+        var accepted = Replies.ok(r, Boolean.TRUE.equals(r.acknowledgeOnly()) ? null : run.forApi());
         if (deferred) {
             state.oweAcknowledgement(run.runId(), accepted);
             return null;
@@ -88,7 +88,7 @@ final class RunRequests {
 
     Reply get(ThreadRequest.GetRun r) {
         var entry = state.run(r.threadId(), r.runId());
-        return entry == null ? Replies.failed(r, Outcome.NOT_FOUND, "Run not found") : Replies.ok(r, entry.run());
+        return entry == null ? Replies.failed(r, Outcome.NOT_FOUND, "Run not found") : Replies.ok(r, entry.run().forApi());
     }
 
     Reply list(ThreadRequest.ListRuns r) {
@@ -102,7 +102,7 @@ final class RunRequests {
                 continue;
             }
             if (matched++ >= r.offset() && page.size() < r.limit()) {
-                page.add(entry.run());
+                page.add(entry.run().forApi());
             }
         }
         return Replies.ok(r, page);
@@ -120,7 +120,7 @@ final class RunRequests {
             return Replies.failed(r, Outcome.NOT_FOUND, "Run not found");
         }
         if (!entry.status().isFinal()) {
-            return new Reply(r.requestId(), r.replyTo(), Outcome.PENDING, null, entry.run());
+            return new Reply(r.requestId(), r.replyTo(), Outcome.PENDING, null, entry.run().forApi());
         }
         if (entry.result() != null) {
             return Replies.ok(r, entry.result());
@@ -140,7 +140,7 @@ final class RunRequests {
         if (entry == null) {
             return Replies.failed(r, Outcome.NOT_FOUND, "Run not found");
         }
-        return Replies.ok(r, lifecycle.stream(entry).run());
+        return Replies.ok(r, lifecycle.stream(entry).run().forApi());
     }
 
     Reply cancel(ThreadRequest.CancelRun r) {
@@ -149,7 +149,7 @@ final class RunRequests {
             return Replies.failed(r, Outcome.NOT_FOUND,
                     "Run " + r.runId() + " not found, or not pending or running: it cannot be cancelled.");
         }
-        return Replies.ok(r, entry.run());
+        return Replies.ok(r, entry.run().forApi());
     }
 
     Reply cancelMany(ThreadRequest.CancelRuns r) {

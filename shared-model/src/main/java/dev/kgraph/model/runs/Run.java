@@ -22,6 +22,13 @@ public record Run(String runId, String threadId, String assistantId, String crea
         return new Run(runId, threadId, assistantId, createdAt, now, next, metadata, kwargs, multitaskStrategy);
     }
 
+    /** The run as the API shows it: its {@code kwargs} with every option ({@link RunKwargs#expand}). */
+    public Run forApi() {
+        var kwargsView = RawJsonMap.unshared(kwargs); // the stored run's bytes stay undecoded
+        var expanded = RunKwargs.expand(kwargsView);
+        return expanded == kwargsView ? this : withKwargs(expanded);
+    }
+
     /**
      * The run as a completion event carries it: without its kwargs (input, config...), which no reader of completions
      * uses and which are most of its bytes (a webhook's delivery, which sends the whole run, is queued by the

@@ -45,7 +45,7 @@ public record WebhookRequest(String deliveryId, String threadId, String runId, S
      */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> payload(RunEvent.RunCompleted completed) {
-        var payload = new LinkedHashMap<String, Object>((Map<String, Object>) Json.plain(completed.run()));
+        var payload = new LinkedHashMap<String, Object>((Map<String, Object>) Json.plain(completed.run().forApi()));
         payload.put("run_started_at", completed.runStartedAt());
         payload.put("run_ended_at", completed.runEndedAt());
         boolean temporary = completed.run().kwargs() != null
