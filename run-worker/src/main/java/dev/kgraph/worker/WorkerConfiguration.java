@@ -208,8 +208,12 @@ public class WorkerConfiguration {
         props.put(StreamsConfig.topicPrefix(org.apache.kafka.common.config.TopicConfig.MAX_MESSAGE_BYTES_CONFIG),
                 String.valueOf(dev.kgraph.model.topics.ProducerDefaults.MAX_RECORD_BYTES));
         // changelogs, replies, events: compressed as every other producer (spring.kafka.producer.compression-type)
+        var producerProperties = kafka.buildProducerProperties();
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG),
-                dev.kgraph.model.topics.ProducerDefaults.compression(kafka.buildProducerProperties()));
+                dev.kgraph.model.topics.ProducerDefaults.compression(producerProperties));
+        if (producerProperties.get(ProducerConfig.COMPRESSION_ZSTD_LEVEL_CONFIG) instanceof Object level) {
+            props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_ZSTD_LEVEL_CONFIG), level);
+        }
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // a worker killed mid-run is noticed after the session timeout; its runs then continue on the others
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
