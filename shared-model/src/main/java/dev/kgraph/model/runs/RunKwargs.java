@@ -9,8 +9,9 @@ import java.util.Objects;
  * A run's {@code kwargs} as Kafka carries them and as the API shows them. The API shows every option of the run
  * ({@code command}, {@code interrupt_before}, ..., {@code on_disconnect}), set or not; most runs set few of them, so
  * the request, and the run's entry in its thread's store (written when it starts and again when it ends), carry only
- * the options that differ from their defaults ({@link #compact}): about 250 bytes less in each of the three records,
- * a sixth of what a one-node run appends to Kafka at one client. Every reader of an option treats its absence as the
+ * the options that differ from their defaults ({@link #compact}): about 250 bytes less in each of the three records
+ * before compression, 420 of the 5.6 KB an {@code echo} run appended to Kafka at one client (docs/benchmarks.md,
+ * section 7, "2026-12-08"). Every reader of an option treats its absence as the
  * default; what leaves the system (a reply that holds a run, a webhook's payload) has the defaults put back in the
  * API's order ({@link #expand}, {@link Run#forApi()}).
  */
