@@ -30,11 +30,12 @@ public record Run(String runId, String threadId, String assistantId, String crea
     }
 
     /**
-     * The run as a completion event carries it: without its kwargs (input, config...), which no reader of completions
-     * uses and which are most of its bytes (a webhook's delivery, which sends the whole run, is queued by the
-     * thread's writer from the run itself).
+     * The run as a completion event carries it: its ids and final status only. Readers of completions (a gateway's
+     * waiters, the writer's owed acknowledgements) use the run's id; its kwargs, metadata, assistant and times are
+     * read from the run itself by whoever needs them (a webhook's delivery, which sends the whole run, is queued by
+     * the thread's writer from the stored run), and were a third of every completion's bytes.
      */
     public Run asCompleted() {
-        return new Run(runId, threadId, assistantId, createdAt, updatedAt, status, metadata, null, multitaskStrategy);
+        return new Run(runId, threadId, null, null, null, status, null, null, null);
     }
 }

@@ -12,14 +12,16 @@ class RunCompletedWireTests {
     private static final Map<String, Object> RESULT = Map.of("messages", java.util.List.of("hi", "echo: hi"));
 
     @Test
-    void aCompletionCarriesTheRunWithoutItsKwargsSoWaitersDecodeAndKafkaStoreLess() {
+    void aCompletionCarriesTheRunsIdsAndStatusOnlySoWaitersDecodeAndKafkaStoreLess() {
         var run = run(Map.of("input", Map.of("messages", java.util.List.of("hi")), "stream_mode", "values"));
 
         var event = new RunEvent.RunCompleted("t", run.asCompleted(), RESULT, null, null, "s", "e");
         var decoded = (RunEvent.RunCompleted) Json.read(Json.write(event), RunEvent.class);
 
         assertThat(decoded.run().kwargs()).isNull();
+        assertThat(decoded.run().metadata()).isNull();
         assertThat(decoded.run().runId()).isEqualTo("r");
+        assertThat(decoded.run().status()).isEqualTo(run.status());
         assertThat(decoded.result()).isEqualTo(RESULT);
         assertThat(RunEventHeaders.runId(RunEventHeaders.of(event))).isEqualTo("r");
         assertThat(Json.write(event).length).isLessThan(Json.write(
