@@ -4,14 +4,16 @@
 # sitting. Loopback only.
 #
 #   scripts/bench-cluster.sh [--clients 1,64] [--modes exactly-once,at-least-once] [--repeat 1] [--warmup 30]
-#                            [--duration 20] [--partitions 6] [--out DIR]
+#                            [--duration 20] [--partitions 6] [--threads] [--out DIR]
 #
 # For every repetition and mode it starts FRESH PROCESSES ON FRESH DATA (scripts/lib-cluster.sh: the broker from the
 # standalone jar, the gateway and worker exec jars), waits until a run succeeds, warms the processes up with
 # --warmup seconds of load at the largest client count, then for each client count runs load-tool for a few
 # unmeasured seconds and then --duration measured seconds, reading each process's CPU time from /proc over exactly
 # the measured run. It prints, per mode and client count, the medians of runs/s, p50, p99, and CPU milliseconds per
-# run of the broker, the gateway and the worker; then exactly-once ÷ at-least-once.
+# run of the broker, the gateway and the worker; then exactly-once ÷ at-least-once. With --threads, each process's CPU
+# by thread over the measured run (scripts/idle-threads.sh, from 2 s after its start to 2 s before its end) goes to
+# DIR/logs/<config>/threads-<clients>-<process>.txt: which of a process's threads a mode's extra CPU is in.
 #
 # Output: DIR/results.jsonl (one JSON line per measurement), DIR/logs/<config>/*.log, the table on stdout and in
 # DIR/table.md; DIR defaults to a new /tmp/kgraph-bench-cluster.* directory.
@@ -23,7 +25,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 . scripts/lib-jdk.sh
 
-CLIENTS="1,64" MODES="exactly-once,at-least-once" REPEAT=1 WARMUP=30 DURATION=20 PARTITIONS=6 OUT=""
+CLIENTS="1,64" MODES="exactly-once,at-least-once" REPEAT=1 WARMUP=30 DURATION=20 PARTITIONS=6 OUT="" THREADS=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --clients) CLIENTS="$2"; shift 2 ;;
@@ -33,6 +35,7 @@ while [ $# -gt 0 ]; do
     --duration) DURATION="$2"; shift 2 ;;
     --partitions) PARTITIONS="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
+    --threads) THREADS=1; shift ;;
     -h|--help) sed -n '2,/^[^#]/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;; # the header comment, whole
     *) echo "error: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -64,8 +67,18 @@ load() { # $1 = clients, $2 = seconds; prints load-tool's JSON report
     --duration "$2" --json 2>>"$LOGS/load.err"
 }
 
+sample_threads() { # $1 = clients: per-thread CPU of the three processes over the measured run, in the middle of it
+  local window=$((DURATION > 6 ? DURATION - 4 : DURATION)) name pid
+  sleep $((DURATION > 6 ? 2 : 0))
+  for name in broker gateway worker; do
+    case "$name" in broker) pid=$BROKER_PID ;; gateway) pid=$GATEWAY_PID ;; worker) pid=${WORKER_PIDS[0]} ;; esac
+    scripts/idle-threads.sh "$pid" "$window" >"$LOGS/threads-$1-$name.txt" 2>&1 &
+  done
+  wait # this subshell's own three samplers
+}
+
 measure_mode() { # $1 = mode, $2 = rep
-  local label="$1-r$2" max=0 clients report b0 g0 w0 b1 g1 w1 loadavg
+  local label="$1-r$2" max=0 clients report b0 g0 w0 b1 g1 w1 loadavg sampler
   for clients in ${CLIENTS//,/ }; do [ "$clients" -gt "$max" ] && max=$clients; done
   WORKER_ARGS="$EXTRA_WORKER_ARGS --kgraph.worker.exactly-once=$([ "$1" = exactly-once ] && echo true || echo false)"
   log "$label: broker, gateway and one $1 worker; warm-up ${WARMUP} s at $max clients"
@@ -79,7 +92,10 @@ measure_mode() { # $1 = mode, $2 = rep
     load "$clients" 5 >/dev/null || true # the client count's own ramp, not counted
     loadavg=$(cut -d' ' -f1 /proc/loadavg)
     b0=$(cpu_ticks "$BROKER_PID") g0=$(cpu_ticks "$GATEWAY_PID") w0=$(cpu_ticks "${WORKER_PIDS[0]}")
+    sampler=""
+    if [ "$THREADS" = 1 ]; then sample_threads "$clients" & sampler=$!; fi
     report=$(load "$clients" "$DURATION") || report=""
+    [ -z "$sampler" ] || wait "$sampler" # not a bare wait: the servers are this shell's background jobs too
     b1=$(cpu_ticks "$BROKER_PID") g1=$(cpu_ticks "$GATEWAY_PID") w1=$(cpu_ticks "${WORKER_PIDS[0]}")
     [ -n "$report" ] || { log "  $clients clients: no report; see $LOGS/load.err"; continue; }
     printf '%s\n' "$report" | node -e '
