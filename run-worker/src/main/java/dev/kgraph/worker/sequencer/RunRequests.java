@@ -120,7 +120,7 @@ final class RunRequests {
             return Replies.failed(r, Outcome.NOT_FOUND, "Run not found");
         }
         if (!entry.status().isFinal()) {
-            return new Reply(r.requestId(), r.replyTo(), Outcome.PENDING, null, entry.run().forApi());
+            return new Reply(r.requestId(), r.replyTo(), Outcome.PENDING, null, entry.run()); // the gateway reads its outcome
         }
         if (entry.result() != null) {
             return Replies.ok(r, entry.result());
@@ -140,7 +140,7 @@ final class RunRequests {
         if (entry == null) {
             return Replies.failed(r, Outcome.NOT_FOUND, "Run not found");
         }
-        return Replies.ok(r, lifecycle.stream(entry).run().forApi());
+        return Replies.ok(r, lifecycle.stream(entry).run()); // for the gateway only: status, created_at, streamed
     }
 
     Reply cancel(ThreadRequest.CancelRun r) {

@@ -1,7 +1,6 @@
 package dev.kgraph.model.runs;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,39 +16,41 @@ import java.util.Objects;
  */
 public final class RunKwargs {
 
-    /** The API's options in its order, each with the value a run has when its request does not set it. */
-    private static final List<Map.Entry<String, Object>> DEFAULTS = List.of(
-            entry("command", null),
-            entry("interrupt_before", null),
-            entry("interrupt_after", null),
-            entry("webhook", null),
-            entry("feedback_keys", null),
-            entry("temporary", false),
-            entry("subgraphs", false),
-            entry("resumable", false),
-            entry("checkpoint_during", true),
-            entry("durability", "async"),
-            entry("on_disconnect", "continue"));
+    /** What a run always carries, whatever its value: no default stands in for it. */
+    private static final Object CARRIED = new Object();
 
-    /** The keys that come before the options, in the API's order. */
-    private static final List<String> LEADING = List.of("input", "command", "config", "context", "stream_mode",
-            "interrupt_before", "interrupt_after", "webhook", "feedback_keys", "temporary", "subgraphs", "resumable",
-            "checkpoint_during", "durability", "on_disconnect");
+    /** Every key of the API's kwargs, in its order, each with the value a run has when its request does not set it. */
+    private static final Map<String, Object> API_KEYS = new LinkedHashMap<>();
+
+    static {
+        API_KEYS.put("input", CARRIED);
+        API_KEYS.put("command", null);
+        API_KEYS.put("config", CARRIED);
+        API_KEYS.put("context", Map.of()); // equal to any empty map
+        API_KEYS.put("stream_mode", CARRIED);
+        API_KEYS.put("interrupt_before", null);
+        API_KEYS.put("interrupt_after", null);
+        API_KEYS.put("webhook", null);
+        API_KEYS.put("feedback_keys", null);
+        API_KEYS.put("temporary", false);
+        API_KEYS.put("subgraphs", false);
+        API_KEYS.put("resumable", false);
+        API_KEYS.put("checkpoint_during", true);
+        API_KEYS.put("durability", "async");
+        API_KEYS.put("on_disconnect", "continue");
+    }
 
     private RunKwargs() {
     }
 
-    /** {@code kwargs} without the options at their default, nor an empty {@code context}. */
+    /** {@code kwargs} without the options at their default (an empty {@code context} included). */
     public static Map<String, Object> compact(Map<String, Object> kwargs) {
         var compact = new LinkedHashMap<String, Object>(kwargs);
-        for (var option : DEFAULTS) {
-            if (compact.containsKey(option.getKey()) && Objects.equals(compact.get(option.getKey()), option.getValue())) {
-                compact.remove(option.getKey());
+        API_KEYS.forEach((key, byDefault) -> {
+            if (byDefault != CARRIED && compact.containsKey(key) && Objects.equals(compact.get(key), byDefault)) {
+                compact.remove(key);
             }
-        }
-        if (compact.get("context") instanceof Map<?, ?> context && context.isEmpty()) {
-            compact.remove("context");
-        }
+        });
         return compact;
     }
 
@@ -58,34 +59,13 @@ public final class RunKwargs {
      * not list (the writer's {@code streamed}) after them. {@code kwargs} itself when it already has them all.
      */
     public static Map<String, Object> expand(Map<String, Object> kwargs) {
-        if (kwargs == null || isExpanded(kwargs)) {
+        if (kwargs == null || kwargs.keySet().containsAll(API_KEYS.keySet())) {
             return kwargs;
         }
         var expanded = new LinkedHashMap<String, Object>();
-        for (String key : LEADING) {
-            expanded.put(key, kwargs.containsKey(key) ? kwargs.get(key) : defaultOf(key));
-        }
+        API_KEYS.forEach((key, byDefault) -> expanded.put(key,
+                kwargs.containsKey(key) || byDefault == CARRIED ? kwargs.get(key) : byDefault));
         kwargs.forEach(expanded::putIfAbsent);
         return expanded;
-    }
-
-    private static boolean isExpanded(Map<String, Object> kwargs) {
-        return kwargs.keySet().containsAll(LEADING);
-    }
-
-    private static Object defaultOf(String key) {
-        if ("context".equals(key)) {
-            return Map.of();
-        }
-        for (var option : DEFAULTS) {
-            if (option.getKey().equals(key)) {
-                return option.getValue();
-            }
-        }
-        return null; // input, config, stream_mode: always carried
-    }
-
-    private static Map.Entry<String, Object> entry(String key, Object value) {
-        return new java.util.AbstractMap.SimpleImmutableEntry<>(key, value);
     }
 }
